@@ -1,0 +1,31 @@
+"""Request context for the change log: the acting user and a request id per request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from thidua.core.context import acting_as
+
+
+class RequestContextMiddleware:
+    """Binds ``request.user`` and a request id for the duration of the request.
+
+    The id is taken from an ``X-Request-ID`` header set by a proxy when it looks sane,
+    so that a proxy's logs and thidua's change log can be joined; it is echoed back.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        rid = incoming if incoming.isalnum() and 8 <= len(incoming) <= 64 else None
+        # The request itself is bound: the change log reads request.user only when
+        # something is written (see thidua.core.context.current_actor).
+        with acting_as(request, rid) as request_id:
+            request.request_id = request_id  # type: ignore[attr-defined]
+            response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response

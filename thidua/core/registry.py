@@ -1,0 +1,57 @@
+"""Extension points that apps fill from their AppConfig.ready().
+
+- ``nav``: entries of the main navigation (label, URL name, order).
+- ``attention``: providers of "what needs your attention" items for a user's home page
+  (tasks due, reports to approve, nominations to review…).
+- ``demo``: loaders of demo data, run in order by ``manage.py load_demo``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: Any  # a lazy translation
+    url_name: str
+    order: int = 50
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One line on the home page: something a user should look at."""
+
+    title: str
+    url: str
+    kind: str  # short tag shown as a badge: "task", "report", "nomination"…
+    severity: str = "info"  # "info" | "warning" | "danger"
+    when: Any = None  # a date or datetime shown beside the title
+    detail: str = ""
+
+
+@dataclass
+class Registry:
+    nav: list[NavEntry] = field(default_factory=list)
+    attention: list[Callable[[Any], list[AttentionItem]]] = field(default_factory=list)
+    demo: list[tuple[int, str, Callable[..., None]]] = field(default_factory=list)
+
+    def add_nav(self, label: Any, url_name: str, order: int = 50, icon: str = "") -> None:
+        if all(e.url_name != url_name for e in self.nav):
+            self.nav.append(NavEntry(label, url_name, order, icon))
+            self.nav.sort(key=lambda e: e.order)
+
+    def add_attention(self, provider: Callable[[Any], list[AttentionItem]]) -> None:
+        if provider not in self.attention:
+            self.attention.append(provider)
+
+    def add_demo(self, order: int, name: str, loader: Callable[..., None]) -> None:
+        if all(n != name for _, n, _ in self.demo):
+            self.demo.append((order, name, loader))
+            self.demo.sort(key=lambda t: t[0])
+
+
+registry = Registry()

@@ -1,0 +1,54 @@
+"""Shared service helpers: optimistic concurrency and the errors services raise."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+class ConflictError(Exception):
+    """The object changed since the caller loaded it (a concurrent edit)."""
+
+    def __init__(self, obj: models.Model, expected: int, actual: int) -> None:
+        self.obj = obj
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"{obj._meta.verbose_name} “{obj}” was changed by someone else "
+            f"(you edited version {expected}, it is now at version {actual}). "
+            "Reload it and apply your change again."
+        )
+
+
+def lock_for_update(obj: M, *, expected_version: int | None) -> M:
+    """Re-read ``obj`` locked for update and refuse it if its version moved on.
+
+    Call inside ``transaction.atomic``. ``expected_version`` None skips the check (a
+    service acting on fresh state it just read itself).
+    """
+    fresh = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    actual = getattr(fresh, "version", None)
+    if expected_version is not None and actual is not None and actual != expected_version:
+        raise ConflictError(fresh, expected_version, actual)
+    return fresh
+
+
+def bump_version(obj: models.Model) -> None:
+    if hasattr(obj, "version"):
+        obj.version = (obj.version or 0) + 1
+
+
+def validation_message(exc: ValidationError) -> str:
+    """A one-line readable message from a ValidationError, naming the fields."""
+    if hasattr(exc, "error_dict"):
+        parts = []
+        for field, errors in exc.message_dict.items():
+            label = "" if field == "__all__" else f"{field}: "
+            parts.append(label + " ".join(errors))
+        return "; ".join(parts)
+    return " ".join(exc.messages)

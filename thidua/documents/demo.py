@@ -1,0 +1,5 @@
+"""Demo documents of the five seed scenarios (filled in below)."""
+
+
+def load() -> None:
+    pass

@@ -1,0 +1,202 @@
+"""The unit tree: every body that assigns, reports, evaluates or is commended."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import TrackedModel
+
+# Materialized path: each level is the unit's id, zero-padded to a fixed width, with no
+# separator. Fixed-width digit strings sort the same under every collation, so
+# "descendants of X" is a range scan [path, path-successor) on a plain B-tree index, on
+# SQLite and PostgreSQL alike (no LIKE, no collation or opclass tricks). Used by
+# OrgUnitQuerySet.subtree_of, thidua.accounts.scope and bench/bench_tree.py.
+SEGMENT = 8
+MAX_ID = 10**SEGMENT - 1
+
+
+def path_segment(pk: int) -> str:
+    if pk > MAX_ID:
+        raise ValueError(f"unit id {pk} does not fit a {SEGMENT}-digit path segment")
+    return str(pk).zfill(SEGMENT)
+
+
+def path_upper_bound(path: str) -> str:
+    """The smallest path that sorts after every path starting with ``path``."""
+    return str(int(path) + 1).zfill(len(path))
+
+
+def path_ids(path: str) -> list[int]:
+    return [int(path[i : i + SEGMENT]) for i in range(0, len(path), SEGMENT)]
+
+
+class UnitKind(models.Model):
+    """A kind of unit (ministry, province, commune, department, school…), editable data."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("English name"), max_length=120, blank=True)
+    is_local_government = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit kind")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubjectGroup(TrackedModel):
+    """A group of units (khối, cụm thi đua) that share criteria and are ranked together."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subject group")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
+    def subtree_of(self, unit: OrgUnit, *, include_self: bool = True) -> OrgUnitQuerySet:
+        qs = self.filter(path__gte=unit.path, path__lt=path_upper_bound(unit.path))
+        return qs if include_self else qs.exclude(pk=unit.pk)
+
+    def ancestors_of(self, unit: OrgUnit, *, include_self: bool = False) -> OrgUnitQuerySet:
+        ids = path_ids(unit.path)
+        if not include_self:
+            ids = ids[:-1]
+        return self.filter(pk__in=ids).order_by("depth")
+
+    def valid_on(self, day: dt.date) -> OrgUnitQuerySet:
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def restrict(self, user: object, action: str = "view") -> OrgUnitQuerySet:
+        from thidua.accounts.scope import restrict
+
+        return restrict(self, user, action)
+
+    def current(self) -> OrgUnitQuerySet:
+        return self.filter(valid_to__isnull=True)
+
+    def search(self, query: str) -> OrgUnitQuerySet:
+        """Units whose code, name, short name or aliases contain the words of ``query``.
+
+        Matching is accent- and case-insensitive through the folded ``search_text``.
+        """
+        from thidua.utils.text import fold
+
+        qs = self
+        for word in fold(query).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+
+class OrgUnit(TrackedModel):
+    """A node of the unit tree (ministry, province, commune, department, school…).
+
+    Units are never deleted: a merged or abolished unit gets ``valid_to`` and points to
+    its ``successor``, so that history (old reports, old awards, seed texts that still
+    name districts) keeps resolving.
+    """
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    aliases = models.JSONField(
+        _("aliases"), default=list, blank=True, help_text=_("Other spellings: Thai, unaccented…")
+    )
+    kind = models.ForeignKey(UnitKind, on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    subject_groups = models.ManyToManyField(SubjectGroup, blank=True, related_name="units")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        verbose_name=_("merged into"),
+    )
+    external_code = models.CharField(
+        max_length=40, blank=True, db_index=True, help_text=_("Official code, e.g. GSO code")
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    # Derived columns; the change log shows the fields they derive from.
+    changelog_exclude = ("path", "search_text")
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit")
+        indexes = [models.Index(fields=["parent", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date is before the start date.")})
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": _("A unit cannot be merged into itself.")})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A unit cannot be its own parent.")})
+        if self.parent_id and self.pk and self.parent and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": _("A unit cannot be moved under its own subtree.")})
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Keep ``search_text``, ``path`` and ``depth`` derived from the row.
+
+        A new unit's path needs its id, which exists only after the insert: it is
+        inserted with a unique placeholder path and the real one is written right after,
+        in the same transaction. Re-parenting goes through
+        ``thidua.orgunits.services.orgunit_move``, which rewrites the subtree's paths.
+        """
+        self.refresh_search_text()
+        if self.pk is not None:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            self.path = "~" + uuid.uuid4().hex
+            self.depth = self.parent.depth + 1 if self.parent_id else 0
+            super().save(*args, **kwargs)
+            self.path = (self.parent.path if self.parent_id else "") + path_segment(self.pk)
+            OrgUnit.objects.filter(pk=self.pk).update(path=self.path)
+
+    def all_names(self) -> list[str]:
+        names = [self.name, self.short_name, self.name_en, self.code, *(self.aliases or [])]
+        return [n for n in names if n]
+
+    def refresh_search_text(self) -> None:
+        from thidua.utils.text import fold
+
+        self.search_text = " | ".join(fold(n) for n in self.all_names())
+
+    def is_within(self, other: OrgUnit) -> bool:
+        """True if this unit is ``other`` or one of its descendants."""
+        return self.path.startswith(other.path)
+

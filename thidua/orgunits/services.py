@@ -1,0 +1,204 @@
+"""Writes to the unit tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+
+from thidua.accounts.scope import Action, require
+from thidua.core.changelog import log_event
+from thidua.core.services import bump_version, lock_for_update
+from thidua.orgunits.models import OrgUnit, SubjectGroup, UnitKind, path_segment
+
+
+def _require_manage_parent(user: Any, parent: OrgUnit | None) -> None:
+    if parent is None:
+        if not (user and user.is_superuser):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied("Only a system administrator may create a root unit.")
+        return
+    require(user, Action.MANAGE, parent)
+
+
+@transaction.atomic
+def orgunit_create(
+    *,
+    user: Any,
+    parent: OrgUnit | None,
+    code: str,
+    name: str,
+    kind: UnitKind,
+    short_name: str = "",
+    name_en: str = "",
+    aliases: Sequence[str] = (),
+    valid_from: dt.date | None = None,
+    external_code: str = "",
+    subject_groups: Iterable[SubjectGroup] = (),
+) -> OrgUnit:
+    _require_manage_parent(user, parent)
+    unit = OrgUnit(
+        parent=parent,
+        code=code.strip(),
+        name=name.strip(),
+        kind=kind,
+        short_name=short_name.strip(),
+        name_en=name_en.strip(),
+        aliases=[a.strip() for a in aliases if a.strip()],
+        valid_from=valid_from,
+        external_code=external_code,
+    )
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    if subject_groups:
+        unit.subject_groups.set(subject_groups)
+    return unit
+
+
+_EDITABLE = {"code", "name", "short_name", "name_en", "aliases", "kind", "valid_from", "external_code"}
+
+
+@transaction.atomic
+def orgunit_update(
+    *, user: Any, unit: OrgUnit, expected_version: int | None, **changes: Any
+) -> OrgUnit:
+    """Edit a unit's own fields; refuses a concurrent edit (``expected_version``)."""
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise ValueError(f"Fields that cannot be edited here: {', '.join(sorted(unknown))}")
+    require(user, Action.MANAGE, unit)
+    fresh = lock_for_update(unit, expected_version=expected_version)
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    fresh.full_clean(exclude=["path"])
+    bump_version(fresh)
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def orgunit_merge(
+    *, user: Any, unit: OrgUnit, successor: OrgUnit, on: dt.date, note: str = ""
+) -> OrgUnit:
+    """Close ``unit`` on the day before ``on`` and point it to ``successor``.
+
+    The unit and its history stay; it stops being current (no new assignments, no
+    roles reach through it) from ``on``. Its children are not moved automatically:
+    the 2025 reform, for instance, re-created communes rather than moving them.
+    """
+    require(user, Action.MANAGE, unit)
+    require(user, Action.MANAGE, successor)
+    fresh = lock_for_update(unit, expected_version=None)
+    if successor.pk == fresh.pk or successor.is_within(fresh):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"successor": "A unit cannot be merged into itself or its subtree."})
+    fresh.successor = successor
+    fresh.valid_to = on - dt.timedelta(days=1)
+    fresh.full_clean(exclude=["path"])
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "merged", message=note, data={"into": successor.pk, "on": on})
+    return fresh
+
+
+@transaction.atomic
+def orgunit_move(*, user: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
+    """Re-parent a unit; every descendant's path is rewritten in one UPDATE."""
+    require(user, Action.MANAGE, unit)
+    require(user, Action.MANAGE, new_parent)
+    fresh = lock_for_update(unit, expected_version=None)
+    if new_parent.is_within(fresh):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"parent": "A unit cannot be moved under its own subtree."})
+    old_path = fresh.path
+    new_path = new_parent.path + path_segment(fresh.pk)
+    delta = new_parent.depth + 1 - fresh.depth
+    OrgUnit.objects.subtree_of(fresh).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + delta,
+    )
+    fresh.refresh_from_db()
+    fresh.parent = new_parent
+    bump_version(fresh)
+    fresh.save(update_fields=["parent", "version", "updated_at"])
+    log_event(fresh, "moved", data={"from_path": old_path, "to_parent": new_parent.pk})
+    return fresh
+
+
+@dataclass
+class UnitRow:
+    """One unit to create in bulk, under ``parent_code`` (None: under the bulk root)."""
+
+    code: str
+    name: str
+    kind: UnitKind
+    parent_code: str | None = None
+    short_name: str = ""
+    name_en: str = ""
+    aliases: list[str] = field(default_factory=list)
+    external_code: str = ""
+    valid_from: dt.date | None = None
+
+
+def units_bulk_upsert(
+    *, root: OrgUnit | None, rows: Sequence[UnitRow], batch_size: int = 2000
+) -> tuple[int, int]:
+    """Create or update many units level by level (reference loads, benchmarks).
+
+    Rows are keyed by ``code``; existing units get their names refreshed, new ones are
+    bulk-inserted and their paths set right after. Signals are skipped on purpose (a
+    national load is one event), so one ``imported`` event is logged on the root.
+    Returns (created, updated). Runs in one transaction: all rows or none.
+    """
+    with transaction.atomic():
+        by_code = {u.code: u for u in OrgUnit.objects.filter(code__in=[r.code for r in rows])}
+        created = updated = 0
+        pending = list(rows)
+        while pending:
+            ready, waiting = [], []
+            for r in pending:
+                parent_known = r.parent_code is None or r.parent_code in by_code
+                (ready if parent_known else waiting).append(r)
+            if not ready:
+                missing = sorted({r.parent_code or "" for r in waiting})[:5]
+                raise ValueError(f"Unknown parent codes: {', '.join(missing)}")
+            to_create: list[OrgUnit] = []
+            to_update: list[OrgUnit] = []
+            for r in ready:
+                parent = by_code[r.parent_code] if r.parent_code else root
+                unit = by_code.get(r.code)
+                if unit is None:
+                    unit = OrgUnit(code=r.code, parent=parent, path="~" + r.code)
+                    to_create.append(unit)
+                else:
+                    to_update.append(unit)
+                unit.name, unit.kind, unit.short_name = r.name, r.kind, r.short_name
+                unit.name_en, unit.aliases = r.name_en, list(r.aliases)
+                unit.external_code, unit.valid_from = r.external_code, r.valid_from
+                unit.depth = parent.depth + 1 if parent else 0
+                unit.refresh_search_text()
+            OrgUnit.objects.bulk_create(to_create, batch_size=batch_size)
+            for unit in to_create:
+                unit.path = (unit.parent.path if unit.parent else "") + path_segment(unit.pk)
+                by_code[unit.code] = unit
+            OrgUnit.objects.bulk_update(to_create, ["path"], batch_size=batch_size)
+            OrgUnit.objects.bulk_update(
+                to_update,
+                ["name", "kind", "short_name", "name_en", "aliases", "external_code",
+                 "valid_from", "search_text"],
+                batch_size=batch_size,
+            )
+            created += len(to_create)
+            updated += len(to_update)
+            pending = waiting
+        if root is not None and created:
+            log_event(root, "imported", data={"created": created, "updated": updated})
+        return created, updated

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from thidua.orgunits import views
+
+app_name = "orgunits"
+urlpatterns = [
+    path("", views.unit_list, name="list"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+    path("<int:pk>/children/", views.unit_children, name="children"),
+]

@@ -1,0 +1,70 @@
+"""Browse and search the unit tree."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from thidua.accounts.models import RoleAssignment
+from thidua.accounts.scope import Action, can
+from thidua.core.changelog import history_for
+from thidua.orgunits import selectors
+from thidua.orgunits.models import UnitKind
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    include_past = request.GET.get("past") == "1"
+    context = {
+        "query": query,
+        "kind": kind,
+        "include_past": include_past,
+        "kinds": UnitKind.objects.all(),
+    }
+    if query or kind:
+        units = selectors.unit_list(
+            user=request.user, query=query, kind=kind, include_past=include_past
+        )
+        page = Paginator(units, 50).get_page(request.GET.get("page"))
+        context.update(page_obj=page, results=page.object_list)
+        params = request.GET.copy()
+        params.pop("page", None)
+        context["querystring_without_page"] = params.urlencode() + "&" if params else ""
+    else:
+        context["roots"] = selectors.unit_roots(user=request.user)
+    template = "orgunits/partials/results.html" if request.htmx else "orgunits/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
+    """The children of a unit, loaded by htmx when a tree node is opened."""
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    children = selectors.unit_children(
+        user=request.user, unit=unit, include_past=request.GET.get("past") == "1"
+    )
+    return render(request, "orgunits/partials/children.html", {"children": children})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    may_manage = can(request.user, Action.MANAGE, unit)
+    context = {
+        "unit": unit,
+        "ancestors": selectors.unit_ancestors(unit=unit),
+        "children": selectors.unit_children(user=request.user, unit=unit, include_past=True),
+        "predecessors": unit.predecessors.all(),
+        "subject_groups": unit.subject_groups.all(),
+        "may_manage": may_manage,
+        "in_reach": can(request.user, Action.VIEW, unit),
+        "roles": RoleAssignment.objects.filter(unit=unit).select_related("user")
+        if may_manage
+        else None,
+        "history": history_for(unit)[:50] if may_manage else None,
+    }
+    return render(request, "orgunits/detail.html", context)

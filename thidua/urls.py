@@ -1,0 +1,29 @@
+"""URL map: one include per app, the API under /api/, its schema and docs served locally."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("thidua.core.urls")),
+    path("accounts/", include("thidua.accounts.urls")),
+    path("units/", include("thidua.orgunits.urls")),
+    path("documents/", include("thidua.documents.urls")),
+    path("plans/", include("thidua.plans.urls")),
+    path("reporting/", include("thidua.reporting.urls")),
+    path("emulation/", include("thidua.emulation.urls")),
+    path("awards/", include("thidua.awards.urls")),
+    path("reviews/", include("thidua.reviews.urls")),
+    path("import/", include("thidua.textimport.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include("thidua.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
