@@ -31,7 +31,8 @@ demo: install
 	DEBUG=1 $(PY) manage.py run_demo --addrport $(HOST):$(PORT)
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest thidua $(PYTEST_ARGS)
+	$(BIN)/pytest e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

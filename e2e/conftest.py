@@ -1,0 +1,101 @@
+"""Browser tests: headless Chromium (Debian's package) driven by Playwright.
+
+They run against Django's live server with committed data, so each test loads the demo
+data it needs (the database is flushed after every test). Chromium is looked up on the
+PATH or in CHROMIUM_PATH; when it is missing the tests are skipped, unless
+THIDUA_REQUIRE_BROWSER=1 (set by CI), where a missing browser is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+SHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+
+
+def _chromium_path() -> str | None:
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    path = _chromium_path()
+    if path is None:
+        if os.environ.get("THIDUA_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required (THIDUA_REQUIRE_BROWSER=1) but was not found.")
+        pytest.skip("Chromium is not installed: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django refuses ORM calls from a thread with
+    # a running loop unless told that this is deliberate (the test drives both sides).
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db) -> Callable[..., None]:  # noqa: ANN001
+    """``demo("plans")`` loads the base demo (units without communes, users, documents)
+    plus the named loaders, into the committed database the live server reads."""
+
+    def _load(*names: str) -> None:
+        call_command(
+            "load_demo", only=["units", "users", "documents", *names], no_communes=True, verbosity=0
+        )
+
+    return _load
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[object]:  # noqa: ANN001
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page) -> Callable[[str], None]:  # noqa: ANN001
+    """``login("bg.supervisor")`` signs the page in with the demo password."""
+    from thidua.accounts.demo import DEMO_PASSWORD
+
+    def _login(username: str) -> None:
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    return _login
+
+
+@pytest.fixture
+def screenshot(page) -> Callable[[str], Path]:  # noqa: ANN001
+    """``screenshot("s1-plan")`` saves var/screenshots/s1-plan.png for a person to look at."""
+
+    def _shot(name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        target = SHOTS / f"{name}.png"
+        page.screenshot(path=str(target), full_page=True)
+        return target
+
+    return _shot
