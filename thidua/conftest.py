@@ -23,57 +23,68 @@ BASE_DEMO = ["units", "users", "documents"]
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", only=BASE_DEMO, verbosity=0)
 
 
 @pytest.fixture
-def unit(db) -> Callable[[str], OrgUnit]:  # noqa: ANN001
+def client():
+    """The test client, asking for English pages so that assertions read in English.
+
+    Vietnamese stays the product's default (tested in thidua/core/tests/test_i18n.py).
+    """
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def unit(db) -> Callable[[str], OrgUnit]:
     """``unit("H-HG")`` → the demo unit with that code."""
     return lambda code: OrgUnit.objects.get(code=code)
 
 
 @pytest.fixture
-def user_named(db) -> Callable[[str], User]:  # noqa: ANN001
+def user_named(db) -> Callable[[str], User]:
     """``user_named("bg.police")`` → the demo user with that username."""
     return lambda username: User.objects.get(username=username)
 
 
 @pytest.fixture
-def ministry_admin(user_named) -> User:  # noqa: ANN001
+def ministry_admin(user_named) -> User:
     """Manager at the Ministry of Public Security (S5's movement owner)."""
     return user_named("bca.movement")
 
 
 @pytest.fixture
-def province_supervisor(user_named) -> User:  # noqa: ANN001
+def province_supervisor(user_named) -> User:
     """Manager at Bắc Giang province (S1's supervisor)."""
     return user_named("bg.supervisor")
 
 
 @pytest.fixture
-def commune_reporter(user_named) -> User:  # noqa: ANN001
+def commune_reporter(user_named) -> User:
     """Reporter at Lũng Cú commune, Đồng Văn district, Hà Giang (S4)."""
     return user_named("hg.lungcu")
 
 
 @pytest.fixture
-def outsider(user_named) -> User:  # noqa: ANN001
+def outsider(user_named) -> User:
     """A signed-in user with no role anywhere."""
     return user_named("outsider")
 
 
 @pytest.fixture
-def superuser(user_named) -> User:  # noqa: ANN001
+def superuser(user_named) -> User:
     return user_named("admin")
 
 
 @pytest.fixture
-def client_for(client) -> Callable[[User], object]:  # noqa: ANN001
+def client_for(client) -> Callable[[User], object]:
     """``client_for(user)`` → the test client signed in as ``user``."""
 
-    def _login(user: User):  # noqa: ANN202
+    def _login(user: User):
         client.force_login(user)
         return client
 

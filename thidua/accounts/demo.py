@@ -14,7 +14,11 @@ DEMO_PASSWORD = "thidua-demo"
 USERS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "admin": ("Quản trị hệ thống", "System administrator", [("VN", Role.ADMIN)]),
     # S1 — Bắc Giang plan 92/KH-BCĐNQ
-    "bg.supervisor": ("Nguyễn Văn Hùng", "Chánh Văn phòng UBND tỉnh (theo dõi, đôn đốc)", [("H-BG", Role.MANAGER)]),
+    "bg.supervisor": (
+        "Nguyễn Văn Hùng",
+        "Chánh Văn phòng UBND tỉnh (theo dõi, đôn đốc)",
+        [("H-BG", Role.MANAGER)],
+    ),
     "bg.police": ("Trần Minh Đức", "Cán bộ Công an tỉnh", [("H-BG-CA", Role.REPORTER)]),
     "bg.foreign": ("Lê Thị Mai", "Chuyên viên Sở Ngoại vụ", [("H-BG-SNGV", Role.REPORTER)]),
     "bg.luc-ngan": ("Hoàng Văn Nam", "Văn phòng huyện Lục Ngạn", [("H-BG-D-LN", Role.REPORTER)]),
@@ -29,12 +33,20 @@ USERS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     # S4 — Hà Giang, ten years of programme 09
     "hg.police": ("Vương Văn Sinh", "Công an tỉnh Hà Giang", [("H-HG", Role.APPROVER)]),
     "hg.front": ("Hầu Thị Mai", "Ủy ban MTTQ tỉnh Hà Giang", [("H-HG-MTTQ", Role.MANAGER)]),
-    "hg.chair": ("Nguyễn Văn Sơn", "Chủ tịch UBND tỉnh Hà Giang", [("H-HG-UBND", Role.MANAGER), ("H-HG", Role.APPROVER)]),
+    "hg.chair": (
+        "Nguyễn Văn Sơn",
+        "Chủ tịch UBND tỉnh Hà Giang",
+        [("H-HG-UBND", Role.MANAGER), ("H-HG", Role.APPROVER)],
+    ),
     "hg.dongvan": ("Sùng Mí Pả", "Cán bộ huyện Đồng Văn", [("H-HG-D-DV", Role.REPORTER)]),
     "hg.lungcu": ("Giàng Seo Pao", "Công an xã Lũng Cú", [("H-HG-D-DV-01", Role.REPORTER)]),
     # S5 — national movement "All people protect national security"
     "bca.movement": ("Lê Quang Trung", "Cục V05, Bộ Công an", [("BCA", Role.MANAGER)]),
-    "hdtdkt.secretary": ("Phạm Thị Thanh", "Thư ký Hội đồng TĐKT Trung ương", [("HDTDKT", Role.MANAGER), ("BNV", Role.MANAGER)]),
+    "hdtdkt.secretary": (
+        "Phạm Thị Thanh",
+        "Thư ký Hội đồng TĐKT Trung ương",
+        [("HDTDKT", Role.MANAGER), ("BNV", Role.MANAGER)],
+    ),
     "moet.reporter": ("Trịnh Văn Bình", "Bộ Giáo dục và Đào tạo", [("BGDDT", Role.REPORTER)]),
     "hanoi.reporter": ("Ngô Thị Hoa", "UBND Thành phố Hà Nội", [("P01", Role.REPORTER)]),
     "vn.approver": ("Bùi Đức Long", "Chuyên viên tổng hợp (toàn quốc)", [("VN", Role.APPROVER)]),

@@ -21,9 +21,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         if wait:
             minutes = max(1, round(wait / 60))
             raise forms.ValidationError(
-                _(
-                    "Too many failed sign-in attempts. Try again in about %(minutes)d minutes."
-                )
+                _("Too many failed sign-in attempts. Try again in about %(minutes)d minutes.")
                 % {"minutes": minutes},
                 code="throttled",
             )

@@ -51,9 +51,7 @@ def snapshot(instance: models.Model, *, with_m2m: bool = True) -> dict[str, Any]
         for field in instance._meta.many_to_many:
             if field.name in exclude:
                 continue
-            data[field.name] = sorted(
-                getattr(instance, field.name).values_list("pk", flat=True)
-            )
+            data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
     return data
 
 
@@ -132,11 +130,19 @@ def _post_save(
 
 
 def _post_delete(sender: type[models.Model], instance: models.Model, **kw: Any) -> None:
-    _record(instance, ChangeRecord.Action.DELETE, before=snapshot(instance, with_m2m=False), after=None)
+    _record(
+        instance, ChangeRecord.Action.DELETE, before=snapshot(instance, with_m2m=False), after=None
+    )
 
 
 def _m2m_changed(
-    sender: Any, instance: models.Model, action: str, reverse: bool, model: Any, pk_set: Any, **kw: Any
+    sender: Any,
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    model: Any,
+    pk_set: Any,
+    **kw: Any,
 ) -> None:
     if reverse or not isinstance(instance, TrackedModel):
         return
@@ -176,5 +182,7 @@ def connect() -> None:
             post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "-del")
             for field in model._meta.many_to_many:
                 m2m_changed.connect(
-                    _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}"
+                    _m2m_changed,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"{uid}-{field.name}",
                 )

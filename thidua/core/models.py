@@ -62,7 +62,9 @@ class ChangeRecord(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "time"])]
 
     def __str__(self) -> str:
-        return f"{self.time:%Y-%m-%d %H:%M} {self.user_name or '-'} {self.action} {self.object_repr}"
+        return (
+            f"{self.time:%Y-%m-%d %H:%M} {self.user_name or '-'} {self.action} {self.object_repr}"
+        )
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for every field that differs; used by history pages."""
@@ -131,7 +133,9 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "dedupe_key"], name="notification_once_per_user")
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"], name="notification_once_per_user"
+            )
         ]
 
     def __str__(self) -> str:

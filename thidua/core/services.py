@@ -7,7 +7,6 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
-
 M = TypeVar("M", bound=models.Model)
 
 

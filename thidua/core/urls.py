@@ -9,4 +9,5 @@ urlpatterns = [
     path("notifications/read/", views.notifications_mark_read, name="notifications-read"),
     path("notifications/<int:pk>/", views.notification_open, name="notification-open"),
     path("jobs/<int:pk>/progress/", views.job_progress, name="job-progress"),
+    path("files/<int:pk>/", views.attachment_download, name="attachment"),
 ]

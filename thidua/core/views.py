@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thidua.core import selectors
-from thidua.core.models import Job, Notification
+from thidua.core.attachments import attachment_visible_to
+from thidua.core.models import Attachment, Job, Notification
 
 
 @login_required
@@ -49,3 +50,12 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if job is None:
         raise Http404("No such job.")
     return render(request, "core/partials/job_progress.html", {"job": job})
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Any attachment, if its parent object is visible to the user (else 404)."""
+    attachment = Attachment.objects.filter(pk=pk).select_related("content_type").first()
+    if attachment is None or not attachment_visible_to(user=request.user, attachment=attachment):
+        raise Http404("No such file.")
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -116,7 +116,9 @@ class DocumentRelation(TrackedModel):
         ordering = ["kind", "target__issued_on"]
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "kind"], name="relation_once"),
-            models.CheckConstraint(condition=~Q(source=models.F("target")), name="relation_not_self"),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="relation_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -199,4 +199,3 @@ class OrgUnit(TrackedModel):
     def is_within(self, other: OrgUnit) -> bool:
         """True if this unit is ``other`` or one of its descendants."""
         return self.path.startswith(other.path)
-

@@ -79,7 +79,8 @@ def commune_code(gso: int) -> str:
 def load_vietnam_units(*, with_communes: bool = True) -> LoadResult:
     """Create or refresh the 34 provinces and 3,321 communes under the nation unit."""
     kinds = {
-        code: ensure_kind(code, name, en, local=code != "nation") for code, (name, en) in KINDS.items()
+        code: ensure_kind(code, name, en, local=code != "nation")
+        for code, (name, en) in KINDS.items()
     }
     nation = ensure_nation()
     data = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
@@ -91,7 +92,9 @@ def load_vietnam_units(*, with_communes: bool = True) -> LoadResult:
         rows.append(
             UnitRow(
                 code=pcode,
-                name=prov["name"] if prov["name"].startswith("Thành phố") else f"Tỉnh {prov['name']}",
+                name=prov["name"]
+                if prov["name"].startswith("Thành phố")
+                else f"Tỉnh {prov['name']}",
                 short_name=short,
                 kind=kinds[_DIVISION_KIND[prov["division_type"]]],
                 external_code=str(prov["code"]),

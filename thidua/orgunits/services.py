@@ -61,7 +61,16 @@ def orgunit_create(
     return unit
 
 
-_EDITABLE = {"code", "name", "short_name", "name_en", "aliases", "kind", "valid_from", "external_code"}
+_EDITABLE = {
+    "code",
+    "name",
+    "short_name",
+    "name_en",
+    "aliases",
+    "kind",
+    "valid_from",
+    "external_code",
+}
 
 
 @transaction.atomic
@@ -192,8 +201,16 @@ def units_bulk_upsert(
             OrgUnit.objects.bulk_update(to_create, ["path"], batch_size=batch_size)
             OrgUnit.objects.bulk_update(
                 to_update,
-                ["name", "kind", "short_name", "name_en", "aliases", "external_code",
-                 "valid_from", "search_text"],
+                [
+                    "name",
+                    "kind",
+                    "short_name",
+                    "name_en",
+                    "aliases",
+                    "external_code",
+                    "valid_from",
+                    "search_text",
+                ],
                 batch_size=batch_size,
             )
             created += len(to_create)

@@ -44,8 +44,10 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     """The children of a unit, loaded by htmx when a tree node is opened."""
     unit = selectors.unit_get(user=request.user, pk=pk)
+    # The tree shows units that no longer exist too (with their end date): history
+    # such as Hà Giang's districts is browsed there.
     children = selectors.unit_children(
-        user=request.user, unit=unit, include_past=request.GET.get("past") == "1"
+        user=request.user, unit=unit, include_past=request.GET.get("current") != "1"
     )
     return render(request, "orgunits/partials/children.html", {"children": children})
 

@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from rest_framework.routers import DefaultRouter
+
+from thidua.documents.api.views import DocumentViewSet
+
+router = DefaultRouter()
+router.register("documents", DocumentViewSet, basename="document")
+urlpatterns = router.urls

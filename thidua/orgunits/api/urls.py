@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from rest_framework.routers import DefaultRouter
+
+from thidua.orgunits.api.views import OrgUnitViewSet
+
+router = DefaultRouter()
+router.register("units", OrgUnitViewSet, basename="unit")
+urlpatterns = router.urls

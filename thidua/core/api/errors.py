@@ -22,5 +22,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             {"detail": str(exc), "current_version": exc.actual}, status=status.HTTP_409_CONFLICT
         )
     if isinstance(exc, PermissionDenied):
-        return Response({"detail": str(exc) or "Permission denied."}, status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"detail": str(exc) or "Permission denied."}, status=status.HTTP_403_FORBIDDEN
+        )
     return drf_exception_handler(exc, context)

@@ -1,0 +1,84 @@
+"""Documents API: search, read, register, edit (with version check), link."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from thidua.documents import selectors, services
+from thidua.documents.api.serializers import DocumentSerializer, RelationSerializer
+from thidua.documents.models import Document
+
+
+class DocumentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = DocumentSerializer
+
+    def get_queryset(self) -> QuerySet[Document]:
+        p = self.request.query_params
+        year = p.get("year", "")
+        return selectors.document_list(
+            user=self.request.user,
+            query=p.get("q", "")[:200],
+            doc_type=p.get("type", ""),
+            issuer=p.get("issuer", "")[:40],
+            year=int(year) if year.isdigit() else None,
+        ).prefetch_related("recipient_units")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="a symbol in any spelling, or words"),
+            OpenApiParameter("type", str, description="type code, e.g. KH"),
+            OpenApiParameter("issuer", str, description="unit code or symbol issuer code"),
+            OpenApiParameter("year", int),
+        ]
+    )
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def get_object(self) -> Document:
+        return selectors.document_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+
+    def perform_create(self, serializer: DocumentSerializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        serializer.instance = services.document_create(user=self.request.user, **data)
+
+    def perform_update(self, serializer: DocumentSerializer) -> None:
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+        serializer.instance = services.document_update(
+            user=self.request.user,
+            document=serializer.instance,
+            expected_version=version,
+            **data,
+        )
+
+    @extend_schema(request=RelationSerializer, responses=RelationSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def relations(self, request: Request, pk: str) -> Response:
+        doc = self.get_object()
+        if request.method == "GET":
+            rels = selectors.document_relations(user=request.user, document=doc)
+            return Response(RelationSerializer(rels["outgoing"] + rels["incoming"], many=True).data)
+        target = get_object_or_404(
+            Document.objects.restrict(request.user), pk=request.data.get("target")
+        )
+        rel = services.document_relate(
+            user=request.user,
+            source=doc,
+            target=target,
+            kind=str(request.data.get("kind", "")),
+            note=str(request.data.get("note", "")),
+        )
+        return Response(RelationSerializer(rel).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,74 @@
+"""Forms of the document registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.documents.models import Document, DocumentRelation, DocumentType
+from thidua.documents.services import visible_issuers
+from thidua.orgunits.models import OrgUnit
+
+
+class DocumentForm(forms.Form):
+    symbol = forms.CharField(
+        label=_("Number and symbol"),
+        max_length=120,
+        required=False,
+        help_text=_("As printed, e.g. 92/KH-BCĐNQ or 35-NQ/TW."),
+    )
+    doc_type = forms.ModelChoiceField(
+        DocumentType.objects.all(),
+        label=_("Type"),
+        required=False,
+        help_text=_("Read from the symbol when left empty."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=500)
+    issued_on = forms.DateField(
+        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    signer = forms.CharField(label=_("Signer"), max_length=200, required=False)
+    issuing_units = forms.ModelMultipleChoiceField(OrgUnit.objects.none(), label=_("Issuing units"))
+    recipient_units = forms.ModelMultipleChoiceField(
+        OrgUnit.objects.none(), label=_("Recipients"), required=False
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    full_text = forms.CharField(
+        label=_("Full text"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+    is_public = forms.BooleanField(label=_("Public (published) document"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, user: Any, document: Document | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        units = visible_issuers(user)
+        ids = {u.pk for u in units}
+        if document is not None:
+            ids |= set(document.issuing_units.values_list("pk", flat=True))
+            ids |= set(document.recipient_units.values_list("pk", flat=True))
+        qs = OrgUnit.objects.filter(pk__in=ids).order_by("path")
+        self.fields["issuing_units"].queryset = qs
+        self.fields["recipient_units"].queryset = qs
+        for name in ("issuing_units", "recipient_units"):
+            self.fields[name].widget.attrs["size"] = 8
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Relation"), choices=DocumentRelation.Kind.choices)
+    target_symbol = forms.CharField(
+        label=_("Other document's number and symbol"),
+        max_length=120,
+        help_text=_("Any spelling: 35-NQ/TW, 2447/QD-TTg…"),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
