@@ -30,7 +30,7 @@ from .lists import RawList
 
 _REVIEW = re.compile(
     r"ทบทวน|สรุป|ในรอบ|หลังจากดำเนินการ|ดำเนินการมาเป็นเวลา|ครบรอบ|"
-    r"(?<![a-z])(?:so ket|tong ket|nhin lai|danh gia|review|reviews|reviewing|summing up|"
+    r"(?<![a-z])(?:so ket|tong ket|nhin lai|danh gia|review(?:s|ed|ing)?|summing up|"
     r"taking stock|after|sau|qua)(?![a-z])"
 )
 _YEAR_UNITS = frozenset({"ปี", "nam", "year", "years", "năm"})

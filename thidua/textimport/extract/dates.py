@@ -280,6 +280,19 @@ def _candidates(fold: str, original: str) -> list[tuple[int, int, object]]:
         if year is not None and not plausible_year(year):
             return
         if not _day_month_ok(month, day):
+            if year is not None and 1 <= month <= 12 and 1 <= day <= 31:
+                cands.append(
+                    (
+                        -1,
+                        -1,
+                        RawIssue(
+                            "invalid_date",
+                            f"{day}/{month}/{year} is not a calendar date.",
+                            ((start, end),),
+                            0.8,
+                        ),
+                    )
+                )
             return
         if year is not None and _safe_date(year, month, day) is None:
             cands.append(

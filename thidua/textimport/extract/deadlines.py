@@ -28,7 +28,7 @@ _FREQ = re.compile(
 )
 _DAY_ONLY = re.compile(
     r"(?:(?<![a-z])(?:truoc|before|by)\s{1,3}(?:ngay|the)\s{0,2}|ก่อนวันที่\s{0,2})"
-    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d/.])"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d/]|\.\d)"
 )
 
 

@@ -8,6 +8,7 @@ carries a date over to later mentions of the same document.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from dataclasses import dataclass
@@ -40,15 +41,41 @@ def symbols_module() -> Any | None:
         return None
 
 
+# Where a symbol can start: a digit, then (maybe a space) a slash or a dash.
+_CANDIDATE = re.compile(r"\d[ \t\u00a0\u202f]?[-/\u2010-\u2015\u2212\u2044\u2215\uff0f]")
+# The parser is handed overlapping chunks rather than the whole text: it then only reads
+# the parts that can hold a symbol, and its cost on long runs without any symbol (which
+# its e-mail pattern scans quadratically) stays bounded by the chunk size.
+_CHUNK = 600
+_OVERLAP = 150
+
+
 def find_symbol_matches(norm: str) -> list[Any]:
     """Symbols in ``norm`` as ``SymbolMatch`` objects (empty if the parser is missing)."""
     module = symbols_module()
     if module is None:
         return []
-    try:
-        return list(module.find_symbols(norm))
-    except Exception:
-        return []
+    n = len(norm)
+    found: dict[tuple[int, int], Any] = {}
+    pos = 0
+    while pos < n:
+        end = min(n, pos + _CHUNK)
+        if _CANDIDATE.search(norm, pos, end):
+            try:
+                matches = module.find_symbols(norm[pos:end])
+            except Exception:
+                matches = []
+            for m in matches:
+                s, e = m.start + pos, m.end + pos
+                # A match touching an inner chunk edge may be cut short; the overlapping
+                # neighbour chunk sees that symbol whole.
+                if (s == pos and pos > 0) or (e == end and end < n):
+                    continue
+                found.setdefault((s, e), dataclasses.replace(m, start=s, end=e))
+        if end == n:
+            break
+        pos = end - _OVERLAP
+    return [found[k] for k in sorted(found)]
 
 
 def attach_dates(matches: list[Any], fold: str, dates: list[RawDate]) -> list[RawRef]:
