@@ -81,10 +81,13 @@ def draft(extraction: Extraction) -> dict[str, Any]:
     cited = [_doc(first_ref[k], dates, counts[k]) for k in first_ref if k != main_key]
 
     period = None
-    if extraction.periods:
-        # The widest year range is usually the plan's own period; else the first range.
-        year_ranges = [p for p in extraction.periods if p.kind == "years"]
-        chosen = year_ranges[0] if year_ranges else extraction.periods[0]
+    # A plan runs for at most a few years; a long span is history being recalled (an
+    # anniversary "10/12/1948 – 10/12/2023"), not the plan's own period. Year ranges
+    # ("2021 - 2025") name programme periods, so they come first.
+    spans = [p for p in extraction.periods if (p.end - p.start).days <= 10 * 366]
+    spans.sort(key=lambda p: p.kind != "years")
+    if spans:
+        chosen = spans[0]
         period = {
             "start": chosen.start.isoformat(),
             "end": chosen.end.isoformat(),

@@ -533,3 +533,12 @@ def test_every_seed_drafts_without_warnings_except_s2() -> None:
         json.dumps(draft(e))
         if not path.name.startswith("001"):
             assert e.warnings == (), path.name
+
+
+def test_draft_period_prefers_a_plan_window_to_an_anniversary_span() -> None:
+    text = (
+        "Kỷ niệm 75 năm (10/12/1948 - 10/12/2023). Treo băng rôn "
+        "từ ngày 30/11/2023 đến ngày 30/12/2023."
+    )
+    period = draft(extract(text))["plan"]["period"]
+    assert (period["start"], period["end"]) == ("2023-11-30", "2023-12-30")
