@@ -1,5 +1,20 @@
 """API routes of the reporting app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from thidua.reporting.api.views import (
+    CompletenessView,
+    ReportFormViewSet,
+    SubmissionViewSet,
+    SynthesisView,
+)
+
+router = SimpleRouter()
+router.register("reporting/forms", ReportFormViewSet, basename="reporting-form")
+router.register("reporting/submissions", SubmissionViewSet, basename="reporting-submission")
+urlpatterns = [
+    path("reporting/completeness/", CompletenessView.as_view(), name="reporting-completeness"),
+    path("reporting/synthesis/", SynthesisView.as_view(), name="reporting-synthesis"),
+    *router.urls,
+]

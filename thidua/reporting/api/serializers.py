@@ -1,0 +1,111 @@
+"""Serializers of the reporting API."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from thidua.reporting.models import Period, ReportForm, Submission
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Period
+        fields = ["id", "form", "year", "number", "label", "start", "end", "deadline"]
+
+
+class ReportFormSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicators = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportForm
+        fields = [
+            "id",
+            "code",
+            "name",
+            "owner",
+            "periodicity",
+            "deadline_kind",
+            "deadline_month",
+            "deadline_day",
+            "deadline_working_days",
+            "cutoff_day",
+            "indicators",
+        ]
+
+    def get_indicators(self, form: ReportForm) -> list[dict]:
+        from thidua.reporting.services import form_items, item_keys
+
+        return [
+            {
+                "code": it.indicator.code,
+                "name": it.indicator.name,
+                "unit_of_measure": it.indicator.unit_of_measure,
+                "value_type": it.indicator.value_type,
+                "aggregation": it.indicator.aggregation,
+                "keys": [k for k, _ in item_keys(it.indicator)],
+                "required": it.required,
+            }
+            for it in form_items(form)
+        ]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    form = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    period = serializers.PrimaryKeyRelatedField(read_only=True)
+    values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "form",
+            "period",
+            "unit",
+            "number",
+            "status",
+            "is_current",
+            "version",
+            "first_submitted_on",
+            "submitted_at",
+            "decided_at",
+            "return_reason",
+            "outliers",
+            "values",
+        ]
+
+    def get_values(self, sub: Submission) -> list[dict]:
+        return [
+            {
+                "indicator": code,
+                "key": key,
+                "value": text if text else (str(n) if n is not None else None),
+            }
+            for code, key, n, text in sub.values.values_list(
+                "indicator__code", "key", "number", "text"
+            )
+        ]
+
+
+class ValueInSerializer(serializers.Serializer):
+    indicator = serializers.CharField(max_length=60)
+    key = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    value = serializers.JSONField(allow_null=True)
+
+
+class SubmissionInSerializer(serializers.Serializer):
+    period = serializers.IntegerField()
+    unit = serializers.CharField(max_length=40, help_text="unit code")
+    values = ValueInSerializer(many=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    version = serializers.IntegerField(required=False)
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)

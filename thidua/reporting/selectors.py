@@ -1,0 +1,371 @@
+"""Reads of the reporting app, always through the user's reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from thidua.accounts.scope import Action, can, reach
+from thidua.orgunits.models import OrgUnit, path_upper_bound
+from thidua.reporting.models import (
+    FormItem,
+    Indicator,
+    Period,
+    ReportForm,
+    Submission,
+    SynthesisValue,
+    Value,
+)
+from thidua.reporting.synthesis import display_value
+
+S = Submission.Status
+
+
+def form_list(*, user: Any) -> QuerySet[ReportForm]:
+    return ReportForm.objects.restrict(user).select_related("owner").order_by("code")
+
+
+def form_get(*, user: Any, pk: int) -> ReportForm:
+    form = form_list(user=user).filter(pk=pk).first()
+    if form is None:
+        raise Http404("No such form.")
+    return form
+
+
+def period_list(*, user: Any, form: ReportForm) -> QuerySet[Period]:
+    return Period.objects.restrict(user).filter(form=form).order_by("-end")
+
+
+def period_get(*, user: Any, pk: int) -> Period:
+    period = Period.objects.restrict(user).select_related("form", "form__owner").filter(pk=pk)
+    found = period.first()
+    if found is None:
+        raise Http404("No such period.")
+    return found
+
+
+def is_receiver(user: Any, form: ReportForm) -> bool:
+    r = reach(user, Action.VIEW)
+    return r.everything or any(r.covers(u) for u in form.receiving_units.all())
+
+
+def may_view_unit_data(user: Any, form: ReportForm, unit: OrgUnit) -> bool:
+    """Figures of ``unit`` for ``form``: its own subtree's officers, or the receivers."""
+    return can(user, Action.VIEW, unit) or is_receiver(user, form)
+
+
+def expected_units(*, form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
+    """The units that must report ``form`` for ``period``: those existing at its cut-off
+    (a unit merged away during the period is reported for by its successor)."""
+    base = OrgUnit.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.end),
+    )
+    q = Q(pk__in=form.assigned_units.values("pk"))
+    subtrees = list(form.assigned_subtrees.values_list("path", flat=True))
+    kinds = list(form.assigned_kinds.values_list("pk", flat=True))
+    groups = list(form.assigned_groups.values_list("pk", flat=True))
+    if subtrees and (kinds or groups):
+        inside = Q()
+        for p in subtrees:
+            inside |= Q(path__gte=p, path__lt=path_upper_bound(p))
+        match = Q()
+        if kinds:
+            match |= Q(kind_id__in=kinds)
+        if groups:
+            match |= Q(
+                pk__in=OrgUnit.subject_groups.through.objects.filter(
+                    subjectgroup_id__in=groups
+                ).values("orgunit_id")
+            )
+        q |= inside & match
+    return base.filter(q)
+
+
+def submission_list(
+    *, user: Any, form: ReportForm | None = None, period: Period | None = None, status: str = ""
+) -> QuerySet[Submission]:
+    qs = Submission.objects.restrict(user).filter(is_current=True)
+    if form is not None:
+        qs = qs.filter(form=form)
+    if period is not None:
+        qs = qs.filter(period=period)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("form", "period", "unit").order_by("-period__end", "unit__path")
+
+
+def submission_get(*, user: Any, pk: int) -> Submission:
+    sub = (
+        Submission.objects.restrict(user)
+        .select_related("form", "period", "unit", "submitted_by", "decided_by", "previous")
+        .filter(pk=pk)
+        .first()
+    )
+    if sub is None:
+        raise Http404("No such report.")
+    return sub
+
+
+def submission_versions(*, submission: Submission) -> list[Submission]:
+    return list(
+        Submission.objects.filter(
+            form=submission.form_id, period=submission.period_id, unit=submission.unit_id
+        ).order_by("-number")
+    )
+
+
+@dataclass
+class Row:
+    item: FormItem
+    key: str
+    label: str
+    value: Any = None
+
+
+def submission_rows(*, submission: Submission | None, form: ReportForm) -> list[Row]:
+    """Every cell of the form with the submission's value, in form order."""
+    from thidua.reporting.services import form_items, item_keys
+
+    values: dict[tuple[int, str], Value] = {}
+    if submission is not None:
+        values = {(v.indicator_id, v.key): v for v in submission.values.all()}
+    rows = []
+    for it in form_items(form):
+        for key, label in item_keys(it.indicator):
+            v = values.get((it.indicator_id, key))
+            shown = None
+            if v is not None:
+                shown = v.text if it.indicator.value_type == "text" else v.number
+            rows.append(Row(it, key, label, shown))
+    return rows
+
+
+def awaiting_approval(*, user: Any, limit: int = 50) -> list[Submission]:
+    """Submitted reports this user may approve (home page, approval queue)."""
+    from thidua.reporting.services import may_supervise
+
+    if reach(user, Action.APPROVE).nothing:
+        return []
+    qs = (
+        Submission.objects.restrict(user)
+        .filter(status=S.SUBMITTED, is_current=True)
+        .select_related("form", "period", "unit")
+        .order_by("submitted_at")[: limit * 4]
+    )
+    return [s for s in qs if may_supervise(user, s.form, s.unit)][:limit]
+
+
+# ---------------------------------------------------------------- completeness
+
+
+@dataclass
+class UnitStatus:
+    unit: OrgUnit
+    submission: Submission | None
+    state: str  # approved | submitted | returned | draft | missing
+    on_time: bool | None
+
+
+@dataclass
+class Completeness:
+    form: ReportForm
+    period: Period
+    root: OrgUnit
+    rows: list[UnitStatus] = field(default_factory=list)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def submitted(self) -> int:
+        return sum(r.state in {"submitted", "approved"} for r in self.rows)
+
+    @property
+    def approved(self) -> int:
+        return sum(r.state == "approved" for r in self.rows)
+
+    @property
+    def on_time(self) -> int:
+        return sum(r.on_time is True for r in self.rows)
+
+    @property
+    def late(self) -> int:
+        return sum(r.on_time is False for r in self.rows)
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.submitted
+
+    @property
+    def missing_units(self) -> list[OrgUnit]:
+        return [r.unit for r in self.rows if r.state not in {"submitted", "approved"}]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.expected) if self.expected else 0
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "expected": self.expected,
+            "submitted": self.submitted,
+            "approved": self.approved,
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+        }
+
+
+def completeness(*, user: Any, period: Period, root: OrgUnit) -> Completeness:
+    """Expected, submitted, on time, late, missing for ``root``'s subtree (3 queries)."""
+    form = period.form
+    if not may_view_unit_data(user, form, root):
+        raise Http404("No such unit.")
+    units = list(
+        expected_units(form=form, period=period)
+        .filter(path__gte=root.path, path__lt=path_upper_bound(root.path))
+        .select_related("kind")
+        .order_by("path")
+    )
+    subs = {
+        s.unit_id: s
+        for s in Submission.objects.filter(
+            form=form, period=period, is_current=True, unit__in=[u.pk for u in units]
+        )
+    }
+    result = Completeness(form, period, root)
+    for u in units:
+        s = subs.get(u.pk)
+        state = "missing" if s is None else s.status
+        on_time = None
+        if state in {"submitted", "approved"} and s is not None and s.first_submitted_on:
+            on_time = s.first_submitted_on <= period.deadline
+        result.rows.append(UnitStatus(u, s, state, on_time))
+    return result
+
+
+# ---------------------------------------------------------------- synthesis
+
+
+@dataclass
+class SynthesisTable:
+    form: ReportForm
+    period: Period
+    unit: OrgUnit
+    items: list[FormItem]
+    total: dict[tuple[int, str], Decimal | None]
+    counts: dict[int, int]
+    children: list[tuple[OrgUnit, list[Decimal | None]]]
+    breakdown: list[tuple[FormItem, str, str, Decimal | None]]
+
+    @property
+    def item_totals(self) -> list[tuple[FormItem, Decimal | None, int]]:
+        return [
+            (it, self.total.get((it.indicator_id, "")), self.counts.get(it.indicator_id, 0))
+            for it in self.items
+        ]
+
+    def chart(self, item_index: int = 0) -> list[tuple[OrgUnit, Decimal | None, int]]:
+        """(child, value, bar width %) for one indicator column."""
+        vals = [(u, row[item_index]) for u, row in self.children]
+        top = max((v for _, v in vals if v is not None), default=0) or 1
+        return [(u, v, int(100 * (v or 0) / top)) for u, v in vals]
+
+
+def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTable:
+    """The synthesis of ``unit``'s subtree and of each child (two indexed queries)."""
+    from thidua.reporting.services import form_items, item_keys
+
+    form = period.form
+    if not may_view_unit_data(user, form, unit):
+        raise Http404("No such unit.")
+    items = [it for it in form_items(form) if it.indicator.rolls_up]
+    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
+    rows = SynthesisValue.objects.filter(
+        form=form, period=period, unit_id__in=[unit.pk, *[c.pk for c in children]]
+    )
+    cells = {(r.unit_id, r.indicator_id, r.key): r for r in rows}
+    total = {
+        (it.indicator_id, key): display_value(
+            it.indicator, cells.get((unit.pk, it.indicator_id, key))
+        )
+        for it in items
+        for key, _ in item_keys(it.indicator)
+    }
+    counts = {
+        it.indicator_id: getattr(cells.get((unit.pk, it.indicator_id, "")), "count", 0)
+        for it in items
+    }
+    child_rows = []
+    for c in children:
+        vals = [display_value(it.indicator, cells.get((c.pk, it.indicator_id, ""))) for it in items]
+        if any(v is not None for v in vals):
+            child_rows.append((c, vals))
+    breakdown = [
+        (it, key, label, total.get((it.indicator_id, key)))
+        for it in items
+        for key, label in item_keys(it.indicator)
+        if key
+    ]
+    return SynthesisTable(form, period, unit, items, total, counts, child_rows, breakdown)
+
+
+def synthesis_totals(*, user: Any, period: Period, unit: OrgUnit) -> dict[str, Decimal | None]:
+    """{indicator code: figure} for a unit's subtree; the API's synthesis read."""
+    table = synthesis_table(user=user, period=period, unit=unit)
+    return {it.indicator.code: table.total.get((it.indicator_id, "")) for it in table.items}
+
+
+def time_series(
+    *, user: Any, form: ReportForm, indicator: Indicator, unit: OrgUnit
+) -> list[tuple[int, Decimal | None]]:
+    """(year, figure) of one indicator for a subtree over every period of ``form``.
+
+    Several periods in one year combine by the indicator's aggregation over time: "last"
+    takes the latest period, average divides the summed totals by the summed counts,
+    others add up.
+    """
+    if not may_view_unit_data(user, form, unit):
+        raise Http404("No such unit.")
+    rows = (
+        SynthesisValue.objects.filter(form=form, unit=unit, indicator=indicator, key="")
+        .select_related("period")
+        .order_by("period__end")
+    )
+    by_year: dict[int, list[SynthesisValue]] = {}
+    for r in rows:
+        by_year.setdefault(r.period.year, []).append(r)
+    years = sorted(Period.objects.filter(form=form).values_list("year", flat=True).distinct())
+    out: list[tuple[int, Decimal | None]] = []
+    for y in years:
+        rs = [r for r in by_year.get(y, []) if r.count]
+        if not rs:
+            out.append((y, None))
+            continue
+        if indicator.aggregation == Indicator.Aggregation.LAST:
+            out.append((y, display_value(indicator, rs[-1])))
+            continue
+        merged = SynthesisValue(
+            total=sum((r.total for r in rs), Decimal(0)),
+            count=sum(r.count for r in rs),
+            min=min((r.min for r in rs if r.min is not None), default=None),
+            max=max((r.max for r in rs if r.max is not None), default=None),
+        )
+        out.append((y, display_value(indicator, merged)))
+    return out
+
+
+def report_forms_with(*, user: Any, indicator: Indicator) -> QuerySet[ReportForm]:
+    return form_list(user=user).filter(sections__items__indicator=indicator).distinct()
+
+
+def today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
