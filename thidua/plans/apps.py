@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "thidua.plans"
     label = "plans"
+    verbose_name = _("Plans")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from thidua.core.registry import registry
+        from thidua.plans import demo, selectors
+
+        registry.add_nav(_("Plans"), "plans:list", order=30)
+        registry.add_nav(_("My tasks"), "plans:my_tasks", order=31)
+        registry.add_nav(_("Public concerns"), "plans:concern_list", order=32)
+        registry.add_attention(selectors.attention_items)
+        registry.add_demo(40, "plans", demo.load)

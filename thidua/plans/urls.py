@@ -1,6 +1,31 @@
 """Pages of the plans app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from thidua.plans import views
 
 app_name = "plans"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("new/", views.plan_create, name="create"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/groups/new/", views.group_create, name="group_create"),
+    path("<int:pk>/tasks/new/", views.task_create, name="task_create"),
+    path("<int:pk>/progress/", views.plan_progress, name="progress"),
+    path("<int:pk>/export.xlsx", views.plan_export_xlsx, name="export_xlsx"),
+    path("<int:pk>/report/", views.plan_report, name="report"),
+    path("tasks/mine/", views.my_tasks, name="my_tasks"),
+    path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/assign/", views.task_assign, name="task_assign"),
+    path("tasks/<int:pk>/assign-bulk/", views.task_assign_bulk, name="task_assign_bulk"),
+    path("tasks/<int:pk>/cancel/", views.task_cancel, name="task_cancel"),
+    path("tasks/<int:pk>/progress/", views.progress_create, name="progress_create"),
+    path("tasks/<int:pk>/units/<int:assignment_pk>/urge/", views.task_urge, name="task_urge"),
+    path("evidence/<int:pk>/", views.attachment_download, name="attachment"),
+    path("concerns/", views.concern_list, name="concern_list"),
+    path("concerns/new/", views.concern_create, name="concern_create"),
+    path("concerns/<int:pk>/", views.concern_detail, name="concern_detail"),
+    path("concerns/<int:pk>/<slug:step>/", views.concern_step, name="concern_step"),
+]

@@ -1,5 +1,14 @@
-"""API routes of the plans app."""
+"""API routes of the plans app, under /api/."""
 
-from django.urls import path  # noqa: F401
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from thidua.plans.api import views
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("plans", views.PlanViewSet, basename="plans-plan")
+router.register("tasks", views.TaskViewSet, basename="plans-task")
+router.register("updates", views.ProgressUpdateViewSet, basename="plans-update")
+router.register("concerns", views.ConcernViewSet, basename="plans-concern")
+
+urlpatterns = router.urls

@@ -1,0 +1,277 @@
+"""API representations. The raiser's contact of a concern issue is in none of them."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from thidua.orgunits.models import OrgUnit
+from thidua.plans.models import ConcernIssue, Plan, ProgressUpdate, Task, TaskAssignment, TaskGroup
+
+
+def unit_code(**kw):
+    return serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), **kw)
+
+
+def unit_codes(**kw):
+    return serializers.SlugRelatedField(
+        slug_field="code", queryset=OrgUnit.objects.all(), many=True, **kw
+    )
+
+
+class TaskGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskGroup
+        fields = ["id", "order", "title", "description"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    issuing_units = unit_codes()
+    monitoring_units = unit_codes(required=False)
+    documents = serializers.SerializerMethodField()
+    groups = TaskGroupSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "summary",
+            "parent",
+            "issuing_units",
+            "monitoring_units",
+            "documents",
+            "period_start",
+            "period_end",
+            "place",
+            "groups",
+            "version",
+        ]
+        read_only_fields = ["version"]
+
+    def get_documents(self, plan: Plan) -> list[dict]:
+        return [
+            {"id": link.document_id, "symbol": link.document.symbol, "relation": link.relation}
+            for link in plan.document_links.all()
+        ]
+
+
+class PlanWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Plan.Kind.choices)
+    title = serializers.CharField(max_length=500)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Plan.objects.all(), required=False, allow_null=True
+    )
+    issuing_units = unit_codes()
+    monitoring_units = unit_codes(required=False)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    place = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Plan.Kind.choices, required=False)
+    title = serializers.CharField(max_length=500, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    period_start = serializers.DateField(required=False)
+    period_end = serializers.DateField(required=False)
+    place = serializers.CharField(required=False, allow_blank=True)
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    status = serializers.CharField(source="status_value", read_only=True)
+    late = serializers.BooleanField(source="is_late", read_only=True)
+
+    class Meta:
+        model = TaskAssignment
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "role",
+            "due_date",
+            "status",
+            "late",
+            "percent",
+            "started_at",
+            "completed_on",
+            "last_update_on",
+            "urge_count",
+            "last_urged_on",
+        ]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    assignments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "plan",
+            "group",
+            "order",
+            "title",
+            "description",
+            "start_date",
+            "due_date",
+            "recurrence",
+            "recur_month",
+            "recur_day",
+            "recur_until",
+            "expected_outputs",
+            "content_items",
+            "cancelled_at",
+            "assignments",
+            "version",
+        ]
+        read_only_fields = ["cancelled_at", "version"]
+
+    def get_assignments(self, task: Task) -> list[dict]:
+        rows = getattr(task, "status_rows", None)
+        return AssignmentSerializer(rows if rows is not None else [], many=True).data
+
+
+class TaskWriteSerializer(serializers.Serializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    group = serializers.PrimaryKeyRelatedField(
+        queryset=TaskGroup.objects.all(), required=False, allow_null=True
+    )
+    title = serializers.CharField(max_length=500)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    start_date = serializers.DateField(required=False, allow_null=True)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    recurrence = serializers.ChoiceField(
+        choices=Task.Recurrence.choices, required=False, default=""
+    )
+    recur_month = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=12
+    )
+    recur_day = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=31)
+    expected_outputs = serializers.CharField(required=False, allow_blank=True, default="")
+    content_items = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+    lead_units = unit_codes(required=False)
+    coordinating_units = unit_codes(required=False)
+
+
+class AssignSerializer(serializers.Serializer):
+    units = unit_codes()
+    role = serializers.ChoiceField(choices=TaskAssignment.Role.choices, default="lead")
+
+
+class BulkAssignSerializer(serializers.Serializer):
+    under = unit_code()
+    kinds = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    whole_subtree = serializers.BooleanField(default=True)
+    role = serializers.ChoiceField(choices=TaskAssignment.Role.choices, default="lead")
+
+
+class UrgeSerializer(serializers.Serializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class ProgressUpdateSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(source="assignment.unit", slug_field="code", read_only=True)
+    task = serializers.IntegerField(source="assignment.task_id", read_only=True)
+    author = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "task",
+            "unit",
+            "text",
+            "percent",
+            "reported_on",
+            "occurrence_due",
+            "author",
+            "version",
+        ]
+
+
+class ProgressCreateSerializer(serializers.Serializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    text = serializers.CharField()
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class ConcernSerializer(serializers.ModelSerializer):
+    """Every field except the raiser's contact, which the API neither returns nor accepts."""
+
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    referred_to = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    competent_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ConcernIssue
+        fields = [
+            "id",
+            "unit",
+            "plan",
+            "summary",
+            "category",
+            "channel",
+            "raised_where",
+            "raised_on",
+            "state",
+            "referred_to",
+            "competent_unit",
+            "request_text",
+            "answer_due",
+            "forwarded_on",
+            "answer",
+            "answered_on",
+            "closed_on",
+            "close_note",
+            "reopen_count",
+            "urge_count",
+            "last_urged_on",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class ConcernCreateSerializer(serializers.Serializer):
+    unit = unit_code()
+    summary = serializers.CharField()
+    category = serializers.ChoiceField(choices=ConcernIssue.Category.choices)
+    channel = serializers.ChoiceField(choices=ConcernIssue.Channel.choices, default="other")
+    raised_where = serializers.CharField(max_length=300)
+    raised_on = serializers.DateField()
+
+
+class ReferSerializer(serializers.Serializer):
+    standing_units = unit_codes()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ForwardSerializer(serializers.Serializer):
+    competent_unit = unit_code()
+    answer_due = serializers.DateField()
+    request_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField()
+
+
+class CloseSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    answer_due = serializers.DateField()
+
+
+class MessageSerializer(serializers.Serializer):
+    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)

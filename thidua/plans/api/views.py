@@ -1,0 +1,293 @@
+"""API views: parse input, call selectors and services; scoped exactly like the pages.
+
+Workflow steps are explicit endpoints (``POST /api/tasks/{id}/urge/``,
+``POST /api/concerns/{id}/forward/``…), never raw writes to status fields. Objects
+outside the caller's reach are 404, as on the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from thidua.accounts.scope import Action, reach
+from thidua.plans import selectors, services
+from thidua.plans.api import serializers as s
+from thidua.plans.models import ConcernIssue, Plan, ProgressUpdate, Task, TaskAssignment
+
+
+def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
+    ser = serializer_class(data=request.data)
+    ser.is_valid(raise_exception=True)
+    return dict(ser.validated_data)
+
+
+class PlanViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Plans and programmes the caller may see."""
+
+    serializer_class = s.PlanSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return (
+            Plan.objects.restrict(self.request.user)
+            .prefetch_related(
+                "issuing_units", "monitoring_units", "groups", "document_links__document"
+            )
+            .order_by("-period_start", "id")
+        )
+
+    def get_object(self) -> Plan:
+        return selectors.plan_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+
+    @extend_schema(request=s.PlanWriteSerializer, responses=s.PlanSerializer)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        d = _valid(s.PlanWriteSerializer, request)
+        parent = d.pop("parent", None)
+        if parent is not None:
+            parent = selectors.plan_get(user=request.user, pk=parent.pk)
+        plan = services.plan_create(user=request.user, parent=parent, **d)
+        return Response(s.PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.PlanUpdateSerializer, responses=s.PlanSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        plan = self.get_object()
+        d = _valid(s.PlanUpdateSerializer, request)
+        version = d.pop("version")
+        plan = services.plan_update(user=request.user, plan=plan, expected_version=version, **d)
+        return Response(s.PlanSerializer(plan).data)
+
+    @extend_schema(responses=s.AssignmentSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def progress(self, request: Request, pk: str) -> Response:
+        """Every lead unit's part of the plan, overdue first; ``?status=overdue``."""
+        plan = self.get_object()
+        filters = selectors.ProgressFilter(status=request.query_params.get("status", ""))
+        rows = selectors.plan_progress_rows(user=request.user, plan=plan, filters=filters)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(s.AssignmentSerializer(page, many=True).data)
+
+
+class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Tasks the caller may see (``?plan=`` to narrow), with each unit's derived status."""
+
+    serializer_class = s.TaskSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        qs = selectors.visible_tasks(user=self.request.user).prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=TaskAssignment.objects.select_related("unit").with_status(
+                    timezone.localdate()
+                ),
+                to_attr="status_rows",
+            )
+        )
+        plan = self.request.query_params.get("plan", "")
+        if plan.isdigit():
+            qs = qs.filter(plan_id=int(plan))
+        return qs.order_by("plan_id", "group__order", "order", "id")
+
+    def get_object(self) -> Task:
+        task = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if task is None:
+            from django.http import Http404
+
+            raise Http404("No such task.")
+        return task
+
+    def _fresh(self, task: Task) -> Response:
+        return Response(s.TaskSerializer(self.get_object()).data)
+
+    @extend_schema(request=s.TaskWriteSerializer, responses=s.TaskSerializer)
+    def create(self, request: Request) -> Response:
+        d = _valid(s.TaskWriteSerializer, request)
+        plan = selectors.plan_get(user=request.user, pk=d.pop("plan").pk)
+        group = d.pop("group", None)
+        if group is not None and group.plan_id != plan.pk:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"group": "The task group belongs to another plan."})
+        task = services.task_create(user=request.user, plan=plan, group=group, **d)
+        self.kwargs["pk"] = task.pk
+        return Response(s.TaskSerializer(self.get_object()).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.AssignSerializer, responses=s.TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str) -> Response:
+        task = self.get_object()
+        d = _valid(s.AssignSerializer, request)
+        services.task_assign(user=request.user, task=task, units=d["units"], role=d["role"])
+        return self._fresh(task)
+
+    @extend_schema(request=s.BulkAssignSerializer, responses=s.TaskSerializer)
+    @action(detail=True, methods=["post"], url_path="assign-bulk")
+    def assign_bulk(self, request: Request, pk: str) -> Response:
+        task = self.get_object()
+        d = _valid(s.BulkAssignSerializer, request)
+        services.task_assign_bulk(user=request.user, task=task, **d)
+        return self._fresh(task)
+
+    @extend_schema(request=s.UrgeSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def urge(self, request: Request, pk: str) -> Response:
+        """Urge one assigned unit; ``urged`` false when it was already urged today."""
+        task = self.get_object()
+        d = _valid(s.UrgeSerializer, request)
+        assignment = TaskAssignment.objects.filter(task=task, unit=d["unit"]).first()
+        if assignment is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"unit": "This unit is not assigned to the task."})
+        sent = services.task_urge(user=request.user, assignment=assignment, message=d["message"])
+        return Response({"urged": sent, "unit": assignment.unit.code})
+
+    @extend_schema(request=s.MessageSerializer, responses=s.TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        task = self.get_object()
+        d = _valid(s.MessageSerializer, request)
+        services.task_cancel(user=request.user, task=task, reason=d["message"])
+        return self._fresh(task)
+
+    @extend_schema(
+        methods=["post"], request=s.ProgressCreateSerializer, responses=s.ProgressUpdateSerializer
+    )
+    @extend_schema(methods=["get"], responses=s.ProgressUpdateSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def updates(self, request: Request, pk: str) -> Response:
+        """GET the task's updates; POST one for a unit you report for (multipart for files)."""
+        task = self.get_object()
+        if request.method == "GET":
+            rows = selectors.task_updates(task=task)
+            return Response(s.ProgressUpdateSerializer(rows, many=True).data)
+        ser = s.ProgressCreateSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        files = request.FILES.getlist("files") if hasattr(request, "FILES") else []
+        assignment = (
+            TaskAssignment.objects.filter(task=task, unit=d["unit"])
+            .select_related("unit", "task")
+            .first()
+        )
+        if assignment is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"unit": "This unit is not assigned to the task."})
+        update = services.progress_update_create(
+            user=request.user,
+            assignment=assignment,
+            text=d["text"],
+            percent=d["percent"],
+            files=files,
+        )
+        return Response(s.ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+
+
+class ProgressUpdateViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Progress updates on tasks the caller may see (``?task=`` to narrow)."""
+
+    serializer_class = s.ProgressUpdateSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        qs = ProgressUpdate.objects.restrict(self.request.user).select_related(
+            "assignment__unit", "author"
+        )
+        task = self.request.query_params.get("task", "")
+        if task.isdigit():
+            qs = qs.filter(assignment__task_id=int(task))
+        return qs.order_by("-reported_on", "-id")
+
+
+class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Issues of public concern. The raiser's contact never leaves through the API."""
+
+    serializer_class = s.ConcernSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        p = self.request.query_params
+        return selectors.concern_list(
+            user=self.request.user,
+            state=p.get("state", ""),
+            overdue=p.get("overdue") in {"1", "true"},
+        ).prefetch_related("referred_to")
+
+    def get_object(self) -> ConcernIssue:
+        return selectors.concern_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+
+    def _done(self, issue: ConcernIssue) -> Response:
+        return Response(s.ConcernSerializer(self.get_object()).data)
+
+    @extend_schema(request=s.ConcernCreateSerializer, responses=s.ConcernSerializer)
+    def create(self, request: Request) -> Response:
+        d = _valid(s.ConcernCreateSerializer, request)
+        if reach(request.user, Action.REPORT).nothing:
+            raise PermissionDenied("You report for no unit.")
+        issue = services.concern_record(user=request.user, **d)
+        self.kwargs["pk"] = issue.pk
+        return Response(s.ConcernSerializer(self.get_object()).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReferSerializer, responses=s.ConcernSerializer)
+    @action(detail=True, methods=["post"])
+    def refer(self, request: Request, pk: str) -> Response:
+        issue = self.get_object()
+        services.concern_refer(user=request.user, issue=issue, **_valid(s.ReferSerializer, request))
+        return self._done(issue)
+
+    @extend_schema(request=s.ForwardSerializer, responses=s.ConcernSerializer)
+    @action(detail=True, methods=["post"])
+    def forward(self, request: Request, pk: str) -> Response:
+        issue = self.get_object()
+        services.concern_forward(
+            user=request.user, issue=issue, **_valid(s.ForwardSerializer, request)
+        )
+        return self._done(issue)
+
+    @extend_schema(request=s.AnswerSerializer, responses=s.ConcernSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, pk: str) -> Response:
+        issue = self.get_object()
+        services.concern_answer(
+            user=request.user, issue=issue, **_valid(s.AnswerSerializer, request)
+        )
+        return self._done(issue)
+
+    @extend_schema(request=s.CloseSerializer, responses=s.ConcernSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        issue = self.get_object()
+        services.concern_close(user=request.user, issue=issue, **_valid(s.CloseSerializer, request))
+        return self._done(issue)
+
+    @extend_schema(request=s.ReopenSerializer, responses=s.ConcernSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str) -> Response:
+        issue = self.get_object()
+        services.concern_reopen(
+            user=request.user, issue=issue, **_valid(s.ReopenSerializer, request)
+        )
+        return self._done(issue)
+
+    @extend_schema(request=s.MessageSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def urge(self, request: Request, pk: str) -> Response:
+        issue = self.get_object()
+        d = _valid(s.MessageSerializer, request)
+        sent = services.concern_urge(user=request.user, issue=issue, message=d["message"])
+        return Response({"urged": sent})

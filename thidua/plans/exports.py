@@ -1,0 +1,224 @@
+"""Exports of a plan: its tasks and statuses to Excel, a follow-up report to Word.
+
+Both read through the selectors, so an export holds exactly what the user may see on
+screen. The Word report is an official-format document: its fixed wording (title,
+motto, "Số", "Nơi nhận", section headings) is Vietnamese as Decree 30/2020 prescribes,
+whatever the interface language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from thidua.orgunits.models import OrgUnit
+from thidua.plans import docx_layout as layout
+from thidua.plans import selectors
+from thidua.plans.models import Plan, PlanDocument, TaskStatus
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+_VI_STATUS = {
+    TaskStatus.NOT_STARTED: "Chưa bắt đầu",
+    TaskStatus.IN_PROGRESS: "Đang thực hiện",
+    TaskStatus.DONE: "Hoàn thành",
+    TaskStatus.OVERDUE: "Quá hạn",
+    TaskStatus.CANCELLED: "Đã hủy",
+}
+
+
+def plan_symbol(plan: Plan) -> str:
+    """The number and symbol the plan was issued under, if it has one."""
+    for link in plan.document_links.select_related("document"):
+        if link.relation == PlanDocument.Relation.ISSUED_AS and link.document.symbol:
+            return link.document.symbol
+    return ""
+
+
+def plan_tasks_xlsx(*, user: Any, plan: Plan, today: dt.date | None = None) -> bytes:
+    """One row per task and lead unit (coordinating units listed beside it)."""
+    day = today or timezone.localdate()
+    blocks = selectors.plan_task_blocks(user=user, plan=plan, today=day)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Tasks")[:31]
+    symbol = plan_symbol(plan)
+    ws.append([f"{symbol} — {plan.title}" if symbol else plan.title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([_("Status on %(day)s") % {"day": day.isoformat()}])
+    ws.append([])
+    header = [
+        _("No."),
+        _("Task group"),
+        _("Task"),
+        _("Lead unit"),
+        _("Coordinating units"),
+        _("Window start"),
+        _("Deadline"),
+        _("Status"),
+        _("Late"),
+        _("Percent done"),
+        _("Last update"),
+        _("Completed on"),
+        _("Times urged"),
+    ]
+    ws.append(header)
+    head_row = ws.max_row
+    for cell in ws[head_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    number = 0
+    for block in blocks:
+        group_title = str(block.group) if block.group else ""
+        for row in block.tasks:
+            number += 1
+            coord = ", ".join(a.unit.name for a in row.coordinating)
+            leads = row.leads or [None]
+            for a in leads:
+                ws.append(
+                    [
+                        number,
+                        group_title,
+                        row.task.title,
+                        a.unit.name if a else "",
+                        coord,
+                        row.task.start_date,
+                        a.due_date if a else row.task.due_date,
+                        str(TaskStatus(a.status_value).label) if a else str(row.status.label),
+                        (_("yes") if a.is_late else "") if a else "",
+                        (100 if a.completed_on else a.percent) if a else None,
+                        a.last_update_on if a else None,
+                        a.completed_on if a else None,
+                        a.urge_count if a else None,
+                    ]
+                )
+                for col in (6, 7, 11, 12):
+                    ws.cell(row=ws.max_row, column=col).number_format = "yyyy-mm-dd"
+    widths = [6, 28, 50, 32, 36, 12, 12, 16, 8, 10, 12, 12, 8]
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
+    ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(header))}{max(ws.max_row, head_row)}"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the person printing the report chooses: who issues it, its number, the signer."""
+
+    issuer: OrgUnit
+    symbol: str = ""
+    place: str = ""
+    day: dt.date | None = None
+    signer_title: str = ""
+    signer_name: str = ""
+
+
+def _place_of(unit: OrgUnit) -> str:
+    """The province's short name for the "place" of the header (a plain fallback)."""
+    for u in [unit, *OrgUnit.objects.ancestors_of(unit).order_by("-depth")]:
+        if u.kind.code in {"province", "central_city"}:
+            return u.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    return unit.name
+
+
+def plan_report_docx(*, user: Any, plan: Plan, options: ReportOptions) -> bytes:
+    """A follow-up report of the plan in the administrative layout of RULES.md §1."""
+    day = options.day or timezone.localdate()
+    rows = list(selectors.plan_progress_rows(user=user, plan=plan, today=day))
+    by_group = selectors.progress_by_group(rows)
+    issuer = options.issuer
+    doc = layout.new_document()
+    layout.administrative_header(
+        doc,
+        issuer=layout.Issuer(
+            name=issuer.name,
+            parent_name=issuer.parent.name if issuer.parent_id and issuer.depth > 1 else "",
+            party=issuer.kind.code == "party_body",
+        ),
+        symbol=options.symbol,
+        place=options.place or plan.place or _place_of(issuer),
+        day=day,
+    )
+    symbol = plan_symbol(plan)
+    subject = f"Kế hoạch số {symbol}" if symbol else plan.title
+    layout.document_title(doc, "Báo cáo", f"Kết quả theo dõi, đôn đốc thực hiện {subject}")
+    if symbol:
+        layout.body(doc, f"{plan.title}.")
+    total = len(rows)
+    count = {s: sum(1 for a in rows if a.status_value == s) for s in TaskStatus}
+    late_done = sum(1 for a in rows if a.status_value == TaskStatus.DONE and a.is_late)
+    layout.heading(doc, "I. TÌNH HÌNH CHUNG")
+    layout.body(
+        doc,
+        f"Tính đến ngày {day:%d/%m/%Y}, kế hoạch có {total} lượt nhiệm vụ giao cho các cơ quan, "
+        f"đơn vị chủ trì: {count[TaskStatus.DONE]} hoàn thành (trong đó {late_done} hoàn thành "
+        f"sau thời hạn), {count[TaskStatus.IN_PROGRESS]} đang thực hiện, "
+        f"{count[TaskStatus.NOT_STARTED]} chưa bắt đầu, {count[TaskStatus.OVERDUE]} quá hạn, "
+        f"{count[TaskStatus.CANCELLED]} đã hủy.",
+    )
+    layout.heading(doc, "II. KẾT QUẢ THEO NHÓM NHIỆM VỤ")
+    layout.simple_table(
+        doc,
+        ["Nhóm nhiệm vụ", "Tổng số", "Hoàn thành", "Đang thực hiện", "Quá hạn", "Tỷ lệ hoàn thành"],
+        [
+            [
+                str(g["group"]) if g["group"] else "Nhiệm vụ khác",
+                g["total"],
+                g[TaskStatus.DONE],
+                g[TaskStatus.IN_PROGRESS],
+                g[TaskStatus.OVERDUE],
+                f"{g['percent_done']}%",
+            ]
+            for g in by_group
+        ],
+    )
+    layout.heading(doc, "III. CHI TIẾT THEO CƠ QUAN, ĐƠN VỊ (quá hạn trước)")
+    layout.simple_table(
+        doc,
+        ["TT", "Cơ quan, đơn vị", "Nhiệm vụ", "Thời hạn", "Tiến độ", "Tình trạng"],
+        [
+            [
+                i,
+                a.unit.name,
+                a.task.title,
+                a.due_date.strftime("%d/%m/%Y") if a.due_date else "",
+                f"{100 if a.completed_on else a.percent}%",
+                _VI_STATUS[TaskStatus(a.status_value)]
+                + (" (chậm)" if a.is_late and a.status_value == TaskStatus.DONE else ""),
+            ]
+            for i, a in enumerate(rows, start=1)
+        ],
+    )
+    overdue = [a for a in rows if a.status_value == TaskStatus.OVERDUE]
+    layout.heading(doc, "IV. ĐỀ NGHỊ")
+    if overdue:
+        names = ", ".join(sorted({a.unit.name for a in overdue}))
+        layout.body(
+            doc,
+            f"Đề nghị các cơ quan, đơn vị chưa hoàn thành nhiệm vụ đúng thời hạn ({names}) "
+            "khẩn trương triển khai, báo cáo kết quả.",
+        )
+    else:
+        layout.body(doc, "Các nhiệm vụ được triển khai đúng thời hạn.")
+    layout.recipients_and_signer(
+        doc,
+        recipients=[u.name for u in plan.issuing_units.all()],
+        signer_title=options.signer_title or f"TM. {issuer.name}",
+        signer_name=options.signer_name or str(user),
+    )
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,265 @@
+"""Forms of the plans app: they parse input; services decide and validate the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.orgunits.models import OrgUnit, UnitKind
+from thidua.plans.models import ConcernIssue, Plan, Task, TaskAssignment, TaskStatus
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitCodesField(forms.CharField):
+    """Units typed as codes separated by commas or spaces ("H-BG-CA, H-BG-SNGV").
+
+    Codes rather than a select box: the tree has 100,000 units. Unknown codes are named
+    in the error so that nothing is silently dropped.
+    """
+
+    def __init__(self, *, multiple: bool = True, **kwargs: Any) -> None:
+        self.multiple = multiple
+        kwargs.setdefault(
+            "help_text",
+            _("Unit codes, separated by commas (see the unit tree)")
+            if multiple
+            else _("A unit code (see the unit tree)"),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, OrgUnit):
+            return value.code
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], OrgUnit):
+            return ", ".join(u.code for u in value)
+        return value
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value) or ""
+        codes = [c.strip() for c in text.replace(";", ",").replace("\n", ",").split(",")]
+        codes = [c for part in codes for c in part.split() if c]
+        if not codes:
+            return [] if self.multiple else None
+        if not self.multiple and len(codes) > 1:
+            raise forms.ValidationError(_("Give one unit code only."))
+        # Codes are stored in capitals; accept them typed in any case.
+        wanted = set(codes) | {c.upper() for c in codes}
+        found = {u.code.upper(): u for u in OrgUnit.objects.filter(code__in=wanted)}
+        missing = [c for c in codes if c.upper() not in found]
+        if missing:
+            raise forms.ValidationError(_("Unknown unit codes: %s") % ", ".join(missing))
+        units = list({found[c.upper()].pk: found[c.upper()] for c in codes}.values())
+        return units if self.multiple else units[0]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PlanForm(VersionedForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Plan.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    issuing_units = UnitCodesField(label=_("Issuing units"))
+    monitoring_units = UnitCodesField(label=_("Monitoring units"), required=False)
+    period_start = forms.DateField(label=_("Period start"), widget=DATE)
+    period_end = forms.DateField(label=_("Period end"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    parent = forms.ModelChoiceField(
+        label=_("Part of programme"), queryset=Plan.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if parents is not None:
+            self.fields["parent"].queryset = parents
+        else:
+            del self.fields["parent"]
+
+
+class TaskGroupForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class TaskForm(VersionedForm):
+    group = forms.ModelChoiceField(label=_("Task group"), queryset=None, required=False)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    start_date = forms.DateField(
+        label=_("Window start"), widget=DATE, required=False, help_text=_("Only for a window.")
+    )
+    due_date = forms.DateField(label=_("Deadline or window end"), widget=DATE, required=False)
+    recurrence = forms.ChoiceField(
+        label=_("Repeats"), choices=Task.Recurrence.choices, required=False
+    )
+    recur_day = forms.IntegerField(
+        label=_("Due day (yearly)"), min_value=1, max_value=31, required=False
+    )
+    recur_month = forms.IntegerField(
+        label=_("Due month (yearly)"), min_value=1, max_value=12, required=False
+    )
+    expected_outputs = forms.CharField(
+        label=_("Expected outputs"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    content_items = forms.CharField(
+        label=_("Content items"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("One per line (for example the slogans to display)."),
+    )
+    lead_units = UnitCodesField(label=_("Lead units"), required=False)
+    coordinating_units = UnitCodesField(label=_("Coordinating units"), required=False)
+
+    def __init__(self, *args: Any, plan: Plan, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = plan.groups.order_by("order")
+        if editing:
+            # Assignment changes go through the assign forms on the task page.
+            del self.fields["lead_units"]
+            del self.fields["coordinating_units"]
+
+    def clean_content_items(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["content_items"].splitlines() if line.strip()
+        ]
+
+
+class AssignForm(forms.Form):
+    units = UnitCodesField(label=_("Units"))
+    role = forms.ChoiceField(label=_("Role"), choices=TaskAssignment.Role.choices)
+
+
+class BulkAssignForm(forms.Form):
+    under = UnitCodesField(label=_("Every unit below"), multiple=False)
+    kinds = forms.ModelMultipleChoiceField(
+        label=_("Of the kinds"),
+        queryset=UnitKind.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every kind."),
+    )
+    whole_subtree = forms.BooleanField(
+        label=_("The whole subtree, not only the units directly below"),
+        required=False,
+        initial=True,
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=TaskAssignment.Role.choices)
+
+
+class ProgressForm(forms.Form):
+    assignment = forms.ModelChoiceField(label=_("For unit"), queryset=TaskAssignment.objects.none())
+    percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(label=_("Evidence files"), required=False)
+
+    def __init__(self, *args: Any, assignments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignment"].queryset = assignments
+        self.fields["assignment"].label_from_instance = lambda a: str(a.unit)
+        if len(assignments) == 1:
+            self.fields["assignment"].initial = assignments[0].pk
+
+
+class UrgeForm(forms.Form):
+    message = forms.CharField(label=_("Message (optional)"), required=False, max_length=1000)
+
+
+class ProgressFilterForm(forms.Form):
+    under = UnitCodesField(label=_("Within unit"), multiple=False, required=False, help_text="")
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("any")), *TaskStatus.choices], required=False
+    )
+    due_from = forms.DateField(label=_("Deadline from"), widget=DATE, required=False)
+    due_to = forms.DateField(label=_("Deadline to"), widget=DATE, required=False)
+
+
+class ReportOptionsForm(forms.Form):
+    issuer = forms.ModelChoiceField(label=_("Issued by"), queryset=OrgUnit.objects.none())
+    symbol = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=200, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, issuers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers
+
+
+class ConcernForm(forms.Form):
+    unit = UnitCodesField(label=_("Recorded by"), multiple=False)
+    summary = forms.CharField(
+        label=_("Summary of the issue"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=ConcernIssue.Category.choices)
+    channel = forms.ChoiceField(label=_("Raised through"), choices=ConcernIssue.Channel.choices)
+    raised_where = forms.CharField(label=_("Where raised"), max_length=300)
+    raised_on = forms.DateField(label=_("When raised"), widget=DATE)
+    raiser_contact = forms.CharField(
+        label=_("Contact of the person who raised it (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Only if the person asked for a reply. Seen by your unit's managers only, never "
+            "exported, erased when the issue is closed."
+        ),
+    )
+
+
+class ReferForm(forms.Form):
+    standing_units = UnitCodesField(label=_("Standing committees"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+
+class ForwardForm(forms.Form):
+    competent_unit = UnitCodesField(label=_("Competent body"), multiple=False)
+    answer_due = forms.DateField(label=_("Answer requested by"), widget=DATE)
+    request_text = forms.CharField(
+        label=_("Written request"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label=_("Closing note"), required=False, max_length=1000)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why reopen"), max_length=1000)
+    answer_due = forms.DateField(label=_("New answer date"), widget=DATE)
+
+
+class ConcernFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("any")), *ConcernIssue.State.choices], required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("any")), *ConcernIssue.Category.choices],
+        required=False,
+    )
+    overdue = forms.BooleanField(label=_("Overdue answers only"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)

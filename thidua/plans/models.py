@@ -1,0 +1,537 @@
+"""Plans, programmes, their task groups and tasks, follow-up, and issues of public concern.
+
+A plan carries out one or more documents and is issued by one or several units (a joint
+coordination plan has two issuers). Its tasks are assigned to units; each assigned unit
+progresses separately, so progress and status live on ``TaskAssignment`` (one row per
+task and unit), never on the task alone. Statuses are derived from dates and updates by
+``TaskAssignmentQuerySet.with_status`` and ``TaskAssignment.status_on``, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.scope import ScopedQuerySet
+from thidua.core.models import TrackedModel
+
+
+class TaskStatus(models.TextChoices):
+    """Derived status of one unit's part of a task (and, rolled up, of a task)."""
+
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    OVERDUE = "overdue", _("overdue")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+# "Overdue first" everywhere a supervisor looks at progress (selectors, exports).
+STATUS_RANK = {
+    TaskStatus.OVERDUE: 0,
+    TaskStatus.IN_PROGRESS: 1,
+    TaskStatus.NOT_STARTED: 2,
+    TaskStatus.DONE: 3,
+    TaskStatus.CANCELLED: 4,
+}
+STATUS_BADGE = {
+    TaskStatus.OVERDUE: "danger",
+    TaskStatus.IN_PROGRESS: "info",
+    TaskStatus.NOT_STARTED: "",
+    TaskStatus.DONE: "ok",
+    TaskStatus.CANCELLED: "warning",
+}
+
+
+class Plan(TrackedModel):
+    """A plan or programme: what one or more documents order to be done over a period.
+
+    A multi-year programme is carried out through annual plans, its children (S3: the
+    2021–2025 coordination programme and its 2023 and 2024 joint plans). Monitoring units
+    (S1: the provincial office) follow progress and urge late units without issuing it.
+    """
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("plan")
+        PROGRAMME = "programme", _("programme")
+        COORDINATION = "coordination", _("coordination programme")
+        ACTION_PLAN = "action_plan", _("action plan")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PLAN)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    issuing_units = models.ManyToManyField(
+        "orgunits.OrgUnit", related_name="issued_plans", verbose_name=_("issuing units")
+    )
+    monitoring_units = models.ManyToManyField(
+        "orgunits.OrgUnit",
+        blank=True,
+        related_name="monitored_plans",
+        verbose_name=_("monitoring units"),
+        help_text=_("Units that follow progress and urge late units on the issuers' behalf."),
+    )
+    documents = models.ManyToManyField(
+        "documents.Document",
+        through="PlanDocument",
+        blank=True,
+        related_name="plans",
+        verbose_name=_("documents"),
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    place = models.CharField(
+        _("place"), max_length=120, blank=True, help_text=_("Printed in report headers.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_fields = ("issuing_units", "monitoring_units", "tasks__assignments__unit")
+
+    class Meta:
+        ordering = ["-period_start", "title", "id"]
+        verbose_name = _("plan")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
+        if self.parent_id:
+            if self.pk and self.parent_id == self.pk:
+                raise ValidationError({"parent": _("A plan cannot be part of itself.")})
+            parent = self.parent
+            if (
+                self.period_start
+                and self.period_end
+                and (self.period_start < parent.period_start or self.period_end > parent.period_end)
+            ):
+                raise ValidationError(
+                    {
+                        "period_start": _(
+                            "A child plan's period must lie within its parent's period."
+                        )
+                    }
+                )
+
+
+class PlanDocument(models.Model):
+    """Link between a plan and a document: the plan's own text, or a document it carries out."""
+
+    class Relation(models.TextChoices):
+        ISSUED_AS = "issued_as", _("issued as")
+        IMPLEMENTS = "implements", _("implements")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="document_links")
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, related_name="plan_links"
+    )
+    relation = models.CharField(
+        max_length=12, choices=Relation.choices, default=Relation.IMPLEMENTS
+    )
+
+    class Meta:
+        ordering = ["relation", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "document"], name="plan_document_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.get_relation_display()} — {self.document}"
+
+
+class TaskGroup(TrackedModel):
+    """An ordered group of tasks within a plan (S1: three main task groups)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="groups")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_fields = (
+        "plan__issuing_units",
+        "plan__monitoring_units",
+        "tasks__assignments__unit",
+    )
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("task group")
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Task(TrackedModel):
+    """A piece of work of a plan, assigned to lead and coordinating units.
+
+    Timing is a window (``start_date``–``due_date``: banners from 30 Nov to 30 Dec 2023)
+    or a bare deadline (``due_date`` only), or nothing for standing work. A yearly task
+    ("every year before 30 November") repeats on ``recur_month``/``recur_day`` until
+    ``recur_until`` (by default the plan's end); ``due_date`` is its first occurrence.
+    """
+
+    class Recurrence(models.TextChoices):
+        NONE = "", _("does not repeat")
+        YEARLY = "yearly", _("every year")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    group = models.ForeignKey(
+        TaskGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+        verbose_name=_("task group"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("window start"), null=True, blank=True)
+    due_date = models.DateField(_("deadline or window end"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("repeats"), max_length=8, choices=Recurrence.choices, blank=True, default=""
+    )
+    recur_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    recur_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    recur_until = models.DateField(_("repeats until"), null=True, blank=True)
+    expected_outputs = models.TextField(_("expected outputs"), blank=True)
+    content_items = models.JSONField(
+        _("content items"), default=list, blank=True, help_text=_("One item per line: slogans…")
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_fields = ("plan__issuing_units", "plan__monitoring_units", "assignments__unit")
+
+    class Meta:
+        ordering = ["plan", "group__order", "order", "id"]
+        verbose_name = _("task")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            errors["due_date"] = _("The window ends before it starts.")
+        if self.start_date and not self.due_date:
+            errors["due_date"] = _("A window needs an end date.")
+        if self.recurrence == self.Recurrence.YEARLY:
+            if not (self.recur_month and self.recur_day):
+                errors["recur_month"] = _("A yearly task needs the day and month it is due.")
+            else:
+                try:
+                    dt.date(2001, self.recur_month, self.recur_day)
+                except ValueError:
+                    errors["recur_day"] = _("There is no such day in that month.")
+            if not self.due_date:
+                errors["due_date"] = _("A yearly task needs the date of its first occurrence.")
+        if self.group_id and self.plan_id and self.group.plan_id != self.plan_id:
+            errors["group"] = _("The task group belongs to another plan.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    def next_occurrence(self, after: dt.date) -> dt.date | None:
+        """The yearly due date following ``after``, within ``recur_until`` (or the plan's end)."""
+        if self.recurrence != self.Recurrence.YEARLY or not self.recur_month:
+            return None
+        until = self.recur_until or self.plan.period_end
+        year = after.year
+        while True:
+            try:
+                day = dt.date(year, self.recur_month, self.recur_day)
+            except ValueError:  # 29 February in a common year: the last day of February
+                day = dt.date(year, self.recur_month, 28)
+            if day > after:
+                return day if until is None or day <= until else None
+            year += 1
+
+
+class TaskAssignmentQuerySet(ScopedQuerySet["TaskAssignment"]):
+    def with_status(self, today: dt.date) -> TaskAssignmentQuerySet:
+        """Annotate ``status``, ``status_rank`` (overdue first) and ``is_late`` in SQL.
+
+        Mirrors ``TaskAssignment.status_on``; a test checks that the two agree.
+        """
+        cancelled = Q(cancelled_at__isnull=False) | Q(task__cancelled_at__isnull=False)
+        status = Case(
+            When(cancelled, then=Value(TaskStatus.CANCELLED.value)),
+            When(completed_on__isnull=False, then=Value(TaskStatus.DONE.value)),
+            When(due_date__lt=today, then=Value(TaskStatus.OVERDUE.value)),
+            When(
+                Q(started_at__isnull=False) | Q(percent__gt=0),
+                then=Value(TaskStatus.IN_PROGRESS.value),
+            ),
+            default=Value(TaskStatus.NOT_STARTED.value),
+            output_field=models.CharField(),
+        )
+        rank = Case(
+            *[When(status_value=s.value, then=Value(r)) for s, r in STATUS_RANK.items()],
+            output_field=IntegerField(),
+        )
+        late = Case(
+            When(cancelled, then=Value(False)),
+            When(completed_on__gt=F("due_date"), then=Value(True)),
+            When(Q(completed_on__isnull=True) & Q(due_date__lt=today), then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )
+        return self.annotate(status_value=status).annotate(status_rank=rank, is_late=late)
+
+
+class TaskAssignment(TrackedModel):
+    """One unit's part in a task: lead (reports progress, has a status) or coordinating.
+
+    Progress is denormalised here from the unit's updates (``percent``, ``started_at``,
+    ``completed_on``) by ``thidua.plans.services.progress_update_create`` so that progress
+    pages of thousands of units are one query. ``due_date`` is this unit's current
+    deadline: the task's, or for a yearly task the occurrence the unit is working on.
+    """
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead")
+        COORDINATING = "coordinating", _("coordinating")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="task_assignments"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEAD)
+    due_date = models.DateField(_("deadline"), null=True, blank=True)
+    percent = models.PositiveSmallIntegerField(
+        _("percent done"), default=0, validators=[MaxValueValidator(100)]
+    )
+    started_at = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    last_update_on = models.DateField(null=True, blank=True)
+    urge_count = models.PositiveIntegerField(default=0)
+    last_urged_on = models.DateField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TaskAssignmentQuerySet.as_manager()
+    scope_unit_fields = (
+        "task__plan__issuing_units",
+        "task__plan__monitoring_units",
+        "task__assignments__unit",
+    )
+
+    class Meta:
+        ordering = ["task", "role", "unit__path"]
+        verbose_name = _("task assignment")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="task_assigned_once_per_unit")
+        ]
+        indexes = [models.Index(fields=["unit", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.unit}"
+
+    def status_on(self, today: dt.date) -> TaskStatus:
+        if self.cancelled_at or self.task.cancelled_at:
+            return TaskStatus.CANCELLED
+        if self.completed_on:
+            return TaskStatus.DONE
+        if self.due_date and self.due_date < today:
+            return TaskStatus.OVERDUE
+        if self.started_at or self.percent:
+            return TaskStatus.IN_PROGRESS
+        return TaskStatus.NOT_STARTED
+
+    def late_on(self, today: dt.date) -> bool:
+        if self.cancelled_at or self.task.cancelled_at or not self.due_date:
+            return False
+        if self.completed_on:
+            return self.completed_on > self.due_date
+        return self.due_date < today
+
+
+def rollup_status(statuses: list[str]) -> TaskStatus:
+    """A task's status from its lead units' statuses (one late unit makes it overdue)."""
+    if not statuses:
+        return TaskStatus.NOT_STARTED
+    present = set(statuses)
+    if present == {TaskStatus.CANCELLED}:
+        return TaskStatus.CANCELLED
+    present.discard(TaskStatus.CANCELLED)
+    if TaskStatus.OVERDUE in present:
+        return TaskStatus.OVERDUE
+    if present == {TaskStatus.DONE}:
+        return TaskStatus.DONE
+    if present & {TaskStatus.IN_PROGRESS, TaskStatus.DONE}:
+        return TaskStatus.IN_PROGRESS
+    return TaskStatus.NOT_STARTED
+
+
+class ProgressUpdate(TrackedModel):
+    """A unit's report on its part of a task: text, percent done and evidence files.
+
+    ``reported_on`` is the date the update speaks for (the service's clock);
+    ``occurrence_due`` is the deadline it reported against, which tells yearly
+    occurrences apart. Evidence files are ``core.Attachment`` rows on the update.
+    """
+
+    assignment = models.ForeignKey(TaskAssignment, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField(_("what was done"))
+    percent = models.PositiveSmallIntegerField(
+        _("percent done"), validators=[MaxValueValidator(100)]
+    )
+    reported_on = models.DateField(_("reported on"))
+    occurrence_due = models.DateField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_fields = (
+        "assignment__task__plan__issuing_units",
+        "assignment__task__plan__monitoring_units",
+        "assignment__task__assignments__unit",
+    )
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("progress update")
+
+    def __str__(self) -> str:
+        return f"{self.assignment.unit} {self.percent}% ({self.reported_on})"
+
+
+class ConcernIssue(TrackedModel):
+    """An issue of public concern routed to the body that must resolve it (S3).
+
+    thidua handles the *issue*, not the people who raised it (DESIGN.md, "What thidua
+    does not do"): the raiser's contact is optional, shown only on the detail page to the
+    recording unit's managers who must reply, never in lists, exports, the API,
+    notifications or the change log, and it is erased when the issue is closed.
+    """
+
+    class State(models.TextChoices):
+        RECORDED = "recorded", _("recorded")
+        REFERRED = "referred", _("sent to the standing committees")
+        FORWARDED = "forwarded", _("forwarded to the competent body")
+        ANSWERED = "answered", _("answered")
+        CLOSED = "closed", _("closed")
+
+    class Category(models.TextChoices):
+        POLICY = "policy", _("policy and law")
+        LAND = "land", _("land and construction")
+        ENVIRONMENT = "environment", _("environment")
+        SOCIAL = "social", _("social welfare, health and education")
+        INFRASTRUCTURE = "infrastructure", _("infrastructure and transport")
+        ADMINISTRATION = "administration", _("administrative procedures")
+        OTHER = "other", _("other")
+
+    class Channel(models.TextChoices):
+        VOTERS = "voters", _("meeting with voters")
+        PRESS = "press", _("press and media")
+        LETTER = "letter", _("letter or petition")
+        MEETING = "meeting", _("conference or meeting")
+        OTHER = "other", _("other")
+
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="recorded_concerns",
+        verbose_name=_("recorded by"),
+    )
+    plan = models.ForeignKey(
+        Plan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="concerns",
+        verbose_name=_("under plan"),
+    )
+    summary = models.TextField(_("summary of the issue"))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    channel = models.CharField(
+        _("raised through"), max_length=10, choices=Channel.choices, default=Channel.OTHER
+    )
+    raised_where = models.CharField(_("where raised"), max_length=300)
+    raised_on = models.DateField(_("when raised"))
+    raiser_contact = models.CharField(
+        _("contact of the person who raised it (optional)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Only if the person asked for a reply. Shown to the recording unit's managers "
+            "only, never exported, erased when the issue is closed."
+        ),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.RECORDED
+    )
+    referred_to = models.ManyToManyField(
+        "orgunits.OrgUnit",
+        blank=True,
+        related_name="referred_concerns",
+        verbose_name=_("standing committees"),
+    )
+    competent_unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="concerns_to_answer",
+        verbose_name=_("competent body"),
+    )
+    request_text = models.TextField(_("written request"), blank=True)
+    answer_due = models.DateField(_("answer requested by"), null=True, blank=True)
+    forwarded_on = models.DateField(null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    close_note = models.TextField(_("closing note"), blank=True)
+    reopen_count = models.PositiveSmallIntegerField(default=0)
+    urge_count = models.PositiveIntegerField(default=0)
+    last_urged_on = models.DateField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_fields = ("unit", "referred_to", "competent_unit")
+    # Never copied into the change log's before/after JSON (see the class docstring).
+    changelog_exclude = ("raiser_contact",)
+
+    class Meta:
+        ordering = ["-raised_on", "-id"]
+        verbose_name = _("issue of public concern")
+
+    def __str__(self) -> str:
+        text = self.summary.strip().splitlines()[0] if self.summary.strip() else ""
+        return text[:80] + ("…" if len(text) > 80 else "")
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        return (
+            self.state == self.State.FORWARDED
+            and self.answer_due is not None
+            and self.answer_due < today
+        )

@@ -1,0 +1,927 @@
+"""Writes of the plans app: plans, tasks, assignments, progress, urging, concern issues.
+
+Every service takes keyword-only arguments including ``user``, validates with
+``full_clean()``, runs in one transaction and re-checks permission inside it. ``today``
+is the service's clock (defaults to the local date); tests and the demo pass it to
+replay past dates, views and the API never do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from thidua.accounts.models import ROLE_RANK, Role, RoleAssignment
+from thidua.core.changelog import log_event
+from thidua.core.models import Attachment, Notification
+from thidua.core.services import bump_version, lock_for_update
+from thidua.documents.models import Document
+from thidua.orgunits.models import OrgUnit
+from thidua.plans import permissions as perms
+from thidua.plans.models import (
+    ConcernIssue,
+    Plan,
+    PlanDocument,
+    ProgressUpdate,
+    Task,
+    TaskAssignment,
+    TaskGroup,
+)
+
+MAX_EVIDENCE_FILES = 10
+# Roles whose holders are a unit's officers: they receive its tasks and reminders.
+OFFICER_ROLES = [r.value for r in Role if ROLE_RANK[r] >= ROLE_RANK[Role.REPORTER]]
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+# --- notifications ----------------------------------------------------------------------
+
+
+def unit_officers(units: Iterable[OrgUnit]) -> dict[int, list[Any]]:
+    """Active users holding reporter or higher *at* each unit (not above it), by unit id."""
+    ids = [u.pk for u in units]
+    result: dict[int, list[Any]] = {}
+    rows = (
+        RoleAssignment.objects.filter(unit_id__in=ids, role__in=OFFICER_ROLES, user__is_active=True)
+        .select_related("user")
+        .order_by("unit_id", "user_id")
+    )
+    for ra in rows:
+        users = result.setdefault(ra.unit_id, [])
+        if all(u.pk != ra.user_id for u in users):
+            users.append(ra.user)
+    return result
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification to the officers of one unit; texts are built per recipient language."""
+
+    unit: OrgUnit
+    kind: str
+    key: str
+    url: str
+    title: Any  # callable() -> str, called with the recipient's language active
+    body: Any = None
+
+
+def notify(notices: Sequence[Notice]) -> int:
+    """Create the notifications, once per (user, key): re-sending an event is a no-op.
+
+    Returns the number of notifications newly created. Safe under concurrent runs: the
+    unique constraint on (user, dedupe_key) decides, and conflicting inserts are skipped.
+    """
+    if not notices:
+        return 0
+    officers = unit_officers({n.unit.pk: n.unit for n in notices}.values())
+    wanted: list[Notification] = []
+    for n in notices:
+        for user in officers.get(n.unit.pk, []):
+            with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+                wanted.append(
+                    Notification(
+                        user=user,
+                        kind=n.kind,
+                        title=str(n.title())[:300],
+                        body=str(n.body()) if n.body else "",
+                        url=n.url,
+                        dedupe_key=n.key[:200],
+                    )
+                )
+    if not wanted:
+        return 0
+    existing = set(
+        Notification.objects.filter(
+            user_id__in={w.user_id for w in wanted}, dedupe_key__in={w.dedupe_key for w in wanted}
+        ).values_list("user_id", "dedupe_key")
+    )
+    fresh = [w for w in wanted if (w.user_id, w.dedupe_key) not in existing]
+    fresh = list({(w.user_id, w.dedupe_key): w for w in fresh}.values())
+    Notification.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)
+    return len(fresh)
+
+
+# --- plans ------------------------------------------------------------------------------
+
+
+def _check_issuers(user: Any, issuing_units: Sequence[OrgUnit]) -> None:
+    if not issuing_units:
+        raise ValidationError({"issuing_units": _("A plan needs at least one issuing unit.")})
+    perms.require(
+        perms._covers_any(user, perms.Action.MANAGE, issuing_units),
+        _("You may only create or edit plans issued by a unit you manage."),
+    )
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    user: Any,
+    kind: str,
+    title: str,
+    issuing_units: Sequence[OrgUnit],
+    period_start: dt.date,
+    period_end: dt.date,
+    summary: str = "",
+    parent: Plan | None = None,
+    monitoring_units: Sequence[OrgUnit] = (),
+    documents: Sequence[Document] = (),
+    issued_as: Document | None = None,
+    place: str = "",
+) -> Plan:
+    """Create a plan issued by ``issuing_units`` (one, or several for a joint plan)."""
+    _check_issuers(user, issuing_units)
+    if parent is not None:
+        perms.require(
+            perms.may_manage_plan(user, parent)
+            or perms._covers_any(user, perms.Action.MANAGE, issuing_units),
+            perms.denied(_("add a plan under this programme")),
+        )
+    plan = Plan(
+        kind=kind,
+        title=title.strip(),
+        summary=summary.strip(),
+        parent=parent,
+        period_start=period_start,
+        period_end=period_end,
+        place=place.strip(),
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+    plan.full_clean()
+    plan.save()
+    plan.issuing_units.set(issuing_units)
+    if monitoring_units:
+        plan.monitoring_units.set(monitoring_units)
+    if issued_as is not None:
+        PlanDocument.objects.create(plan=plan, document=issued_as, relation="issued_as")
+    for doc in documents:
+        if issued_as is None or doc.pk != issued_as.pk:
+            PlanDocument.objects.get_or_create(plan=plan, document=doc)
+    log_event(plan, "created", data={"issuers": [u.code for u in issuing_units]})
+    return plan
+
+
+_PLAN_FIELDS = {"kind", "title", "summary", "period_start", "period_end", "place"}
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    user: Any,
+    plan: Plan,
+    expected_version: int | None,
+    issuing_units: Sequence[OrgUnit] | None = None,
+    monitoring_units: Sequence[OrgUnit] | None = None,
+    **changes: Any,
+) -> Plan:
+    """Edit a plan; refuses a concurrent edit (``expected_version``)."""
+    unknown = set(changes) - _PLAN_FIELDS
+    if unknown:
+        raise ValidationError(
+            _("Fields that cannot be edited here: %s") % ", ".join(sorted(unknown))
+        )
+    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
+    fresh = lock_for_update(plan, expected_version=expected_version)
+    for name, value in changes.items():
+        setattr(fresh, name, value.strip() if isinstance(value, str) else value)
+    fresh.full_clean()
+    if issuing_units is not None:
+        _check_issuers(user, issuing_units)
+    bump_version(fresh)
+    fresh.save()
+    if issuing_units is not None:
+        fresh.issuing_units.set(issuing_units)
+    if monitoring_units is not None:
+        fresh.monitoring_units.set(monitoring_units)
+    return fresh
+
+
+@transaction.atomic
+def plan_link_document(
+    *, user: Any, plan: Plan, document: Document, relation: str = PlanDocument.Relation.IMPLEMENTS
+) -> PlanDocument:
+    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
+    link, _created = PlanDocument.objects.get_or_create(
+        plan=plan, document=document, defaults={"relation": relation}
+    )
+    log_event(plan, "document linked", data={"document": document.pk, "relation": relation})
+    return link
+
+
+@transaction.atomic
+def task_group_create(
+    *, user: Any, plan: Plan, title: str, description: str = "", order: int | None = None
+) -> TaskGroup:
+    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
+    if order is None:
+        last = plan.groups.order_by("-order").values_list("order", flat=True).first()
+        order = (last or 0) + 1
+    group = TaskGroup(plan=plan, title=title.strip(), description=description.strip(), order=order)
+    group.full_clean()
+    group.save()
+    return group
+
+
+# --- tasks ------------------------------------------------------------------------------
+
+
+def _clean_items(items: Iterable[str]) -> list[str]:
+    return [i.strip() for i in items if i and i.strip()]
+
+
+@transaction.atomic
+def task_create(
+    *,
+    user: Any,
+    plan: Plan,
+    title: str,
+    group: TaskGroup | None = None,
+    description: str = "",
+    start_date: dt.date | None = None,
+    due_date: dt.date | None = None,
+    recurrence: str = "",
+    recur_month: int | None = None,
+    recur_day: int | None = None,
+    recur_until: dt.date | None = None,
+    expected_outputs: str = "",
+    content_items: Iterable[str] = (),
+    lead_units: Sequence[OrgUnit] = (),
+    coordinating_units: Sequence[OrgUnit] = (),
+    order: int | None = None,
+    today: dt.date | None = None,
+) -> Task:
+    """Create a task and assign it; the assigned units' officers are notified."""
+    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("add tasks to this plan")))
+    if order is None:
+        last = plan.tasks.filter(group=group).order_by("-order").values_list("order", flat=True)
+        order = (last.first() or 0) + 1
+    task = Task(
+        plan=plan,
+        group=group,
+        order=order,
+        title=title.strip(),
+        description=description.strip(),
+        start_date=start_date,
+        due_date=due_date,
+        recurrence=recurrence or "",
+        recur_month=recur_month,
+        recur_day=recur_day,
+        recur_until=recur_until,
+        expected_outputs=expected_outputs.strip(),
+        content_items=_clean_items(content_items),
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+    task.full_clean()
+    task.save()
+    overlap = {u.pk for u in lead_units} & {u.pk for u in coordinating_units}
+    if overlap:
+        raise ValidationError(
+            {"coordinating_units": _("A unit cannot both lead and coordinate the same task.")}
+        )
+    if lead_units:
+        task_assign(
+            user=user, task=task, units=lead_units, role=TaskAssignment.Role.LEAD, today=today
+        )
+    if coordinating_units:
+        task_assign(
+            user=user,
+            task=task,
+            units=coordinating_units,
+            role=TaskAssignment.Role.COORDINATING,
+            today=today,
+        )
+    return task
+
+
+_TASK_FIELDS = {
+    "title",
+    "description",
+    "group",
+    "order",
+    "start_date",
+    "due_date",
+    "recurrence",
+    "recur_month",
+    "recur_day",
+    "recur_until",
+    "expected_outputs",
+    "content_items",
+}
+
+
+@transaction.atomic
+def task_update(*, user: Any, task: Task, expected_version: int | None, **changes: Any) -> Task:
+    """Edit a task; a new deadline moves the deadline of every unit still on the old one."""
+    unknown = set(changes) - _TASK_FIELDS
+    if unknown:
+        raise ValidationError(
+            _("Fields that cannot be edited here: %s") % ", ".join(sorted(unknown))
+        )
+    perms.require(perms.may_manage_plan(user, task.plan), perms.denied(_("edit this task")))
+    fresh = lock_for_update(task, expected_version=expected_version)
+    old_due = fresh.due_date
+    for name, value in changes.items():
+        if name == "content_items":
+            value = _clean_items(value)
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(fresh, name, value)
+    fresh.full_clean()
+    bump_version(fresh)
+    fresh.save()
+    if fresh.due_date != old_due:
+        moved = TaskAssignment.objects.filter(
+            task=fresh, completed_on__isnull=True, due_date=old_due
+        ).update(due_date=fresh.due_date)
+        log_event(
+            fresh, "deadline changed", data={"from": old_due, "to": fresh.due_date, "units": moved}
+        )
+    return fresh
+
+
+@transaction.atomic
+def task_cancel(*, user: Any, task: Task, reason: str = "") -> Task:
+    perms.require(perms.may_manage_plan(user, task.plan), perms.denied(_("cancel this task")))
+    fresh = lock_for_update(task, expected_version=None)
+    if fresh.cancelled_at is None:
+        fresh.cancelled_at = timezone.now()
+        fresh.cancel_reason = reason.strip()[:300]
+        bump_version(fresh)
+        fresh.save()
+        log_event(fresh, "cancelled", message=fresh.cancel_reason)
+    return fresh
+
+
+def _assigned_notice(a: TaskAssignment) -> Notice:
+    task = a.task
+    url = reverse("plans:task_detail", args=[task.pk])
+    if a.role == TaskAssignment.Role.LEAD:
+        return Notice(
+            unit=a.unit,
+            kind="plans.assigned",
+            key=f"plans:assigned:a{a.pk}",
+            url=url,
+            title=lambda: _("New task for %(unit)s: %(task)s") % {"unit": a.unit, "task": task},
+            body=lambda: _("Deadline: %(due)s") % {"due": a.due_date or "—"},
+        )
+    return Notice(
+        unit=a.unit,
+        kind="plans.assigned",
+        key=f"plans:assigned:a{a.pk}",
+        url=url,
+        title=lambda: _("%(unit)s coordinates on: %(task)s") % {"unit": a.unit, "task": task},
+    )
+
+
+@transaction.atomic
+def task_assign(
+    *,
+    user: Any,
+    task: Task,
+    units: Sequence[OrgUnit],
+    role: str = TaskAssignment.Role.LEAD,
+    due_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> list[TaskAssignment]:
+    """Assign ``task`` to ``units`` in one statement; units already assigned are skipped.
+
+    Returns the new assignments. One ``assigned`` event is logged on the task for the
+    whole batch (a province's 3,321 communes are one action, not 3,321 log lines), and
+    each unit's officers get one notification.
+    """
+    plan = task.plan
+    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("assign this task")))
+    if task.cancelled_at is not None:
+        raise ValidationError(_("This task is cancelled; it cannot be assigned."))
+    if role not in TaskAssignment.Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    unique = list({u.pk: u for u in units}.values())
+    if not unique:
+        raise ValidationError({"units": _("Choose at least one unit.")})
+    allowed = set(
+        OrgUnit.objects.filter(
+            perms.assignable_units_q(plan, user), pk__in=[u.pk for u in unique]
+        ).values_list("pk", flat=True)
+    )
+    outside = [u for u in unique if u.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            {
+                "units": _("These units are outside the plan's reach: %s")
+                % ", ".join(str(u) for u in outside[:5])
+            }
+        )
+    gone = [
+        u
+        for u in unique
+        if (u.valid_to and u.valid_to < plan.period_start)
+        or (u.valid_from and u.valid_from > plan.period_end)
+    ]
+    if gone:
+        raise ValidationError(
+            {
+                "units": _("These units did not exist during the plan's period: %s")
+                % ", ".join(str(u) for u in gone[:5])
+            }
+        )
+    # Lock the task so that two concurrent bulk assignments do not interleave.
+    lock_for_update(task, expected_version=None)
+    taken = set(task.assignments.values_list("unit_id", flat=True))
+    new = [
+        TaskAssignment(task=task, unit=u, role=role, due_date=due_date or task.due_date)
+        for u in unique
+        if u.pk not in taken
+    ]
+    for a in new:
+        a.full_clean(exclude=["task", "unit"], validate_unique=False)
+    TaskAssignment.objects.bulk_create(new, batch_size=1000)
+    if new:
+        # bulk_create skips the signals; one explicit event tells what happened.
+        log_event(
+            task,
+            "assigned",
+            data={"role": role, "count": len(new), "units": [a.unit.code for a in new[:50]]},
+        )
+        fresh = list(
+            TaskAssignment.objects.filter(
+                task=task, unit_id__in=[a.unit.pk for a in new]
+            ).select_related("unit", "task")
+        )
+        notify([_assigned_notice(a) for a in fresh])
+        return fresh
+    return []
+
+
+def bulk_target_units(
+    *,
+    under: OrgUnit,
+    kinds: Sequence[str] = (),
+    whole_subtree: bool = True,
+    on: dt.date | None = None,
+) -> list[OrgUnit]:
+    """The units below ``under`` of the given kinds (every commune of a province…).
+
+    ``on``: only units that existed on that day (the plan's start), so a 2023 plan
+    reaches the districts and a 2026 plan the new communes.
+    """
+    qs = OrgUnit.objects.subtree_of(under, include_self=False)
+    if not whole_subtree:
+        qs = qs.filter(parent=under)
+    if kinds:
+        qs = qs.filter(kind__code__in=list(kinds))
+    if on is not None:
+        qs = qs.valid_on(on)
+    return list(qs.order_by("path"))
+
+
+@transaction.atomic
+def task_assign_bulk(
+    *,
+    user: Any,
+    task: Task,
+    under: OrgUnit,
+    kinds: Sequence[str] = (),
+    whole_subtree: bool = True,
+    role: str = TaskAssignment.Role.LEAD,
+    today: dt.date | None = None,
+) -> list[TaskAssignment]:
+    """Assign one task to every unit of some kinds below ``under``, in one action."""
+    units = bulk_target_units(
+        under=under, kinds=kinds, whole_subtree=whole_subtree, on=task.plan.period_start
+    )
+    if not units:
+        raise ValidationError({"under": _("No unit of the chosen kinds lies below %s.") % under})
+    return task_assign(user=user, task=task, units=units, role=role, today=today)
+
+
+# --- progress ---------------------------------------------------------------------------
+
+
+def _check_files(files: Sequence[UploadedFile]) -> None:
+    if len(files) > MAX_EVIDENCE_FILES:
+        raise ValidationError(
+            {"files": _("At most %d evidence files per update.") % MAX_EVIDENCE_FILES}
+        )
+    limit = settings.THIDUA_MAX_UPLOAD_BYTES
+    for f in files:
+        if f.size is not None and f.size > limit:
+            raise ValidationError(
+                {
+                    "files": _("%(name)s is larger than %(mb)d MB.")
+                    % {"name": f.name, "mb": limit // (1024 * 1024)}
+                }
+            )
+        if not f.name or f.name.startswith("."):
+            raise ValidationError({"files": _("A file has no usable name.")})
+
+
+def attach_files(*, user: Any, parent: Any, files: Sequence[UploadedFile]) -> list[Attachment]:
+    """Store ``files`` as attachments of ``parent`` (checked beforehand by ``_check_files``)."""
+    ct = ContentType.objects.get_for_model(parent)
+    saved = []
+    for f in files:
+        digest = hashlib.sha256()
+        for chunk in f.chunks():
+            digest.update(chunk)
+        f.seek(0)
+        att = Attachment(
+            content_type=ct,
+            object_id=str(parent.pk),
+            name=f.name[:255],
+            mime_type=(getattr(f, "content_type", "") or mimetypes.guess_type(f.name)[0] or "")[
+                :120
+            ],
+            size=f.size or 0,
+            sha256=digest.hexdigest(),
+            uploaded_by=user if getattr(user, "pk", None) else None,
+        )
+        att.file.save(f.name, f, save=False)
+        att.save()
+        saved.append(att)
+    return saved
+
+
+@transaction.atomic
+def progress_update_create(
+    *,
+    user: Any,
+    assignment: TaskAssignment,
+    text: str,
+    percent: int,
+    files: Sequence[UploadedFile] = (),
+    today: dt.date | None = None,
+) -> ProgressUpdate:
+    """A unit reports progress on its part of a task.
+
+    100 % completes the unit's part; for a yearly task it completes the current
+    occurrence and moves the unit on to the next one. A later update below 100 % reopens
+    a completed part (a correction is a new update, the old one stays).
+    """
+    day = _today(today)
+    perms.require(
+        perms.may_report(user, assignment),
+        _("Only the officers of %(unit)s may report its progress.") % {"unit": assignment.unit},
+    )
+    _check_files(files)
+    a = lock_for_update(assignment, expected_version=None)
+    if a.cancelled_at or a.task.cancelled_at:
+        raise ValidationError(_("This task is cancelled; progress can no longer be reported."))
+    update = ProgressUpdate(
+        assignment=a,
+        text=(text or "").strip(),
+        percent=percent,
+        reported_on=day,
+        occurrence_due=a.due_date,
+        author=user if getattr(user, "pk", None) else None,
+    )
+    update.full_clean()
+    update.save()
+    if files:
+        attach_files(user=user, parent=update, files=files)
+    a.percent = percent
+    a.last_update_on = day
+    a.started_at = a.started_at or day
+    if percent >= 100:
+        following = a.task.next_occurrence(a.due_date) if a.due_date else None
+        if following is not None:
+            log_event(a.task, "occurrence completed", data={"unit": a.unit.code, "due": a.due_date})
+            a.due_date, a.percent, a.started_at, a.completed_on = following, 0, None, None
+        else:
+            a.completed_on = day
+    else:
+        a.completed_on = None
+    bump_version(a)
+    a.save()
+    return update
+
+
+@transaction.atomic
+def progress_update_edit(
+    *, user: Any, update: ProgressUpdate, expected_version: int | None, text: str
+) -> ProgressUpdate:
+    """Correct the wording of an update; the percent is changed by a new update only."""
+    perms.require(
+        perms.may_report(user, update.assignment),
+        _("Only the officers of %(unit)s may edit its updates.") % {"unit": update.assignment.unit},
+    )
+    fresh = lock_for_update(update, expected_version=expected_version)
+    fresh.text = (text or "").strip()
+    fresh.full_clean()
+    bump_version(fresh)
+    fresh.save()
+    return fresh
+
+
+# --- urging -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_urge(
+    *, user: Any, assignment: TaskAssignment, message: str = "", today: dt.date | None = None
+) -> bool:
+    """Urge a unit about its part of a task: recorded and notified, once per unit per day.
+
+    Returns False when the unit was already urged today (nothing new is sent).
+    """
+    day = _today(today)
+    task = assignment.task
+    perms.require(perms.may_supervise_plan(user, task.plan), perms.denied(_("urge units")))
+    a = lock_for_update(assignment, expected_version=None)
+    status = a.status_on(day)
+    if status in {"done", "cancelled"}:
+        raise ValidationError(_("%(unit)s has nothing left to do on this task.") % {"unit": a.unit})
+    if a.last_urged_on == day:
+        return False
+    a.urge_count += 1
+    a.last_urged_on = day
+    bump_version(a)
+    a.save()
+    message = (message or "").strip()[:1000]
+    log_event(task, "urged", message=message, data={"unit": a.unit.code, "status": status})
+    notify(
+        [
+            Notice(
+                unit=a.unit,
+                kind="plans.urged",
+                key=f"plans:urge:a{a.pk}:{day.isoformat()}",
+                url=reverse("plans:task_detail", args=[task.pk]),
+                title=lambda: (
+                    _("Urged: %(task)s (deadline %(due)s)")
+                    % {"task": task, "due": a.due_date or "—"}
+                ),
+                body=lambda: message,
+            )
+        ]
+    )
+    return True
+
+
+# --- issues of public concern -----------------------------------------------------------
+
+
+@transaction.atomic
+def concern_record(
+    *,
+    user: Any,
+    unit: OrgUnit,
+    summary: str,
+    category: str,
+    raised_where: str,
+    raised_on: dt.date,
+    channel: str = ConcernIssue.Channel.OTHER,
+    raiser_contact: str = "",
+    plan: Plan | None = None,
+    today: dt.date | None = None,
+) -> ConcernIssue:
+    """Record an issue raised by the public, at the unit that collects such issues."""
+    perms.require(
+        perms.reach(user, perms.Action.REPORT).covers(unit),
+        _("You may only record issues for a unit you report for."),
+    )
+    if raised_on and raised_on > _today(today):
+        raise ValidationError({"raised_on": _("The date it was raised is in the future.")})
+    issue = ConcernIssue(
+        unit=unit,
+        summary=(summary or "").strip(),
+        category=category,
+        channel=channel or ConcernIssue.Channel.OTHER,
+        raised_where=(raised_where or "").strip(),
+        raised_on=raised_on,
+        raiser_contact=(raiser_contact or "").strip(),
+        plan=plan,
+    )
+    issue.full_clean()
+    issue.save()
+    log_event(issue, "recorded")
+    return issue
+
+
+def _concern_in_state(issue: ConcernIssue, *states: str) -> None:
+    if issue.state not in states:
+        raise ValidationError(
+            _("This issue is %(state)s; that step is not possible now.")
+            % {"state": issue.get_state_display()}
+        )
+
+
+@transaction.atomic
+def concern_refer(
+    *, user: Any, issue: ConcernIssue, standing_units: Sequence[OrgUnit], note: str = ""
+) -> ConcernIssue:
+    """Send the issue to the standing committees (of the People's Council and Committee)."""
+    fresh = lock_for_update(issue, expected_version=None)
+    perms.require(perms.concern_is_recorder(user, fresh), perms.denied(_("send this issue on")))
+    _concern_in_state(fresh, ConcernIssue.State.RECORDED)
+    if not standing_units:
+        raise ValidationError({"referred_to": _("Choose at least one standing committee.")})
+    fresh.state = ConcernIssue.State.REFERRED
+    bump_version(fresh)
+    fresh.save()
+    fresh.referred_to.set(standing_units)
+    log_event(
+        fresh, "referred", message=note.strip(), data={"to": [u.code for u in standing_units]}
+    )
+    url = reverse("plans:concern_detail", args=[fresh.pk])
+    notify(
+        [
+            Notice(
+                unit=u,
+                kind="plans.concern",
+                key=f"plans:concern-referred:c{fresh.pk}:u{u.pk}",
+                url=url,
+                title=lambda: _("An issue of public concern to study: %s") % fresh,
+            )
+            for u in standing_units
+        ]
+    )
+    return fresh
+
+
+@transaction.atomic
+def concern_forward(
+    *,
+    user: Any,
+    issue: ConcernIssue,
+    competent_unit: OrgUnit,
+    answer_due: dt.date,
+    request_text: str = "",
+    today: dt.date | None = None,
+) -> ConcernIssue:
+    """Forward a written request to the competent body, with the date an answer is due."""
+    day = _today(today)
+    fresh = lock_for_update(issue, expected_version=None)
+    perms.require(perms.may_route_concern(user, fresh), perms.denied(_("forward this issue")))
+    _concern_in_state(fresh, ConcernIssue.State.RECORDED, ConcernIssue.State.REFERRED)
+    if answer_due is None or answer_due < day:
+        raise ValidationError({"answer_due": _("The answer date must be today or later.")})
+    fresh.state = ConcernIssue.State.FORWARDED
+    fresh.competent_unit = competent_unit
+    fresh.answer_due = answer_due
+    fresh.forwarded_on = day
+    fresh.request_text = (request_text or "").strip()
+    fresh.full_clean()
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "forwarded", data={"to": competent_unit.code, "answer_due": answer_due})
+    notify(
+        [
+            Notice(
+                unit=competent_unit,
+                kind="plans.concern",
+                key=f"plans:concern-forwarded:c{fresh.pk}:r{fresh.reopen_count}",
+                url=reverse("plans:concern_detail", args=[fresh.pk]),
+                title=lambda: (
+                    _("Please answer by %(due)s: %(issue)s") % {"due": answer_due, "issue": fresh}
+                ),
+            )
+        ]
+    )
+    return fresh
+
+
+@transaction.atomic
+def concern_answer(
+    *, user: Any, issue: ConcernIssue, answer: str, today: dt.date | None = None
+) -> ConcernIssue:
+    """The competent body records its answer."""
+    day = _today(today)
+    fresh = lock_for_update(issue, expected_version=None)
+    perms.require(perms.may_answer_concern(user, fresh), perms.denied(_("answer this issue")))
+    _concern_in_state(fresh, ConcernIssue.State.FORWARDED)
+    if not (answer or "").strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    fresh.answer = answer.strip()
+    fresh.answered_on = day
+    fresh.state = ConcernIssue.State.ANSWERED
+    bump_version(fresh)
+    fresh.save()
+    late = fresh.answer_due is not None and day > fresh.answer_due
+    log_event(fresh, "answered", data={"late": late})
+    notify(
+        [
+            Notice(
+                unit=fresh.unit,
+                kind="plans.concern",
+                key=f"plans:concern-answered:c{fresh.pk}:r{fresh.reopen_count}",
+                url=reverse("plans:concern_detail", args=[fresh.pk]),
+                title=lambda: _("Answered: %s") % fresh,
+            )
+        ]
+    )
+    return fresh
+
+
+@transaction.atomic
+def concern_close(
+    *, user: Any, issue: ConcernIssue, note: str = "", today: dt.date | None = None
+) -> ConcernIssue:
+    """Close the issue; the raiser's contact is erased, it is no longer needed."""
+    fresh = lock_for_update(issue, expected_version=None)
+    perms.require(perms.may_route_concern(user, fresh), perms.denied(_("close this issue")))
+    _concern_in_state(
+        fresh, ConcernIssue.State.ANSWERED, ConcernIssue.State.RECORDED, ConcernIssue.State.REFERRED
+    )
+    fresh.state = ConcernIssue.State.CLOSED
+    fresh.closed_on = _today(today)
+    fresh.close_note = (note or "").strip()
+    had_contact = bool(fresh.raiser_contact)
+    fresh.raiser_contact = ""
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "closed", message=fresh.close_note, data={"contact_erased": had_contact})
+    return fresh
+
+
+@transaction.atomic
+def concern_reopen(
+    *,
+    user: Any,
+    issue: ConcernIssue,
+    reason: str,
+    answer_due: dt.date,
+    today: dt.date | None = None,
+) -> ConcernIssue:
+    """Reopen a closed or answered issue: it goes back to the competent body."""
+    day = _today(today)
+    fresh = lock_for_update(issue, expected_version=None)
+    perms.require(perms.may_route_concern(user, fresh), perms.denied(_("reopen this issue")))
+    _concern_in_state(fresh, ConcernIssue.State.CLOSED, ConcernIssue.State.ANSWERED)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the issue is reopened.")})
+    if fresh.competent_unit_id is None:
+        raise ValidationError(_("This issue was never forwarded; record it again instead."))
+    if answer_due is None or answer_due < day:
+        raise ValidationError({"answer_due": _("The answer date must be today or later.")})
+    fresh.reopen_count += 1
+    fresh.state = ConcernIssue.State.FORWARDED
+    fresh.answer_due = answer_due
+    fresh.forwarded_on = day
+    fresh.closed_on = None
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "reopened", message=reason.strip(), data={"answer_due": answer_due})
+    notify(
+        [
+            Notice(
+                unit=fresh.competent_unit,
+                kind="plans.concern",
+                key=f"plans:concern-forwarded:c{fresh.pk}:r{fresh.reopen_count}",
+                url=reverse("plans:concern_detail", args=[fresh.pk]),
+                title=lambda: (
+                    _("Reopened, please answer by %(due)s: %(issue)s")
+                    % {"due": answer_due, "issue": fresh}
+                ),
+            )
+        ]
+    )
+    return fresh
+
+
+@transaction.atomic
+def concern_urge(
+    *, user: Any, issue: ConcernIssue, message: str = "", today: dt.date | None = None
+) -> bool:
+    """Urge the competent body to answer; once per day. Returns False if already urged."""
+    day = _today(today)
+    fresh = lock_for_update(issue, expected_version=None)
+    perms.require(perms.may_route_concern(user, fresh), perms.denied(_("urge on this issue")))
+    _concern_in_state(fresh, ConcernIssue.State.FORWARDED)
+    if fresh.last_urged_on == day:
+        return False
+    fresh.urge_count += 1
+    fresh.last_urged_on = day
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "urged", message=(message or "").strip()[:1000])
+    notify(
+        [
+            Notice(
+                unit=fresh.competent_unit,
+                kind="plans.urged",
+                key=f"plans:concern-urge:c{fresh.pk}:{day.isoformat()}",
+                url=reverse("plans:concern_detail", args=[fresh.pk]),
+                title=lambda: (
+                    _("Urged: answer requested by %(due)s: %(issue)s")
+                    % {"due": fresh.answer_due, "issue": fresh}
+                ),
+                body=lambda: message,
+            )
+        ]
+    )
+    return True
