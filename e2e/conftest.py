@@ -52,7 +52,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def demo(transactional_db) -> Callable[..., None]:  # noqa: ANN001
+def demo(transactional_db) -> Callable[..., None]:
     """``demo("plans")`` loads the base demo (units without communes, users, documents)
     plus the named loaders, into the committed database the live server reads."""
 
@@ -65,7 +65,7 @@ def demo(transactional_db) -> Callable[..., None]:  # noqa: ANN001
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:  # noqa: ANN001
+def page(browser, live_server) -> Iterator[object]:
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -74,7 +74,7 @@ def page(browser, live_server) -> Iterator[object]:  # noqa: ANN001
 
 
 @pytest.fixture
-def login(page) -> Callable[[str], None]:  # noqa: ANN001
+def login(page) -> Callable[[str], None]:
     """``login("bg.supervisor")`` signs the page in with the demo password."""
     from thidua.accounts.demo import DEMO_PASSWORD
 
@@ -89,7 +89,7 @@ def login(page) -> Callable[[str], None]:  # noqa: ANN001
 
 
 @pytest.fixture
-def screenshot(page) -> Callable[[str], Path]:  # noqa: ANN001
+def screenshot(page) -> Callable[[str], Path]:
     """``screenshot("s1-plan")`` saves var/screenshots/s1-plan.png for a person to look at."""
 
     def _shot(name: str) -> Path:

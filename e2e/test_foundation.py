@@ -24,11 +24,12 @@ def test_an_officer_searches_the_unit_tree_by_a_thai_spelling(demo, page, login,
 def test_the_interface_switches_to_vietnamese_and_thai(demo, page, login):
     demo()
     login("bg.police")
-    page.select_option("#lang-select", "vi")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#lang-select", "vi")
     assert page.locator("html").get_attribute("lang") == "vi"
-    page.select_option("#lang-select", "th")
-    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Đơn vị của tôi").is_visible()
+    with page.expect_navigation():
+        page.select_option("#lang-select", "th")
     assert page.locator("html").get_attribute("lang") == "th"
 
 

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import Action, can, has_any_role
+from thidua.accounts.permissions import member_required
+from thidua.accounts.scope import Action, can
 from thidua.core.attachments import attachments_of
 from thidua.core.changelog import history_for
 from thidua.core.services import ConflictError, validation_message
@@ -25,10 +26,8 @@ def _may_edit(user, document) -> bool:  # type: ignore[no-untyped-def]
     return any(can(user, Action.REPORT, u) for u in units)
 
 
-@login_required
+@member_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    if not has_any_role(request.user):
-        raise PermissionDenied(_("You hold no role at any unit."))
     q = request.GET.get("q", "").strip()[:200]
     doc_type = request.GET.get("type", "")
     issuer = request.GET.get("issuer", "").strip()[:40]
@@ -93,10 +92,8 @@ def _save(request: HttpRequest, form: DocumentForm, document=None):  # type: ign
     return None
 
 
-@login_required
+@member_required
 def document_create(request: HttpRequest) -> HttpResponse:
-    if not has_any_role(request.user):
-        raise PermissionDenied(_("You hold no role at any unit."))
     form = DocumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         doc = _save(request, form)

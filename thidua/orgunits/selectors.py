@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
 from thidua.accounts.scope import visible_units
@@ -21,7 +21,8 @@ def unit_list(
         qs = qs.filter(kind__code=kind)
     if query:
         qs = qs.search(query)
-    return qs.order_by("depth", "name")
+    # Units that exist today first, then history.
+    return qs.order_by(F("valid_to").desc(nulls_first=True), "depth", "name")
 
 
 def unit_roots(*, user: Any) -> QuerySet[OrgUnit]:

@@ -18,11 +18,13 @@ from thidua.orgunits.models import UnitKind
 def unit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
-    include_past = request.GET.get("past") == "1"
+    # History is found too (marked with its end date); "current" narrows to today's units.
+    only_current = request.GET.get("current") == "1"
+    include_past = not only_current
     context = {
         "query": query,
         "kind": kind,
-        "include_past": include_past,
+        "only_current": only_current,
         "kinds": UnitKind.objects.all(),
     }
     if query or kind:

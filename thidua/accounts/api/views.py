@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,6 +13,10 @@ from thidua.accounts.models import RoleAssignment
 
 
 class MeView(APIView):
+    """Who the caller is and which roles they hold (open to any signed-in caller)."""
+
+    permission_classes = [IsAuthenticated]
+
     @extend_schema(
         responses=inline_serializer(
             "Me",
