@@ -1,5 +1,14 @@
 """API routes of the emulation app."""
 
-from django.urls import path  # noqa: F401
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from thidua.emulation.api import views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("emulation/movements", views.MovementViewSet, basename="emulation-movement")
+router.register("emulation/pledges", views.PledgeViewSet, basename="emulation-pledge")
+router.register("emulation/evaluations", views.EvaluationViewSet, basename="emulation-evaluation")
+router.register("emulation/contests", views.ContestViewSet, basename="emulation-contest")
+
+urlpatterns = router.urls

@@ -1,0 +1,236 @@
+"""API views of the awards app: reads through selectors, workflow actions as endpoints."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from thidua.accounts.scope import Action
+from thidua.awards import selectors, services
+from thidua.awards.api.serializers import (
+    ActionInput,
+    AwardSerializer,
+    AwardTypeSerializer,
+    DecisionInput,
+    DecisionSerializer,
+    NominationSerializer,
+    PersonSerializer,
+    verdict_data,
+)
+from thidua.awards.models import AwardType, Nomination
+from thidua.emulation.models import Movement
+from thidua.orgunits.models import OrgUnit
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+class AwardTypeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The catalogue: readable by every member; editable (rule and parameters) by administrators."""
+
+    serializer_class = AwardTypeSerializer
+    queryset = AwardType.objects.prefetch_related("authorities").order_by("order", "id")
+
+    def update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        award_type = self.get_object()
+        data = AwardTypeSerializer(award_type, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        version = request.data.get("version")
+        result = services.award_type_update(
+            user=request.user,
+            award_type=award_type,
+            expected_version=int(version) if version is not None else None,
+            **changes,
+        )
+        return Response(AwardTypeSerializer(result).data)
+
+
+class PersonViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = PersonSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.person_list(
+            user=self.request.user, query=self.request.query_params.get("q", "")
+        )
+
+    def create(self, request: Request) -> Response:
+        data = PersonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        person = services.person_create(
+            user=request.user, **{k: v for k, v in data.validated_data.items()}
+        )
+        return Response(PersonSerializer(person).data, status=201)
+
+    @action(detail=True, methods=["get"])
+    def eligibility(self, request: Request, pk: str) -> Response:
+        person = selectors.person_get(user=request.user, pk=int(pk))
+        year = _int(request.query_params.get("year")) or 2025
+        return Response(
+            [
+                verdict_data(v)
+                for v in selectors.candidate_eligibility(
+                    user=request.user, candidate=person, year=year
+                )
+            ]
+        )
+
+
+class AwardViewSet(viewsets.ReadOnlyModelViewSet):
+    """The registry, filtered by ?person=name&unit=id&award=code&year=&decision=symbol."""
+
+    serializer_class = AwardSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        p = self.request.query_params
+        unit = OrgUnit.objects.filter(pk=_int(p.get("unit"))).first() if p.get("unit") else None
+        award_type = (
+            AwardType.objects.filter(code=p.get("award")).first() if p.get("award") else None
+        )
+        return selectors.registry_search(
+            user=self.request.user,
+            person=p.get("person", ""),
+            unit=unit,
+            award_type=award_type,
+            year=_int(p.get("year")),
+            decision=p.get("decision", ""),
+        )
+
+
+class NominationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = NominationSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.nomination_list(
+            user=self.request.user, status=self.request.query_params.get("status", "")
+        )
+
+    def get_object(self) -> Nomination:
+        return selectors.nomination_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+
+    def create(self, request: Request) -> Response:
+        data = NominationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        nomination = services.nomination_create(
+            user=request.user,
+            proposing_unit=v["proposing_unit"],
+            award_type=v["award_type"],
+            year=v["year"],
+            achievements=v["achievements"],
+            authority=v["authority"],
+            person=v.get("person"),
+            candidate_unit=v.get("candidate_unit"),
+            occasion=v.get("occasion", "annual"),
+            movement=v.get("movement"),
+            grounds=v.get("grounds", []),
+        )
+        return Response(NominationSerializer(nomination).data, status=201)
+
+    def _act(self, request: Request, fn) -> Response:
+        nomination = self.get_object()
+        data = ActionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = fn(nomination, data.validated_data["version"], data.validated_data["note"])
+        return Response(NominationSerializer(result).data)
+
+    @extend_schema(request=ActionInput, responses=NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        return self._act(
+            request,
+            lambda n, v, note: services.nomination_submit(
+                user=request.user, nomination=n, expected_version=v
+            ),
+        )
+
+    @extend_schema(request=ActionInput, responses=NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def forward(self, request: Request, pk: str) -> Response:
+        return self._act(
+            request,
+            lambda n, v, note: services.nomination_forward(
+                user=request.user, nomination=n, expected_version=v, note=note
+            ),
+        )
+
+    @extend_schema(request=ActionInput, responses=NominationSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str) -> Response:
+        return self._act(
+            request,
+            lambda n, v, note: services.nomination_return(
+                user=request.user, nomination=n, expected_version=v, note=note
+            ),
+        )
+
+    @extend_schema(request=ActionInput, responses=NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str) -> Response:
+        return self._act(
+            request,
+            lambda n, v, note: services.nomination_reject(
+                user=request.user, nomination=n, expected_version=v, note=note
+            ),
+        )
+
+    @action(detail=True, methods=["get"])
+    def eligibility(self, request: Request, pk: str) -> Response:
+        return Response(verdict_data(selectors.nomination_verdict(nomination=self.get_object())))
+
+
+class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.decision_list(user=self.request.user).prefetch_related(
+            "awards__award_type", "awards__decision__document"
+        )
+
+    @extend_schema(request=DecisionInput, responses=DecisionSerializer)
+    def create(self, request: Request) -> Response:
+        """Decide: grant the listed nominations (only the granting authority)."""
+        data = DecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        unit = (
+            OrgUnit.objects.restrict(request.user, Action.APPROVE)
+            .filter(pk=v.pop("authority_unit"))
+            .first()
+        )
+        if unit is None:
+            raise Http404("No such granting unit.")
+        movement_id = v.pop("movement")
+        movement = (
+            Movement.objects.restrict(request.user).filter(pk=movement_id).first()
+            if movement_id
+            else None
+        )
+        ids = v.pop("nominations")
+        nominations = list(selectors.nomination_list(user=request.user).filter(pk__in=ids))
+        if len(nominations) != len(set(ids)):
+            raise Http404("A nomination is not visible to you.")
+        decision = services.decision_create(
+            user=request.user, authority_unit=unit, movement=movement, nominations=nominations, **v
+        )
+        return Response(DecisionSerializer(decision).data, status=201)

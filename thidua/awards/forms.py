@@ -1,0 +1,154 @@
+"""Forms of the awards pages: they parse input; services decide."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.models import AwardType, GrantingAuthority, Nomination, Occasion, Person
+from thidua.emulation.models import Movement
+from thidua.orgunits.models import OrgUnit
+
+
+class RegistrySearchForm(forms.Form):
+    person = forms.CharField(label=_("Person"), required=False, max_length=200)
+    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit"), required=False)
+    award_type = forms.ModelChoiceField(
+        queryset=AwardType.objects.all(), label=_("Award"), required=False
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
+    decision = forms.CharField(label=_("Decision"), required=False, max_length=120)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class NominationForm(forms.Form):
+    proposing_unit = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(), label=_("Proposing unit")
+    )
+    award_type = forms.ModelChoiceField(
+        queryset=AwardType.objects.filter(is_active=True), label=_("Award")
+    )
+    authority = forms.ModelChoiceField(
+        queryset=GrantingAuthority.objects.none(), label=_("Granting authority")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), label=_("Person"), required=False
+    )
+    candidate_unit = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(), label=_("or collective"), required=False
+    )
+    occasion = forms.ChoiceField(choices=Occasion.choices, label=_("Occasion"))
+    movement = forms.ModelChoiceField(
+        queryset=Movement.objects.none(), label=_("Movement"), required=False
+    )
+    grounds = forms.MultipleChoiceField(
+        choices=Nomination.Ground.choices,
+        required=False,
+        label=_("Grounds claimed"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    achievements = forms.CharField(
+        label=_("Achievement report"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args: Any, units: Any, people: Any, movements: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposing_unit"].queryset = units
+        self.fields["candidate_unit"].queryset = units
+        self.fields["person"].queryset = people
+        self.fields["movement"].queryset = movements
+        today = timezone.localdate()
+        self.fields["authority"].queryset = GrantingAuthority.objects.filter(
+            GrantingAuthority.valid_q(today)
+        ).select_related("award_type")
+        self.fields["authority"].label_from_instance = lambda a: f"{a.award_type} — {a.title}"
+
+
+class ActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AttachForm(forms.Form):
+    file = forms.FileField(label=_("Attach a file to the dossier"))
+
+
+class DecisionForm(forms.Form):
+    authority_unit = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(), label=_("Granting unit")
+    )
+    authority_title = forms.CharField(label=_("Signed as"), max_length=200)
+    symbol = forms.CharField(
+        label=_("Number and symbol"), max_length=120, help_text=_("e.g. 1234/QĐ-UBND")
+    )
+    decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    signer = forms.CharField(label=_("Signer"), max_length=200, required=False)
+    occasion = forms.ChoiceField(choices=Occasion.choices, label=_("Occasion"))
+    movement = forms.ModelChoiceField(
+        queryset=Movement.objects.none(), label=_("Movement"), required=False
+    )
+    reason = forms.CharField(
+        label=_("For"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    nominations = forms.ModelMultipleChoiceField(
+        queryset=Nomination.objects.none(),
+        label=_("Nominations granted"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args: Any, units: Any, nominations: Any, movements: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authority_unit"].queryset = units
+        self.fields["nominations"].queryset = nominations
+        self.fields["movement"].queryset = movements
+
+
+class AwardTypeForm(forms.ModelForm):
+    """The administrator's form: names, cash multiple, rule and its parameters (JSON)."""
+
+    rule_params = forms.CharField(
+        label=_("Rule parameters (JSON)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = AwardType
+        fields = [
+            "name",
+            "name_en",
+            "short",
+            "cash_multiple",
+            "rule_kind",
+            "rule_text",
+            "verified",
+            "legal_basis",
+            "is_active",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["rule_params"] = json.dumps(self.instance.rule_params, ensure_ascii=False)
+            self.initial["version"] = self.instance.version
+
+    def clean_rule_params(self) -> dict:
+        try:
+            value = json.loads(self.cleaned_data["rule_params"] or "{}")
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(_("Not valid JSON: %(e)s") % {"e": exc}) from exc
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Rule parameters must be a JSON object."))
+        return value

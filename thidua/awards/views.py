@@ -1,0 +1,328 @@
+"""Pages of the awards app: registry, catalogue, people, eligibility, nominations, decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.scope import Action, can
+from thidua.awards import exports, selectors, services
+from thidua.awards.forms import (
+    ActionForm,
+    AttachForm,
+    AwardTypeForm,
+    DecisionForm,
+    NominationForm,
+    RegistrySearchForm,
+)
+from thidua.awards.models import Nomination, Person
+from thidua.core.attachments import attachments_of
+from thidua.core.changelog import history_for
+from thidua.core.services import ConflictError, validation_message
+from thidua.emulation.models import Movement
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _error(request: HttpRequest, exc: Exception) -> None:
+    messages.error(
+        request, validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 1945 <= int(raw) <= 2100 else timezone.localdate().year - 1
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The commendation registry, searchable by person, unit, award, year and decision."""
+    form = RegistrySearchForm(
+        request.GET or None, units=selectors.units_for_select(user=request.user, action=Action.VIEW)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    awards = selectors.registry_search(user=request.user, **{k: v for k, v in filters.items() if v})
+    page = Paginator(awards, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "awards": page.object_list,
+        "querystring_without_page": params.urlencode() + "&" if params else "",
+        "inbox": selectors.nomination_inbox(user=request.user)[:20],
+    }
+    return render(request, "awards/home.html", context)
+
+
+@login_required
+def type_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "awards/types.html", {"types": selectors.award_type_list(include_inactive=True)}
+    )
+
+
+@login_required
+def type_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    award_type = selectors.award_type_get(pk=pk)
+    may_edit = True
+    try:
+        services.require_catalogue_admin(request.user)
+    except PermissionDenied:
+        may_edit = False
+    form = None
+    if may_edit:
+        form = AwardTypeForm(request.POST or None, instance=award_type)
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                services.award_type_update(
+                    user=request.user, award_type=award_type, expected_version=version, **data
+                )
+                messages.success(request, "✓")
+                return redirect("awards:type", pk=pk)
+            except (ValidationError, ConflictError) as exc:
+                _error(request, exc)
+    elif request.method == "POST":
+        raise PermissionDenied("Only an administrator may change the award catalogue.")
+    context = {"type": award_type, "form": form, "history": history_for(award_type)[:30]}
+    return render(request, "awards/type.html", context)
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    people = selectors.person_list(user=request.user, query=query)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/people.html",
+        {
+            "page_obj": page,
+            "people": page.object_list,
+            "query": query,
+            "querystring_without_page": f"q={query}&" if query else "",
+        },
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=pk)
+    year = _year(request)
+    context = {
+        "person": person,
+        "year": year,
+        "awards": selectors.awards_of_person(user=request.user, person=person),
+        "years": person.years.all(),
+        "initiatives": person.initiatives.all(),
+        "verdicts": selectors.candidate_eligibility(user=request.user, candidate=person, year=year),
+    }
+    return render(request, "awards/person.html", context)
+
+
+@login_required
+def unit_awards(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's awards as a collective and its people's awards, and its eligibility."""
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    year = _year(request)
+    context = {
+        "unit": unit,
+        "year": year,
+        "awards": selectors.awards_of_unit(user=request.user, unit=unit),
+        "records": unit.award_years.all(),
+        "verdicts": selectors.candidate_eligibility(user=request.user, candidate=unit, year=year),
+    }
+    return render(request, "awards/unit.html", context)
+
+
+def _nomination_form(request: HttpRequest, data: object = None) -> NominationForm:
+    return NominationForm(
+        data,
+        units=selectors.units_for_select(user=request.user, action=Action.REPORT),
+        people=Person.objects.restrict(request.user, Action.REPORT).select_related("unit"),
+        movements=Movement.objects.restrict(request.user),
+        initial={"year": timezone.localdate().year - 1},
+    )
+
+
+@login_required
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    nominations = selectors.nomination_list(user=request.user, status=status)
+    page = Paginator(nominations, 50).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "nominations": page.object_list,
+        "status": status,
+        "statuses": Nomination.Status.choices,
+        "inbox": selectors.nomination_inbox(user=request.user),
+        "querystring_without_page": f"status={status}&" if status else "",
+    }
+    return render(request, "awards/nominations.html", context)
+
+
+@login_required
+def nomination_new(request: HttpRequest) -> HttpResponse:
+    form = _nomination_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nomination_create(user=request.user, **form.cleaned_data)
+            return redirect("awards:nomination", pk=nomination.pk)
+        except (ValidationError, PermissionDenied) as exc:
+            _error(request, exc)
+    return render(request, "awards/nomination_form.html", {"form": form})
+
+
+@login_required
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = selectors.nomination_get(user=request.user, pk=pk)
+    context = {
+        "n": nomination,
+        "perms": selectors.nomination_permissions(user=request.user, nomination=nomination),
+        "verdict": selectors.nomination_verdict(nomination=nomination),
+        "attachments": attachments_of(nomination),
+        "action_form": ActionForm(initial={"version": nomination.version}),
+        "attach_form": AttachForm(),
+        "history": history_for(nomination)[:50],
+    }
+    return render(request, "awards/nomination.html", context)
+
+
+ACTIONS = {
+    "submit": lambda user, n, v, note: services.nomination_submit(
+        user=user, nomination=n, expected_version=v
+    ),
+    "forward": lambda user, n, v, note: services.nomination_forward(
+        user=user, nomination=n, expected_version=v, note=note
+    ),
+    "return": lambda user, n, v, note: services.nomination_return(
+        user=user, nomination=n, expected_version=v, note=note
+    ),
+    "reject": lambda user, n, v, note: services.nomination_reject(
+        user=user, nomination=n, expected_version=v, note=note
+    ),
+}
+
+
+@login_required
+@require_POST
+def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    nomination = selectors.nomination_get(user=request.user, pk=pk)
+    if action == "attach":
+        form = AttachForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.nomination_attach(
+                    user=request.user, nomination=nomination, upload=form.cleaned_data["file"]
+                )
+            except ValidationError as exc:
+                _error(request, exc)
+        return redirect("awards:nomination", pk=pk)
+    if action not in ACTIONS:
+        raise Http404("No such action.")
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "version")
+        return redirect("awards:nomination", pk=pk)
+    try:
+        ACTIONS[action](
+            request.user, nomination, form.cleaned_data["version"], form.cleaned_data["note"] or ""
+        )
+        messages.success(request, "✓")
+    except (ValidationError, ConflictError) as exc:
+        _error(request, exc)
+    return redirect("awards:nomination", pk=pk)
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = selectors.decision_list(user=request.user)
+    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/decisions.html",
+        {
+            "page_obj": page,
+            "decisions": page.object_list,
+            "may_decide": selectors.authority_units_of(user=request.user).exists(),
+        },
+    )
+
+
+@login_required
+def decision_new(request: HttpRequest) -> HttpResponse:
+    units = selectors.authority_units_of(user=request.user)
+    if not units.exists():
+        raise PermissionDenied("You hold no granting power.")
+    raw = request.POST.get("authority_unit") or request.GET.get("authority_unit") or ""
+    unit = units.filter(pk=raw).first() if raw.isdigit() else units.first()
+    nominations = selectors.decidable_nominations(user=request.user, authority_unit=unit)
+    form = DecisionForm(
+        request.POST or None,
+        units=units,
+        nominations=nominations,
+        movements=Movement.objects.restrict(request.user),
+        initial={
+            "authority_unit": unit,
+            "decided_on": timezone.localdate(),
+            "nominations": [n.pk for n in nominations],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_create(user=request.user, **form.cleaned_data)
+            return redirect("awards:decision", pk=decision.pk)
+        except (ValidationError, PermissionDenied) as exc:
+            _error(request, exc)
+    verdicts = [(n, selectors.nomination_verdict(nomination=n)) for n in nominations]
+    return render(
+        request, "awards/decision_form.html", {"form": form, "verdicts": verdicts, "unit": unit}
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "awards/decision.html",
+        {
+            "decision": decision,
+            "awards": selectors.decision_awards(decision=decision),
+            "may_export": can(request.user, Action.VIEW, decision.authority_unit),
+            "history": history_for(decision)[:30],
+        },
+    )
+
+
+def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    awards = list(selectors.decision_awards(decision=decision).select_related("unit__parent"))
+    symbol = (decision.document.symbol or f"qd-{decision.pk}").replace("/", "-")
+    if kind == "xlsx":
+        body, mime, ext = exports.decision_xlsx(decision, awards), XLSX, "xlsx"
+    else:
+        body, mime, ext = exports.decision_docx(decision, awards), DOCX, "docx"
+    response = HttpResponse(body, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{symbol}.{ext}"'
+    return response
+
+
+@login_required
+def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "xlsx")
+
+
+@login_required
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "docx")

@@ -1,0 +1,191 @@
+"""Pages of the emulation app: movements, rankings, evaluations, contests."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.scope import Action, can
+from thidua.awards.selectors import units_for_select
+from thidua.core.changelog import history_for
+from thidua.core.services import ConflictError, validation_message
+from thidua.emulation import selectors, services
+from thidua.emulation.forms import PledgeForm, ScoresForm
+from thidua.emulation.models import Movement
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    raw = request.GET.get("year", "")
+    if raw.isdigit():
+        return int(raw)
+    return years[0] if years else None
+
+
+@login_required
+def movement_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    context = {
+        "movements": selectors.movement_list(user=request.user, query=query, kind=kind),
+        "contests": selectors.contest_list(user=request.user)[:20],
+        "query": query,
+        "kind": kind,
+        "kinds": Movement.Kind.choices,
+    }
+    return render(request, "emulation/list.html", context)
+
+
+@login_required
+def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = selectors.movement_get(user=request.user, pk=pk)
+    years = selectors.movement_years(movement=movement)
+    year = _year(request, years)
+    units = units_for_select(user=request.user, action=Action.REPORT)
+    context = {
+        "movement": movement,
+        "years": years,
+        "year": year,
+        "ranking": selectors.ranking(user=request.user, movement=movement, year=year)
+        if year
+        else [],
+        "pledges": selectors.pledge_list(user=request.user, movement=movement, year=year),
+        "pledge_form": PledgeForm(movement=movement, units=units, initial={"year": year})
+        if units.exists()
+        else None,
+        "may_manage": can(request.user, Action.MANAGE, movement.owner_unit),
+        "history": history_for(movement)[:30],
+    }
+    return render(request, "emulation/movement.html", context)
+
+
+@login_required
+@require_POST
+def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = selectors.movement_get(user=request.user, pk=pk)
+    form = PledgeForm(
+        request.POST,
+        movement=movement,
+        units=units_for_select(user=request.user, action=Action.REPORT),
+    )
+    if form.is_valid():
+        try:
+            services.pledge_register(user=request.user, movement=movement, **form.cleaned_data)
+            messages.success(request, "✓")
+        except ValidationError as exc:
+            messages.error(request, validation_message(exc))
+    else:
+        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    return redirect("emulation:movement", pk=movement.pk)
+
+
+@login_required
+@require_POST
+def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open the evaluation of the pledge's unit for the pledge's year."""
+    movement = selectors.movement_get(user=request.user, pk=pk)
+    pledge = (
+        selectors.pledge_list(user=request.user, movement=movement)
+        .filter(
+            pk=request.POST.get("pledge", "0") if request.POST.get("pledge", "").isdigit() else 0
+        )
+        .first()
+    )
+    if pledge is None:
+        raise PermissionDenied("No such pledge.")
+    existing = movement.evaluations.filter(
+        unit=pledge.unit, year=pledge.year, person__isnull=True
+    ).first()
+    if existing is not None:
+        return redirect("emulation:evaluation", pk=existing.pk)
+    evaluation = services.evaluation_open(
+        user=request.user, movement=movement, group=pledge.group, unit=pledge.unit, year=pledge.year
+    )
+    return redirect("emulation:evaluation", pk=evaluation.pk)
+
+
+@login_required
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get(user=request.user, pk=pk)
+    perms = selectors.evaluation_permissions(user=request.user, evaluation=evaluation)
+    mode = "self" if perms["self_assess"] else "review" if perms["review"] else ""
+    form = None
+    if request.method == "POST" and mode:
+        form = ScoresForm(request.POST, evaluation=evaluation, mode=mode)
+        if form.is_valid():
+            try:
+                if mode == "self":
+                    services.evaluation_self_assess(
+                        user=request.user,
+                        evaluation=evaluation,
+                        expected_version=form.cleaned_data["version"],
+                        scores=form.scores(),
+                        submit="submit" in request.POST,
+                    )
+                else:
+                    services.evaluation_review(
+                        user=request.user,
+                        evaluation=evaluation,
+                        expected_version=form.cleaned_data["version"],
+                        scores=form.scores(),
+                        note=form.cleaned_data.get("note", ""),
+                    )
+                messages.success(request, "✓")
+                return redirect("emulation:evaluation", pk=evaluation.pk)
+            except (ValidationError, ConflictError) as exc:
+                messages.error(
+                    request,
+                    validation_message(exc) if isinstance(exc, ValidationError) else str(exc),
+                )
+    elif mode:
+        form = ScoresForm(evaluation=evaluation, mode=mode, initial={"version": evaluation.version})
+    context = {
+        "evaluation": evaluation,
+        "scores": evaluation.scores.all(),
+        "perms": perms,
+        "form": form,
+        "mode": mode,
+        "history": history_for(evaluation)[:50],
+    }
+    return render(request, "emulation/evaluation.html", context)
+
+
+@login_required
+@require_POST
+def evaluation_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get(user=request.user, pk=pk)
+    version = request.POST.get("version", "")
+    try:
+        services.evaluation_finalise(
+            user=request.user,
+            evaluation=evaluation,
+            expected_version=int(version) if version.isdigit() else None,
+        )
+        messages.success(request, "✓")
+    except ValidationError as exc:
+        messages.error(request, validation_message(exc))
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+    return redirect("emulation:evaluation", pk=evaluation.pk)
+
+
+@login_required
+def contest_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "emulation/contests.html", {"contests": selectors.contest_list(user=request.user)}
+    )
+
+
+@login_required
+def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = selectors.contest_get(user=request.user, pk=pk)
+    context = {
+        "contest": contest,
+        "counts": selectors.contest_counts(user=request.user, contest=contest),
+        "entries": selectors.entry_list(user=request.user, contest=contest),
+        "winners": selectors.prize_winners(user=request.user, contest=contest),
+    }
+    return render(request, "emulation/contest.html", context)
