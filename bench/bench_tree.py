@@ -30,7 +30,7 @@ def run_one(engine: str, units: int, runs: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", "orgunits", verbosity=0)
+    call_command("migrate", verbosity=0)
     from thidua.accounts.scope import Reach
     from thidua.orgunits.models import OrgUnit, UnitKind
     from thidua.orgunits.services import UnitRow, units_bulk_upsert
