@@ -1,0 +1,284 @@
+"""Turn what an officer gives us (pasted text, a .txt or a .docx file) into plain text.
+
+Every failure is a :class:`ReadError` whose message says what is wrong and with which
+file, so that the page, the command and the API can show it as it is; nothing here ever
+lets a parser's own exception escape (uploads are untrusted input).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+# The extraction is linear but not free (about 20 kB a second on a small server, see
+# bench/bench_extract.py); beyond this many characters an officer should split the text.
+DEFAULT_MAX_CHARS = 200_000
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
+_ZIP_MAGIC = b"PK\x03\x04"
+_PDF_MAGIC = b"%PDF"
+# A .docx is a zip; refuse archives that would inflate past this multiple of the upload
+# limit (a "zip bomb" would otherwise exhaust memory inside python-docx).
+_MAX_INFLATE_FACTOR = 20
+
+
+class ReadError(ValueError):
+    """Input that cannot be read as text; ``str(exc)`` is a message for the officer."""
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """Text read from one source, with how it was decoded (for the summary line)."""
+
+    text: str
+    source_name: str
+    encoding: str
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "THIDUA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+
+
+def max_chars() -> int:
+    return int(getattr(settings, "THIDUA_IMPORT_MAX_CHARS", DEFAULT_MAX_CHARS))
+
+
+def _human(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} kB"
+    return f"{n} B"
+
+
+def _check_size(size: int, name: str) -> None:
+    limit = max_upload_bytes()
+    if size > limit:
+        raise ReadError(
+            _("“%(name)s” is %(size)s; the limit is %(limit)s.")
+            % {"name": name, "size": _human(size), "limit": _human(limit)}
+        )
+
+
+def _finish(text: str, name: str, encoding: str) -> ReadResult:
+    # NFC: cp1258 and some editors write Vietnamese tone marks as combining characters.
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise ReadError(_("“%(name)s” holds no text.") % {"name": name})
+    limit = max_chars()
+    if len(text) > limit:
+        raise ReadError(
+            _(
+                "“%(name)s” has %(count)s characters; the import reads at most %(limit)s. "
+                "Split the text and import the parts."
+            )
+            % {"name": name, "count": f"{len(text):,}", "limit": f"{limit:,}"}
+        )
+    return ReadResult(text=text, source_name=name, encoding=encoding)
+
+
+def read_pasted(text: str, *, name: str = "") -> ReadResult:
+    """Text pasted into the form (already decoded by the browser)."""
+    name = name or _("pasted text")
+    _check_size(len(text.encode("utf-8", "surrogatepass")), name)
+    # Lone surrogates cannot be stored in PostgreSQL text; they only come from broken
+    # clipboards, so they are dropped rather than refused.
+    text = text.encode("utf-8", "ignore").decode("utf-8")
+    return _finish(text, name, "utf-8")
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when a BOM-less byte string looks like UTF-16.
+
+    Latin, Vietnamese and Thai text in UTF-16 has a very small set of high bytes (00 for
+    ASCII, 01/1E for Vietnamese letters, 0E for Thai), all at the same parity.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for enc, highs, lows in (
+        ("utf-16-le", data[1::2], data[0::2]),
+        ("utf-16-be", data[0::2], data[1::2]),
+    ):
+        common = Counter(highs)
+        share = sum(c for b, c in common.items() if b in (0x00, 0x01, 0x0E, 0x1E, 0x20)) / len(
+            highs
+        )
+        if (
+            share > 0.9
+            and common.get(0x00, 0) > len(highs) * 0.05
+            and lows.count(0) < len(lows) / 4
+        ):
+            return enc
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(4, len(sample) // 50)
+
+
+def _thai_or_vietnamese(data: bytes) -> str:
+    """Choose between TIS-620 (Thai) and cp1258 (Vietnamese) for 8-bit text.
+
+    Both decode almost any byte, so the choice looks at where the high bytes sit: Thai
+    words are runs of high bytes between spaces, while Vietnamese letters with marks sit
+    inside Latin words, next to ASCII letters.
+    """
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high:
+        return "ascii"
+    beside_latin = 0
+    for i in high:
+        prev = data[i - 1] if i > 0 else 32
+        nxt = data[i + 1] if i + 1 < len(data) else 32
+        if (65 <= prev <= 90 or 97 <= prev <= 122) or (65 <= nxt <= 90 or 97 <= nxt <= 122):
+            beside_latin += 1
+    return "cp1258" if beside_latin / len(high) > 0.3 else "tis-620"
+
+
+def decode_text(data: bytes, name: str) -> ReadResult:
+    """Decode a plain-text file: BOM, UTF-8, UTF-16, then TIS-620 or cp1258."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _finish(data[3:].decode("utf-8", "replace"), name, "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _finish(data.decode("utf-16", "replace"), name, "utf-16")
+    if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC) or data.startswith(_PDF_MAGIC):
+        raise ReadError(
+            _("“%(name)s” is not a plain-text file (it looks like a Word, Excel or PDF file).")
+            % {"name": name}
+        )
+    try:
+        return _finish(data.decode("utf-8"), name, "utf-8")
+    except UnicodeDecodeError:
+        pass
+    guess = _utf16_guess(data)
+    if guess:
+        return _finish(data.decode(guess, "replace"), name, guess)
+    if _looks_binary(data):
+        raise ReadError(
+            _("“%(name)s” looks like a binary file, not text. Upload a .txt or .docx file.")
+            % {"name": name}
+        )
+    encoding = _thai_or_vietnamese(data)
+    return _finish(data.decode(encoding, "replace"), name, encoding)
+
+
+# --- Word ---------------------------------------------------------------------------------
+
+
+def _docx_blocks(document: object) -> list[str]:
+    """Paragraphs and tables of the body in document order; a table row becomes one line
+    with its cells separated by tabs (nested tables follow their cell's text)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+
+    def emit_table(table: Table, depth: int = 0) -> None:
+        for row in table.rows:
+            cells: list[str] = []
+            inner: list[Table] = []
+            seen: set[int] = set()
+            for cell in row.cells:
+                # Merged cells repeat the same cell object across the row.
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                cells.append(" ".join(p.text for p in cell.paragraphs).strip())
+                inner.extend(cell.tables)
+            lines.append("\t".join(cells))
+            if depth < 5:  # malicious nesting stays bounded
+                for t in inner:
+                    emit_table(t, depth + 1)
+
+    def walk(parent_element: object, parent: object) -> None:
+        for child in parent_element.iterchildren():  # type: ignore[attr-defined]
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag == "p":
+                lines.append(Paragraph(child, parent).text)
+            elif tag == "tbl":
+                emit_table(Table(child, parent))
+            elif tag == "sdt":
+                content = child.find(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent"
+                )
+                if content is not None:
+                    walk(content, parent)
+
+    body = document.element.body  # type: ignore[attr-defined]
+    walk(body, document)
+    return lines
+
+
+def decode_docx(data: bytes, name: str) -> ReadResult:
+    """Read a .docx file's paragraphs and tables."""
+    if data.startswith(_OLE_MAGIC):
+        raise ReadError(
+            _("“%(name)s” is an old Word (.doc) file; save it as .docx and upload it again.")
+            % {"name": name}
+        )
+    if not data.startswith(_ZIP_MAGIC):
+        raise ReadError(_("“%(name)s” is not a Word (.docx) file.") % {"name": name})
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+            if "word/document.xml" not in archive.namelist():
+                raise ReadError(
+                    _("“%(name)s” is a zip archive but not a Word (.docx) file.") % {"name": name}
+                )
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(
+            _("“%(name)s” is damaged and cannot be opened (%(why)s).")
+            % {"name": name, "why": exc.__class__.__name__}
+        ) from exc
+    if inflated > max_upload_bytes() * _MAX_INFLATE_FACTOR:
+        raise ReadError(_("“%(name)s” unpacks to too much data to read.") % {"name": name})
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        lines = _docx_blocks(document)
+    except Exception as exc:
+        raise ReadError(
+            _("“%(name)s” is damaged and cannot be read as a Word file (%(why)s).")
+            % {"name": name, "why": exc.__class__.__name__}
+        ) from exc
+    return _finish("\n".join(lines), name, "docx")
+
+
+def read_upload(data: bytes, name: str) -> ReadResult:
+    """Read an uploaded or local file by its extension (.docx or .txt; others refused)."""
+    name = (name or _("uploaded file")).replace("\\", "/").rsplit("/", 1)[-1][:200]
+    _check_size(len(data), name)
+    lower = name.lower()
+    if lower.endswith(".docx"):
+        return decode_docx(data, name)
+    if lower.endswith((".txt", ".text", ".md")) or "." not in lower:
+        return decode_text(data, name)
+    if lower.endswith(".doc"):
+        return decode_docx(data, name)
+    raise ReadError(_("“%(name)s”: only .txt and .docx files can be imported.") % {"name": name})
+
+
+def read_uploaded_file(upload: object) -> ReadResult:
+    """Read a Django ``UploadedFile`` without loading more than the limit into memory."""
+    name = str(getattr(upload, "name", "") or "")
+    size = int(getattr(upload, "size", 0) or 0)
+    _check_size(size, name or _("uploaded file"))
+    data = upload.read(max_upload_bytes() + 1)  # type: ignore[attr-defined]
+    return read_upload(data, name)

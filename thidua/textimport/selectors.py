@@ -1,0 +1,168 @@
+"""Reads of the text import: an officer's own sessions, and the highlighted text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from thidua.orgunits.models import OrgUnit
+from thidua.textimport.models import ImportSession
+
+# Which extraction lists are highlighted, with the CSS kind and how to describe one item.
+KINDS = ("document", "date", "period", "year", "deadline", "list", "figure", "unit", "warning")
+
+
+def import_session_list(*, user: Any, status: str | None = None) -> QuerySet[ImportSession]:
+    """The user's own imports, newest first (an import is a personal worksheet)."""
+    qs = ImportSession.objects.filter(user_id=getattr(user, "pk", None)).defer(
+        "text", "extraction", "draft"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def import_session_get(*, user: Any, pk: int) -> ImportSession:
+    """One of the user's imports; anyone else's is a 404 (no hint that it exists)."""
+    session = ImportSession.objects.filter(pk=pk, user_id=getattr(user, "pk", None)).first()
+    if session is None:
+        raise Http404("No such import.")
+    return session
+
+
+def _label_of(kind: str, item: dict[str, Any]) -> str:
+    if kind == "document":
+        sym = item.get("symbol") or {}
+        extra = f" · {item['date']}" if item.get("date") else ""
+        return f"{sym.get('normalized', '')}{extra}"
+    if kind == "date":
+        return str(item.get("value", ""))
+    if kind == "period":
+        return f"{item.get('start')} – {item.get('end')}"
+    if kind == "year":
+        return str(item.get("year", ""))
+    if kind == "deadline":
+        return f"every {item.get('every')} before {item.get('before')}"
+    if kind == "figure":
+        q = item.get("qualifier")
+        return f"{'> ' if q == 'more_than' else ''}{item.get('value')} {item.get('unit') or ''}"
+    if kind == "unit":
+        return str(item.get("unit_name") or item.get("unit_id", ""))
+    return ""
+
+
+def spans_of(
+    extraction: dict[str, Any], unit_names: dict[Any, str] | None = None
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, tooltip) for everything worth highlighting in the stored
+    ``Extraction.to_dict()``; tolerant of missing keys (old or hand-edited sessions)."""
+    unit_names = unit_names or {}
+    out: list[tuple[int, int, str, str]] = []
+
+    def add(kind: str, span: Any, title: str) -> None:
+        try:
+            s, e = int(span[0]), int(span[1])
+        except (TypeError, ValueError, IndexError):
+            return
+        if e > s >= 0:
+            out.append((s, e, kind, title))
+
+    for kind, key in (
+        ("document", "document_refs"),
+        ("date", "dates"),
+        ("period", "periods"),
+        ("year", "years"),
+        ("deadline", "deadlines"),
+        ("figure", "figures"),
+        ("unit", "units"),
+    ):
+        for item in extraction.get(key) or []:
+            if not isinstance(item, dict):
+                continue
+            if kind == "unit":
+                item = {**item, "unit_name": unit_names.get(item.get("unit_id"), "")}
+            add(kind, item.get("span"), f"{kind}: {_label_of(kind, item)}")
+    for lst in extraction.get("numbered_lists") or []:
+        for it in (lst or {}).get("items") or []:
+            marker = [(it.get("span") or [0])[0], (it.get("text_span") or [0])[0]]
+            add("list", marker, f"list item {it.get('number')}")
+    for w in extraction.get("warnings") or []:
+        for span in (w or {}).get("spans") or []:
+            add("warning", span, f"warning: {w.get('message', '')}")
+    return out
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str, str]]) -> SafeString:
+    """``text`` escaped, with each span wrapped in ``<mark class="x-{kind}" title=…>``.
+
+    Spans may overlap or nest (a date inside a document reference, a warning over both):
+    the text is cut at every span boundary and each piece is wrapped once, by the
+    shortest span covering it, with the tooltips of all covering spans. Marks therefore
+    never nest or cross, and the output is always well-formed HTML.
+    """
+    text = text or ""
+    n = len(text)
+    clean: list[tuple[int, int, str, str]] = []
+    for s, e, kind, title in spans:
+        s, e = max(0, min(int(s), n)), max(0, min(int(e), n))
+        if e > s:
+            clean.append((s, e, kind if kind in KINDS else "other", title))
+    if not clean:
+        return mark_safe(escape(text))
+    bounds = sorted({0, n, *(s for s, _, _, _ in clean), *(e for _, e, _, _ in clean)})
+    starts: dict[int, list[int]] = {}
+    for i, (s, _e, _k, _t) in enumerate(clean):
+        starts.setdefault(s, []).append(i)
+    active: set[int] = set()
+    parts: list[str] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        active.update(starts.get(a, ()))
+        active = {i for i in active if clean[i][1] > a}
+        piece = escape(text[a:b])
+        if not active:
+            parts.append(piece)
+            continue
+        covering = sorted(active, key=lambda i: (clean[i][1] - clean[i][0], i))
+        kind = clean[covering[0]][2]
+        if any(clean[i][2] == "warning" for i in covering):
+            kind = f"{kind} x-warned" if kind != "warning" else kind
+        title = " | ".join(dict.fromkeys(clean[i][3] for i in covering))
+        parts.append(f'<mark class="x-{kind}" title="{escape(title)}">{piece}</mark>')
+    return mark_safe("".join(parts))
+
+
+def unit_names(ids: Iterable[Any]) -> dict[Any, str]:
+    """id → "name (code)" for the units a draft refers to."""
+    wanted = {int(i) for i in ids if str(i).isdigit()}
+    return {
+        u.pk: f"{u.name} ({u.code})"
+        for u in OrgUnit.objects.filter(pk__in=wanted).only("id", "name", "code")
+    }
+
+
+def unit_choices(*, user: Any, action: str, extra: Sequence[int] = (), limit: int = 400) -> list:
+    """(id, label) of units for a draft's selects: the units the draft already names,
+    then the units where ``user`` may do ``action`` (capped: a national officer's reach
+    is the whole tree, and a select of 100,000 options helps no one)."""
+    from thidua.accounts.scope import reach
+
+    r = reach(user, action)
+    extra_ids = [int(i) for i in extra if str(i).isdigit()]
+    in_reach = list(
+        OrgUnit.objects.filter(r.unit_q())
+        .order_by("path")
+        .values_list("id", "name", "code")[:limit]
+    )
+    named = list(OrgUnit.objects.filter(pk__in=extra_ids).values_list("id", "name", "code"))
+    seen: set[int] = set()
+    out = []
+    for pk, name, code in named + in_reach:
+        if pk not in seen:
+            seen.add(pk)
+            out.append((pk, f"{name} ({code})"))
+    return out

@@ -1,0 +1,340 @@
+"""The import page: paste or upload, highlighted text beside the draft, confirm.
+
+Every seed text runs through the page as an officer would use it; S1 and S5 are confirmed
+end to end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from thidua.documents.models import Document
+from thidua.textimport import selectors
+from thidua.textimport.forms import post_from_draft
+from thidua.textimport.models import ImportSession
+
+
+def _seeds_dir() -> Path | None:
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "seeds"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+SEEDS = _seeds_dir()
+needs_seeds = pytest.mark.skipif(SEEDS is None, reason="shared/seeds not found above the repo")
+
+
+def seed(prefix: str) -> str:
+    assert SEEDS is not None
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def _import(client, text: str) -> ImportSession:
+    resp = client.post(reverse("textimport:new"), {"text": text})
+    assert resp.status_code == 302, resp.content[:2000]
+    return ImportSession.objects.order_by("-id").first()
+
+
+def _problems(resp) -> str:
+    import re
+
+    html = resp.content.decode()
+    return " / ".join(re.findall(r'class="(?:msg msg-error|errorlist)[^>]*>(.*?)</', html, re.S))
+
+
+def _confirm(client, session: ImportSession, **overrides):
+    data = post_from_draft(session.draft)
+    for key, value in overrides.items():
+        data[key] = value
+    data["op"] = "confirm"
+    return client.post(reverse("textimport:session", args=[session.pk]), data)
+
+
+@pytest.mark.django_db
+def test_an_outsider_with_no_role_is_refused(client_for, outsider):
+    resp = client_for(outsider).get(reverse("textimport:new"))
+    assert resp.status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    resp = client.get(reverse("textimport:new"))
+    assert resp.status_code == 302 and "login" in resp["Location"]
+
+
+@pytest.mark.django_db
+def test_another_officers_import_is_a_404(client_for, user_named):
+    owner = client_for(user_named("bg.supervisor"))
+    session = _import(owner, "Kế hoạch số 12/KH-UBND ngày 3/2/2023 của UBND tỉnh Bắc Giang.")
+    other = client_for(user_named("ht.bcd35"))
+    assert other.get(reverse("textimport:session", args=[session.pk])).status_code == 404
+    assert other.post(reverse("textimport:session", args=[session.pk]), {}).status_code == 404
+    assert other.get(reverse("textimport:done", args=[session.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_empty_paste_is_a_form_error_and_nothing_is_stored(client_for, province_supervisor):
+    client = client_for(province_supervisor)
+    resp = client.post(reverse("textimport:new"), {"text": "   "})
+    assert resp.status_code == 200
+    assert b"Paste a text or choose a file" in resp.content
+    assert not ImportSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_binary_upload_is_refused_with_its_name(client_for, province_supervisor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(province_supervisor)
+    upload = SimpleUploadedFile("scan.txt", bytes(range(256)) * 8)
+    resp = client.post(reverse("textimport:new"), {"file": upload})
+    assert resp.status_code == 200
+    assert "scan.txt" in resp.content.decode()
+    assert not ImportSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_docx_upload_is_read(client_for, province_supervisor):
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    d = docx.Document()
+    d.add_paragraph("Kế hoạch số 92/KH-BCĐNQ của tỉnh Bắc Giang")
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Công an tỉnh Bắc Giang"
+    table.rows[0].cells[1].text = "cung cấp số liệu"
+    buf = io.BytesIO()
+    d.save(buf)
+    client = client_for(province_supervisor)
+    upload = SimpleUploadedFile("plan.docx", buf.getvalue())
+    resp = client.post(reverse("textimport:new"), {"file": upload})
+    assert resp.status_code == 302
+    session = ImportSession.objects.get()
+    assert session.source_name == "plan.docx"
+    assert "Công an tỉnh Bắc Giang\tcung cấp số liệu" in session.text
+
+
+@pytest.mark.django_db
+def test_saving_the_draft_keeps_corrections_and_creates_nothing(client_for, province_supervisor):
+    client = client_for(province_supervisor)
+    session = _import(client, "Kế hoạch số 7/KH-UBND ngày 3/2/2023 của UBND tỉnh Bắc Giang.")
+    before = Document.objects.count()
+    data = post_from_draft(session.draft)
+    data["doc-title"] = "Kế hoạch đã sửa"
+    data["op"] = "save"
+    resp = client.post(reverse("textimport:session", args=[session.pk]), data)
+    assert resp.status_code == 302
+    session.refresh_from_db()
+    assert session.draft["document"]["title"] == "Kế hoạch đã sửa"
+    assert session.status == "draft"
+    assert Document.objects.count() == before
+    page = client.get(reverse("textimport:session", args=[session.pk]))
+    assert "Kế hoạch đã sửa" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_bad_date_is_shown_beside_its_field_and_nothing_is_created(
+    client_for, province_supervisor
+):
+    client = client_for(province_supervisor)
+    session = _import(client, "Kế hoạch số 7/KH-UBND ngày 3/2/2023 của UBND tỉnh Bắc Giang.")
+    before = Document.objects.count()
+    resp = _confirm(client, session, **{"doc-issued_on": "3 February"})
+    assert resp.status_code == 200
+    assert 'id="doc-issued_on-error"' in resp.content.decode()
+    assert Document.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_refusal_by_a_service_rolls_everything_back(client_for, province_supervisor, unit):
+    """The document is fine, but the plan is issued by a unit the officer does not manage:
+    nothing at all is created, and the error sits on the plan's issuing units."""
+    client = client_for(province_supervisor)
+    session = _import(client, "Kế hoạch số 7/KH-UBND ngày 3/2/2023 của UBND tỉnh Bắc Giang.")
+    before = Document.objects.count()
+    data = {"plan-create": "on", "plan-issuing_units": str(unit("H-BG-VP").pk)}
+    data["plan-period_start"], data["plan-period_end"] = "2023-01-01", "2023-12-31"
+    data["plan-title"] = "Kế hoạch"
+    session.draft["document"]["action"] = "create"
+    session.save()
+    # A reporter (not manager) tries: bg.police may register documents but not plans.
+    police = client_for_user(client, "bg.police")
+    session.user = police.session_user
+    session.save()
+    resp = _confirm(police, session, **data)
+    assert resp.status_code == 200
+    assert Document.objects.count() == before
+    assert "plan" in resp.content.decode()
+    session.refresh_from_db()
+    assert session.status == "draft"
+
+
+def client_for_user(client, username):
+    from thidua.accounts.models import User
+
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    client.session_user = user
+    return client
+
+
+@needs_seeds
+@pytest.mark.django_db
+def test_s1_gives_plan_92_with_bac_giang_units_and_confirms_end_to_end(
+    client_for, province_supervisor, unit
+):
+    from thidua.plans.models import Plan
+
+    client = client_for(province_supervisor)
+    session = _import(client, seed("000"))
+    draft = session.draft
+    assert draft["document"]["symbol"] == "92/KH-BCĐNQ"
+    assert draft["plan"]["create"] is True
+    assert draft["plan"]["period_start"] == "2023-11-30"
+    mentioned = {m["unit_id"] for m in draft["mentions"]}
+    for code in ("H-BG", "H-BG-CA", "H-BG-SNGV", "H-BG-VP"):
+        assert unit(code).pk in mentioned, code
+    lead = {u for g in draft["plan"]["groups"] for t in g["tasks"] for u in t["lead_units"]}
+    assert unit("H-BG-CA").pk in lead and unit("H-BG-SNGV").pk in lead
+
+    page = client.get(reverse("textimport:session", args=[session.pk])).content.decode()
+    assert '<mark class="x-document"' in page and "92/KH-BCĐNQ" in page
+    assert '<mark class="x-unit"' in page
+
+    resp = _confirm(client, session)
+    assert resp.status_code == 302, _problems(resp)
+    session.refresh_from_db()
+    assert session.status == "confirmed"
+    plan = Plan.objects.get(pk=next(c["id"] for c in session.created if c["kind"] == "plan"))
+    assert plan.period_start.isoformat() == "2023-11-30"
+    assert plan.document_links.filter(document__symbol="92/KH-BCĐNQ").exists()
+    assert plan.tasks.filter(assignments__unit=unit("H-BG-CA")).exists()
+    done = client.get(reverse("textimport:done", args=[session.pk])).content.decode()
+    assert reverse("plans:detail", args=[plan.pk]) in done
+    # Confirming twice creates nothing more.
+    again = _confirm(client, session)
+    assert again.status_code == 302
+    assert Plan.objects.filter(pk=plan.pk).count() == 1
+
+
+@needs_seeds
+@pytest.mark.django_db
+def test_s2_shows_the_contradiction_warning(client_for, user_named):
+    client = client_for(user_named("ht.bcd35"))
+    session = _import(client, seed("001"))
+    codes = {w["code"] for w in session.draft["warnings"]}
+    assert "cited_after_text" in codes
+    page = client.get(reverse("textimport:session", args=[session.pk])).content.decode()
+    assert 'class="warnings"' in page and "contradiction" in page
+    assert "x-warned" in page or "x-warning" in page
+
+
+@needs_seeds
+@pytest.mark.django_db
+def test_s3_shows_the_two_joint_plans(client_for, user_named, unit):
+    client = client_for(user_named("ht.btg"))
+    session = _import(client, seed("002"))
+    docs = [session.draft["document"], *session.draft["cited"]]
+    by_symbol = {d["symbol"]: d for d in docs}
+    assert set(by_symbol) >= {"84-KH/HDND-BTGTU", "81-KH/UBND-BTGTU"}
+    assert set(by_symbol["84-KH/HDND-BTGTU"]["issuing_units"]) == {
+        unit("P42-HDND").pk,
+        unit("P42-BTGTU").pk,
+    }
+    assert set(by_symbol["81-KH/UBND-BTGTU"]["issuing_units"]) == {
+        unit("P42-UBND").pk,
+        unit("P42-BTGTU").pk,
+    }
+    page = client.get(reverse("textimport:session", args=[session.pk])).content.decode()
+    assert page.count("joint document") >= 2
+
+
+@needs_seeds
+@pytest.mark.django_db
+def test_s4_shows_the_figures(client_for, user_named):
+    client = client_for(user_named("hg.chair"))
+    session = _import(client, seed("003"))
+    values = {(f["value"], f["qualifier"]) for f in session.draft["indicators"]}
+    assert {(857, None), (299, None), (2028, None), (614, None)} <= values
+    assert {(11300, "more_than"), (18400, "more_than")} <= values
+    page = client.get(reverse("textimport:session", args=[session.pk])).content.decode()
+    assert "857" in page and "Figures found" in page
+
+
+@needs_seeds
+@pytest.mark.django_db
+def test_s5_gives_the_movement_and_confirms_end_to_end(client_for, ministry_admin, unit):
+    from thidua.emulation.models import Movement
+
+    client = client_for(ministry_admin)
+    session = _import(client, seed("004"))
+    mv = session.draft["movement"]
+    assert len(mv["contents"]) == 6
+    assert [len(g["criteria"]) for g in mv["groups"]] == [4, 4, 4, 2, 2]
+    assert mv["owner_unit"] == unit("BCA").pk
+    page = client.get(reverse("textimport:session", args=[session.pk])).content.decode()
+    assert page.count('class="criterion"') == 16
+
+    resp = _confirm(client, session)
+    assert resp.status_code == 302, _problems(resp)
+    session.refresh_from_db()
+    movement = Movement.objects.get(
+        pk=next(c["id"] for c in session.created if c["kind"] == "movement")
+    )
+    assert movement.contents.count() == 6
+    assert [g.criteria.count() for g in movement.groups.order_by("number")] == [4, 4, 4, 2, 2]
+    assert movement.launch_document.symbol == "44-KL/TW"
+    assert movement.groups.get(number=5).recipient_kind == "individual"
+
+
+# --- the highlight never breaks -----------------------------------------------------------
+
+span_st = st.tuples(
+    st.integers(-5, 60),
+    st.integers(-5, 60),
+    st.sampled_from([*selectors.KINDS, "bogus"]),
+    st.text(max_size=10),
+)
+
+
+@given(text=st.text(max_size=60), spans=st.lists(span_st, max_size=12))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_the_highlight_is_well_formed_for_any_text_and_spans(text, spans):
+    html = str(selectors.highlight(text, spans))
+    assert html.count("<mark") == html.count("</mark>")
+    # Marks never nest: every opening is closed before the next one opens.
+    depth = 0
+    for piece in html.split("<mark")[1:]:
+        depth += 1
+        assert piece.count("</mark>") == 1
+        depth -= 1
+    assert depth == 0
+    import re
+    from html import unescape
+
+    assert unescape(re.sub(r"<[^>]+>", "", html)) == text
+
+
+def test_the_highlight_escapes_markup_in_the_text_and_titles():
+    html = str(selectors.highlight("<script>x</script> 92/KH", [(0, 8, "document", '"><b>')]))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '"><b>' not in html
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=100, deadline=None)
+def test_the_spans_of_any_extraction_render(text):
+    from thidua.textimport.extract import extract
+
+    ex = extract(text).to_dict()
+    html = str(selectors.highlight(text, selectors.spans_of(ex)))
+    assert html.count("<mark") == html.count("</mark>")
