@@ -24,7 +24,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Nghị quyết về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình hình mới",
         True,
-        "Politburo resolution reviewed after five years by Hà Tĩnh (S2).",
+        "Nghị quyết của Bộ Chính trị; Hà Tĩnh sơ kết 5 năm thực hiện (S2).",
     ),
     "23-CT/TW": (
         "23-CT/TW",
@@ -44,7 +44,7 @@ DOCS: dict[str, tuple] = {
         ["P42"],
         "Nghị quyết của Tỉnh ủy Hà Tĩnh (ngày 31/3/2023)",
         False,
-        "Received at the S2 review meeting.",
+        "Được quán triệt tại hội nghị sơ kết (S2).",
     ),
     "15-NQ/TU": (
         "15-NQ/TU",
@@ -54,7 +54,7 @@ DOCS: dict[str, tuple] = {
         ["P42"],
         "Nghị quyết của Tỉnh ủy Hà Tĩnh (ngày 31/5/2023)",
         False,
-        "Received at the S2 review meeting.",
+        "Được quán triệt tại hội nghị sơ kết (S2).",
     ),
     "92/KH-BCĐNQ": (
         "92/KH-BCĐNQ",
@@ -74,7 +74,7 @@ DOCS: dict[str, tuple] = {
         ],
         "Kế hoạch tổ chức các hoạt động thông tin, tuyên truyền kỷ niệm 75 năm Ngày ra đời Tuyên ngôn Quốc tế Nhân quyền (10/12/1948 - 10/12/2023)",
         False,
-        "S1: information activities assigned to provincial bodies; banners and slogans from 30 Nov to 30 Dec 2023.",
+        "S1: giao các cơ quan, đơn vị tổ chức hoạt động thông tin, tuyên truyền; treo băng rôn, khẩu hiệu từ 30/11 đến 30/12/2023.",
     ),
     "S3-CTr-2021": (
         "",
@@ -84,7 +84,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Chương trình phối hợp giữa Ban Tuyên giáo Tỉnh ủy, Thường trực HĐND tỉnh và UBND tỉnh giai đoạn 2021 - 2025",
         False,
-        "S3: multi-year coordination programme carried out through annual plans.",
+        "S3: chương trình phối hợp nhiều năm, thực hiện qua các kế hoạch hằng năm.",
     ),
     "84-KH/HDND-BTGTU": (
         "84-KH/HDND-BTGTU",
@@ -94,7 +94,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Kế hoạch phối hợp năm 2023 giữa Thường trực HĐND tỉnh và Ban Tuyên giáo Tỉnh ủy",
         False,
-        "Joint plan with two issuers (S3).",
+        "Kế hoạch liên tịch của hai cơ quan ban hành (S3).",
     ),
     "81-KH/UBND-BTGTU": (
         "81-KH/UBND-BTGTU",
@@ -104,7 +104,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Kế hoạch phối hợp năm 2023 giữa UBND tỉnh và Ban Tuyên giáo Tỉnh ủy",
         False,
-        "Joint plan with two issuers (S3).",
+        "Kế hoạch liên tịch của hai cơ quan ban hành (S3).",
     ),
     "S3-KH-2024-HDND": (
         "",
@@ -114,7 +114,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Kế hoạch phối hợp năm 2024 giữa Thường trực HĐND tỉnh và Ban Tuyên giáo Tỉnh ủy",
         False,
-        "Signed at the meeting of 23 Feb 2024 (S3).",
+        "Ký kết tại hội nghị ngày 23/02/2024 (S3).",
     ),
     "S3-KH-2024-UBND": (
         "",
@@ -124,7 +124,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Kế hoạch phối hợp năm 2024 giữa UBND tỉnh và Ban Tuyên giáo Tỉnh ủy",
         False,
-        "Signed at the meeting of 23 Feb 2024 (S3).",
+        "Ký kết tại hội nghị ngày 23/02/2024 (S3).",
     ),
     "S4-CTr-09": (
         "",
@@ -134,7 +134,7 @@ DOCS: dict[str, tuple] = {
         ["H-HG-CA", "H-HG-MTTQ"],
         "Chương trình phối hợp số 09 giữa Bộ Công an và Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam về đẩy mạnh phong trào toàn dân bảo vệ an ninh Tổ quốc",
         False,
-        "S4: reviewed after ten years (2013 - 2023) in Hà Giang.",
+        "S4: Hà Giang tổng kết 10 năm thực hiện (2013 - 2023).",
     ),
     "S4-KH-55": (
         "",
@@ -144,7 +144,7 @@ DOCS: dict[str, tuple] = {
         ["H-HG"],
         "Kế hoạch hành động số 55 của UBND tỉnh Hà Giang giai đoạn 2021 - 2025",
         False,
-        "S4: three-year review.",
+        "S4: sơ kết 3 năm thực hiện.",
     ),
     "S4-CT-700": (
         "",
@@ -174,7 +174,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Kết luận về tiếp tục thực hiện Chỉ thị số 09-CT/TW về tăng cường sự lãnh đạo của Đảng đối với phong trào toàn dân bảo vệ an ninh Tổ quốc trong tình hình mới",
         True,
-        "S5: the movement's national plan implements this conclusion.",
+        "S5: kế hoạch phong trào toàn quốc thực hiện Kết luận này.",
     ),
     "S5-KH": (
         "",
@@ -184,7 +184,7 @@ DOCS: dict[str, tuple] = {
         ["HDTDKT"],
         'Kế hoạch triển khai phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" thực hiện Kết luận số 44-KL/TW',
         True,
-        "S5: six contents, five subject groups with criteria; reported every year before 30 November.",
+        "S5: sáu nội dung, năm nhóm đối tượng với tiêu chí riêng; báo cáo hằng năm trước ngày 30/11.",
     ),
     "06/2022/QH15": (
         "06/2022/QH15",
@@ -194,7 +194,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Luật Thi đua, khen thưởng",
         True,
-        "In force from 1 Jan 2024.",
+        "Có hiệu lực từ ngày 01/01/2024.",
     ),
     "30/2020/NĐ-CP": (
         "30/2020/NĐ-CP",
@@ -204,7 +204,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Nghị định về công tác văn thư",
         True,
-        "Document format, number and symbol (RULES.md §1).",
+        "Thể thức văn bản, số và ký hiệu.",
     ),
     "09/2019/NĐ-CP": (
         "09/2019/NĐ-CP",
@@ -214,7 +214,7 @@ DOCS: dict[str, tuple] = {
         [],
         "Nghị định quy định về chế độ báo cáo của cơ quan hành chính nhà nước",
         True,
-        "Reporting regimes (RULES.md §3).",
+        "Chế độ báo cáo, chốt số liệu.",
     ),
     "152/2025/NĐ-CP": (
         "152/2025/NĐ-CP",
