@@ -154,7 +154,7 @@ DOCS: dict[str, tuple] = {
         ["H-HG"],
         "Chỉ thị số 700 của UBND tỉnh Hà Giang về nâng cao chất lượng, hiệu quả phong trào toàn dân bảo vệ an ninh Tổ quốc",
         False,
-        "S4.",
+        "S4: được quán triệt trong tổng kết phong trào.",
     ),
     "09-CT/TW": (
         "09-CT/TW",
