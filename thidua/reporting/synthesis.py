@@ -3,7 +3,7 @@
 An approved submission adds its numeric values to the ``SynthesisValue`` rows of its
 unit and of every ancestor (ids read straight off the fixed-width materialized path),
 in the approving transaction: O(depth × cells) rows, three queries (insert the missing
-rows, lock the rows in primary-key order, one bulk UPDATE). A retraction (return of an
+rows, lock them in primary-key order, one UPDATE with a CASE per cell). A retraction (return of an
 approved report, or a correction superseding it) subtracts them; when it removes a
 node's current minimum or maximum, that node's extreme is recomputed from its subtree's
 raw values (sum and count are exact under subtraction, extremes are not).
@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Case, DecimalField, F, Max, Min, When
+from django.db.models import Value as DValue
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from thidua.orgunits.models import OrgUnit, path_ids, path_upper_bound
 from thidua.reporting.models import Indicator, Submission, SynthesisValue, Value
@@ -48,56 +50,78 @@ def submission_cells(submission: Submission) -> dict[Cell, Decimal]:
     return {(i, k): n for i, k, n in rows.values_list("indicator_id", "key", "number")}
 
 
+def _delta(cells: dict[Cell, Decimal]) -> Case:
+    """``CASE WHEN indicator=i AND key=k THEN v …``: one expression for every cell."""
+    return Case(
+        *[When(indicator_id=i, key=k, then=DValue(v)) for (i, k), v in cells.items()],
+        output_field=DecimalField(max_digits=20, decimal_places=4),
+    )
+
+
 def _apply(submission: Submission, cells: dict[Cell, Decimal], sign: int) -> None:
+    """Add (sign +1) or remove (-1) a submission's cells on its unit and every ancestor.
+
+    One UPDATE whatever the depth and the number of indicators: the per-cell value is a
+    CASE expression, so the statement touches depth × cells rows in one go.
+    """
     if not cells:
         return
     unit_ids = path_ids(submission.unit.path)
     form_id, period_id = submission.form_id, submission.period_id
-    ordered = sorted((u, i, k) for u in unit_ids for (i, k) in cells)
-    SynthesisValue.objects.bulk_create(
-        [
-            SynthesisValue(form_id=form_id, period_id=period_id, unit_id=u, indicator_id=i, key=k)
-            for u, i, k in ordered
-        ],
-        ignore_conflicts=True,
-    )
-    rows = list(
-        SynthesisValue.objects.select_for_update()
-        .filter(
-            form_id=form_id,
-            period_id=period_id,
-            unit_id__in=unit_ids,
-            indicator_id__in={i for i, _ in cells},
+    if sign > 0:
+        ordered = sorted((u, i, k) for u in unit_ids for (i, k) in cells)
+        SynthesisValue.objects.bulk_create(
+            [
+                SynthesisValue(
+                    form_id=form_id, period_id=period_id, unit_id=u, indicator_id=i, key=k
+                )
+                for u, i, k in ordered
+            ],
+            ignore_conflicts=True,
         )
-        .order_by("pk")
+    rows = SynthesisValue.objects.filter(
+        form_id=form_id,
+        period_id=period_id,
+        unit_id__in=unit_ids,
+        indicator_id__in={i for i, _ in cells},
+        key__in={k for _, k in cells},
     )
-    changed: list[SynthesisValue] = []
+    # Lock in primary-key order first: concurrent approvals under the same province
+    # then wait for each other instead of deadlocking (a no-op on SQLite).
+    list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
+    delta = _delta(cells)
+    if sign > 0:
+        rows.update(
+            total=F("total") + delta,
+            count=F("count") + 1,
+            min=Least(Coalesce("min", delta), delta),
+            max=Greatest(Coalesce("max", delta), delta),
+        )
+        return
+    rows.update(total=F("total") - delta, count=F("count") - 1)
+    # Sum and count are exact under subtraction; an extreme equal to the removed value
+    # may be gone: those nodes are recomputed from their subtree.
     stale: dict[int, set[Cell]] = defaultdict(set)
-    for row in rows:
-        v = cells.get((row.indicator_id, row.key))
+    emptied = []
+    for pk, u, i, k, count, lo, hi in rows.values_list(
+        "pk", "unit_id", "indicator_id", "key", "count", "min", "max"
+    ):
+        v = cells.get((i, k))
         if v is None:
             continue
-        if sign > 0:
-            row.total += v
-            row.count += 1
-            row.min = v if row.min is None else min(row.min, v)
-            row.max = v if row.max is None else max(row.max, v)
-        else:
-            row.total -= v
-            row.count -= 1
-            if row.count <= 0:
-                row.count, row.total, row.min, row.max = 0, ZERO, None, None
-            elif v == row.min or v == row.max:
-                stale[row.unit_id].add((row.indicator_id, row.key))
-        changed.append(row)
+        if count <= 0:
+            emptied.append(pk)
+        elif v in (lo, hi):
+            stale[u].add((i, k))
+    if emptied:
+        SynthesisValue.objects.filter(pk__in=emptied).update(
+            total=ZERO, count=0, min=None, max=None
+        )
     if stale:
-        _refresh_extremes(submission, rows, stale)
-    SynthesisValue.objects.bulk_update(changed, ["total", "count", "min", "max"])
+        _refresh_extremes(submission, stale)
 
 
-def _refresh_extremes(
-    submission: Submission, rows: list[SynthesisValue], stale: dict[int, set[Cell]]
-) -> None:
+def _refresh_extremes(submission: Submission, stale: dict[int, set[Cell]]) -> None:
     """Recompute min/max of the nodes that lost their extreme, from approved raw values.
 
     Called after the retracted submission left the approved state, so the query sees the
@@ -119,9 +143,15 @@ def _refresh_extremes(
             .annotate(lo=Min("number"), hi=Max("number"))
         )
         extremes = {(r["indicator_id"], r["key"]): (r["lo"], r["hi"]) for r in found}
-        for row in rows:
-            if row.unit_id == unit_id and (row.indicator_id, row.key) in cells:
-                row.min, row.max = extremes.get((row.indicator_id, row.key), (None, None))
+        for i, k in cells:
+            lo, hi = extremes.get((i, k), (None, None))
+            SynthesisValue.objects.filter(
+                form_id=submission.form_id,
+                period_id=submission.period_id,
+                unit_id=unit_id,
+                indicator_id=i,
+                key=k,
+            ).update(min=lo, max=hi)
 
 
 def approved_values():  # type: ignore[no-untyped-def]

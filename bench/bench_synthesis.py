@@ -1,0 +1,337 @@
+"""Benchmark: periodic reports and the real-time synthesis at national scale.
+
+A synthetic country (nation → 34 provinces → 3,321 communes → ~29 units each, about
+100,000 units), one yearly report form of 50 indicators, ``--periods`` years in which
+every leaf unit reports. Measures, on SQLite and PostgreSQL:
+
+- bulk loading of the data values (values/s through the ORM's bulk insert), next to
+  PostgreSQL ``COPY`` of the same rows into a scratch table as the ceiling;
+- approving one report including its roll-up to every ancestor (p50, p99);
+- reading the national and a province's synthesis of one form and period (p50, p99),
+  next to the same aggregation by one SQL GROUP BY over the raw values;
+- the recompute check (``synthesis_check``) of one period, and of everything.
+
+    python bench/bench_synthesis.py                              # both engines, full size
+    python bench/bench_synthesis.py --engine sqlite --units 5000 --periods 2 --runs 30
+
+Not a test: it prints a markdown table (README, "Performance").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _setup import ROOT, pg_available, pg_base_url, setup_django, timed
+
+DB_NAME = "thidua_bench_synthesis"
+INDICATORS = 50
+
+
+def configure(engine: str) -> str:
+    """A throw-away database of its own (not the one other benchmarks use)."""
+    if engine == "sqlite":
+        path = Path(tempfile.mkdtemp(prefix="thidua-bench-synthesis-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+        return "SQLite"
+    import psycopg
+
+    base = pg_base_url()
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
+        conn.execute(f"CREATE DATABASE {DB_NAME}")
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    os.environ["DATABASE_URL"] = f"{base}/{DB_NAME}"
+    return f"PostgreSQL {version.split()[0]}"
+
+
+def build_tree(units: int):  # type: ignore[no-untyped-def]
+    from thidua.orgunits.models import OrgUnit, UnitKind
+    from thidua.orgunits.services import UnitRow, units_bulk_upsert
+
+    kinds = {
+        code: UnitKind.objects.get_or_create(code=code, defaults={"name": code})[0]
+        for code in ("nation", "province", "commune", "agency")
+    }
+    nation = OrgUnit(code="VN", name="Việt Nam", kind=kinds["nation"])
+    nation.save()
+    communes = min(3321, max(34, units // 30))
+    per_commune = max(1, round((units - 1 - 34 - communes) / communes))
+    rows = [UnitRow(code=f"P{p:02d}", name=f"Tỉnh {p}", kind=kinds["province"]) for p in range(34)]
+    rows += [
+        UnitRow(
+            code=f"C{c:05d}", name=f"Xã {c}", kind=kinds["commune"], parent_code=f"P{c % 34:02d}"
+        )
+        for c in range(communes)
+    ]
+    rows += [
+        UnitRow(
+            code=f"A{c:05d}-{a:02d}",
+            name=f"Đơn vị {c}-{a}",
+            kind=kinds["agency"],
+            parent_code=f"C{c:05d}",
+        )
+        for c in range(communes)
+        for a in range(per_commune)
+    ]
+    units_bulk_upsert(root=nation, rows=rows, batch_size=5000)
+    return nation, kinds
+
+
+def build_synthesis_sql(period_id: int, max_depth: int) -> None:
+    """Initial synthesis of a bulk-loaded period: one INSERT … SELECT … GROUP BY per tree
+    level, the unit id at that level read off the fixed-width path (portable SQL)."""
+    from django.db import connection
+
+    from thidua.orgunits.models import SEGMENT
+
+    with connection.cursor() as cur:
+        for level in range(max_depth + 1):
+            cur.execute(
+                f"""
+                INSERT INTO reporting_synthesisvalue
+                    (form_id, period_id, unit_id, indicator_id, key, total, count, min, max)
+                SELECT s.form_id, s.period_id,
+                       CAST(SUBSTR(u.path, {level * SEGMENT + 1}, {SEGMENT}) AS INTEGER),
+                       v.indicator_id, v.key, SUM(v.number), COUNT(*), MIN(v.number),
+                       MAX(v.number)
+                FROM reporting_value v
+                JOIN reporting_submission s ON s.id = v.submission_id
+                JOIN orgunits_orgunit u ON u.id = s.unit_id
+                WHERE s.period_id = %s AND s.status = 'approved' AND u.depth >= %s
+                GROUP BY s.form_id, s.period_id,
+                         CAST(SUBSTR(u.path, {level * SEGMENT + 1}, {SEGMENT}) AS INTEGER),
+                         v.indicator_id, v.key
+                """,
+                [period_id, level],
+            )
+
+
+def run_one(engine: str, units: int, periods: int, runs: int) -> dict:
+    label = configure(engine)
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    call_command("migrate", verbosity=0)
+    from thidua.accounts.models import User
+    from thidua.orgunits.models import OrgUnit
+    from thidua.reporting import selectors, services, synthesis
+    from thidua.reporting.models import Indicator, Submission
+
+    admin = User.objects.create(username="bench", is_superuser=True, is_staff=True)
+    t0 = time.perf_counter()
+    nation, kinds = build_tree(units)
+    tree_s = time.perf_counter() - t0
+    total_units = OrgUnit.objects.count()
+    indicators = [
+        Indicator(
+            code=f"i{n:02d}",
+            name=f"Chỉ tiêu {n}",
+            value_type="integer",
+            aggregation="max" if n % 10 == 9 else ("average" if n % 10 == 8 else "sum"),
+        )
+        for n in range(INDICATORS)
+    ]
+    Indicator.objects.bulk_create(indicators)
+    indicators = list(Indicator.objects.order_by("code"))
+    form = services.report_form_create(
+        user=admin,
+        code="bench",
+        name="Bench form",
+        owner=nation,
+        sections=[("All", [services.ItemSpec(i) for i in indicators])],
+        assigned_subtrees=[nation],
+        assigned_kinds=[kinds["agency"]],
+    )
+    leaves = list(OrgUnit.objects.filter(kind=kinds["agency"]).order_by("pk"))
+    rng = random.Random(11)
+    # Leaves left out of the bulk load, to be approved one by one in the timing.
+    held_out = set(rng.sample(range(len(leaves)), min(len(leaves) // 10, runs + 1)))
+    load_seconds, values_loaded = 0.0, 0
+    period_objs = []
+    max_depth = 3
+    for year in range(2026 - periods, 2026):
+        period = services.period_open(user=admin, form=form, year=year)
+        period_objs.append(period)
+        t = time.perf_counter()
+        with transaction.atomic():
+            subs = [
+                Submission(form=form, period=period, unit=u, status="approved", created_by=admin)
+                for i, u in enumerate(leaves)
+                if i not in held_out
+            ]
+            Submission.objects.bulk_create(subs, batch_size=5000)
+            if subs[0].pk is None:
+                ids = dict(Submission.objects.filter(period=period).values_list("unit_id", "pk"))
+                for s in subs:
+                    s.pk = ids[s.unit_id]
+            # Plain executemany of tuples: the ORM's per-object cost would dominate.
+            sql = (
+                "INSERT INTO reporting_value (submission_id, indicator_id, key, number, text) "
+                "VALUES (%s, %s, '', %s, '')"
+            )
+            batch: list[tuple] = []
+            with connection.cursor() as cur:
+                for s in subs:
+                    for ind in indicators:
+                        batch.append((s.pk, ind.pk, (s.pk * 7 + ind.pk * 13) % 97))
+                    if len(batch) >= 50_000:
+                        cur.executemany(sql, batch)
+                        values_loaded += len(batch)
+                        batch = []
+                cur.executemany(sql, batch)
+                values_loaded += len(batch)
+        load_seconds += time.perf_counter() - t
+        build_synthesis_sql(period.pk, max_depth)
+    last = period_objs[-1]
+    figures: dict[str, object] = {
+        "values/s, bulk insert (executemany)": values_loaded / load_seconds,
+    }
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("CREATE TEMP TABLE copy_ceiling (LIKE reporting_value INCLUDING DEFAULTS)")
+            cur.execute(
+                "SELECT submission_id, indicator_id, key, number FROM reporting_value "
+                "WHERE submission_id IN (SELECT id FROM reporting_submission WHERE period_id=%s)",
+                [last.pk],
+            )
+            rows = cur.fetchall()
+            raw = cur.connection
+            t = time.perf_counter()
+            with (
+                raw.cursor() as c2,
+                c2.copy(
+                    "COPY copy_ceiling (id, submission_id, indicator_id, key, number, text) "
+                    "FROM STDIN"
+                ) as copy,
+            ):
+                for n, r in enumerate(rows):
+                    copy.write_row((n + 1, r[0], r[1], r[2], r[3], ""))
+            figures["values/s, PostgreSQL COPY (ceiling)"] = len(rows) / (time.perf_counter() - t)
+            cur.execute("DROP TABLE copy_ceiling")
+
+    # Approvals with roll-up: each a fresh report of a held-out leaf.
+    pending = []
+    for i in sorted(held_out)[: runs + 1]:
+        values = {(ind.code, ""): rng.randrange(100) for ind in indicators}
+        pending.append(
+            services.submission_save(
+                user=admin, form=form, period=last, unit=leaves[i], values=values, submit=True
+            )
+        )
+    it = iter(pending)
+    figures["approve one report incl. roll-up (ms)"] = timed(
+        lambda: services.submission_approve(user=admin, submission=next(it)), runs
+    )
+    province = OrgUnit.objects.get(code="P07")
+    figures["read national synthesis (ms)"] = timed(
+        lambda: selectors.synthesis_table(user=admin, period=last, unit=nation), runs
+    )
+    figures["read a province's synthesis (ms)"] = timed(
+        lambda: selectors.synthesis_table(user=admin, period=last, unit=province), runs
+    )
+
+    def group_by(unit: OrgUnit) -> list:
+        from thidua.orgunits.models import path_upper_bound
+
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT v.indicator_id, SUM(v.number), COUNT(*) FROM reporting_value v "
+                "JOIN reporting_submission s ON s.id = v.submission_id "
+                "JOIN orgunits_orgunit u ON u.id = s.unit_id "
+                "WHERE s.period_id = %s AND s.status = 'approved' "
+                "AND u.path >= %s AND u.path < %s GROUP BY v.indicator_id",
+                [last.pk, unit.path, path_upper_bound(unit.path)],
+            )
+            return cur.fetchall()
+
+    gb_runs = max(3, runs // 20)
+    figures["same by one GROUP BY, national (ms)"] = timed(lambda: group_by(nation), gb_runs)
+    figures["same by one GROUP BY, province (ms)"] = timed(lambda: group_by(province), gb_runs)
+    t = time.perf_counter()
+    diffs = synthesis.synthesis_check(period_id=last.pk)
+    figures["recompute check, one period (s)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    diffs_all = synthesis.synthesis_check()
+    figures["recompute check, everything (s)"] = time.perf_counter() - t
+    figures["differences found"] = len(diffs) + len(diffs_all)
+    connection.close()
+    return {
+        "engine": label,
+        "units": total_units,
+        "periods": periods,
+        "values": values_loaded + len(pending) * INDICATORS,
+        "tree_s": tree_s,
+        "figures": figures,
+    }
+
+
+def _cell(v: object) -> str:
+    if isinstance(v, dict):
+        return f"{v['p50']:.1f} / {v['p99']:.1f}"
+    if isinstance(v, float):
+        return f"{v:,.0f}" if v >= 100 else f"{v:.2f}"
+    return str(v)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--units", type=int, default=100_000)
+    parser.add_argument("--periods", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args.engine, args.units, args.periods, args.runs)))
+        return
+    engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
+    if "postgres" in engines and not pg_available():
+        print("PostgreSQL is not reachable: measuring SQLite only.", file=sys.stderr)
+        engines.remove("postgres")
+    results = []
+    for engine in engines:
+        # One process per engine: Django binds its database settings at start-up.
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                "--engine",
+                engine,
+                "--units",
+                str(args.units),
+                "--periods",
+                str(args.periods),
+                "--runs",
+                str(args.runs),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env=os.environ.copy(),
+        )
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    keys = list(results[0]["figures"])
+    print(
+        f"Synthesis benchmark: {results[0]['units']:,} units, {INDICATORS} indicators, "
+        f"{args.periods} yearly periods, {results[0]['values']:,} values; p50 / p99 in ms\n"
+    )
+    print("| measure | " + " | ".join(r["engine"] for r in results) + " |")
+    print("|---|" + "---|" * len(results))
+    for k in keys:
+        print(f"| {k} | " + " | ".join(_cell(r["figures"].get(k, "–")) for r in results) + " |")
+    print("| build the unit tree (s) | " + " | ".join(f"{r['tree_s']:.1f}" for r in results) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+import pytest
+
+from thidua.reporting.models import Submission
+
+
+def _urls(period, sub):
+    p = period.pk
+    return [
+        "/reporting/",
+        f"/reporting/forms/{period.form_id}/",
+        f"/reporting/periods/{p}/fill/",
+        f"/reporting/periods/{p}/template.xlsx",
+        f"/reporting/periods/{p}/completeness/",
+        f"/reporting/periods/{p}/synthesis/",
+        f"/reporting/periods/{p}/synthesis.xlsx",
+        f"/reporting/periods/{p}/synthesis.docx",
+        f"/reporting/reports/{sub.pk}/",
+        f"/reporting/series/?form={period.form_id}",
+    ]
+
+
+def test_an_outsider_is_refused_on_every_page_and_endpoint(s4_2023, outsider, client_for, unit):
+    sub = Submission.objects.filter(period=s4_2023).first()
+    c = client_for(outsider)
+    for url in _urls(s4_2023, sub):
+        assert c.get(url).status_code in (403, 404), url
+    for url in [
+        f"/reporting/reports/{sub.pk}/approve",
+        f"/reporting/reports/{sub.pk}/return",
+        f"/reporting/periods/{s4_2023.pk}/urge",
+    ]:
+        assert c.post(url, {"reason": "x"}).status_code in (403, 404), url
+    for url in [
+        "/api/reporting/forms/",
+        "/api/reporting/submissions/",
+        f"/api/reporting/submissions/{sub.pk}/",
+        f"/api/reporting/synthesis/?period={s4_2023.pk}&unit=H-HG",
+        f"/api/reporting/completeness/?period={s4_2023.pk}&unit=H-HG",
+    ]:
+        r = c.get(url)
+        assert r.status_code in (403, 404) or r.json().get("count") == 0, url
+    r = c.post(f"/api/reporting/submissions/{sub.pk}/approve/", {}, content_type="application/json")
+    assert r.status_code in (403, 404)
+
+
+def test_a_sibling_commune_cannot_see_another_communes_report(
+    s4_2023, user_named, client_for, unit
+):
+    other = Submission.objects.get(period=s4_2023, unit=unit("H-HG-D-DV-02"))
+    c = client_for(user_named("hg.lungcu"))
+    assert c.get(f"/reporting/reports/{other.pk}/").status_code == 404
+    assert c.get(f"/api/reporting/submissions/{other.pk}/").status_code == 404
+    r = c.get(f"/reporting/periods/{s4_2023.pk}/synthesis/?unit={unit('H-HG').pk}")
+    assert r.status_code == 404
+    mine = Submission.objects.get(period=s4_2023, unit=unit("H-HG-D-DV-01"))
+    assert c.get(f"/reporting/reports/{mine.pk}/").status_code == 200
+
+
+def test_the_province_sees_every_page(s4_2023, user_named, client_for, unit):
+    sub = Submission.objects.filter(period=s4_2023).first()
+    c = client_for(user_named("hg.police"))
+    for url in _urls(s4_2023, sub):
+        if "fill" in url or "template" in url:
+            continue  # the province does not report on this form itself
+        assert c.get(url).status_code == 200, url
+
+
+def test_the_synthesis_page_shows_the_seed_totals(s4_2023, user_named, client_for, unit):
+    c = client_for(user_named("hg.chair"))
+    r = c.get(f"/reporting/periods/{s4_2023.pk}/synthesis/?unit={unit('H-HG').pk}")
+    body = r.content.decode()
+    for figure in ("857", "299", "2028", "11300", "614", "18400"):
+        assert figure in body.replace(".", "").replace(",", "")
+
+
+def test_a_commune_fills_on_screen_and_the_province_approves(s4_2024, user_named, client_for, unit):
+    lungcu = unit("H-HG-D-DV-01")
+    c = client_for(user_named("hg.lungcu"))
+    data = {
+        "unit": lungcu.pk,
+        "action": "submit",
+        "v:antq-movement-models:": "3",
+        "v:antq-mass-mobilisation-models:": "1",
+        "v:antq-self-management-groups:": "4",
+        "v:antq-self-management-members:": "25",
+        "v:antq-training-classes:": "2",
+        "v:antq-training-participants:": "60",
+        "v:antq-training-participants:sex=f": "30",
+        "v:antq-training-participants:sex=m": "30",
+    }
+    r = c.post(f"/reporting/periods/{s4_2024.pk}/fill/", data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    sub = Submission.objects.get(period=s4_2024, unit=lungcu, is_current=True)
+    assert sub.status == "submitted"
+    p = client_for(user_named("hg.police"))
+    r = p.post(f"/reporting/reports/{sub.pk}/approve", {"version": sub.version})
+    sub.refresh_from_db()
+    assert sub.status == "approved"
+
+
+def test_list_pages_keep_a_fixed_number_of_queries(
+    s4_2024, user_named, client_for, unit, django_assert_max_num_queries
+):
+    c = client_for(user_named("hg.police"))
+    c.get("/reporting/")
+    with django_assert_max_num_queries(30):
+        assert c.get("/reporting/").status_code == 200
+    with django_assert_max_num_queries(30):
+        assert (
+            c.get(
+                f"/reporting/periods/{s4_2024.pk}/completeness/?unit={unit('H-HG').pk}"
+            ).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(30):
+        assert (
+            c.get(f"/reporting/periods/{s4_2024.pk}/synthesis/?unit={unit('H-HG').pk}").status_code
+            == 200
+        )
+
+
+@pytest.mark.parametrize("username", ["vn.approver", "hdtdkt.secretary", "bca.movement"])
+def test_s5_receivers_see_the_national_completeness(
+    s5_form, username, user_named, client_for, unit
+):
+    period = s5_form.periods.get(year=2025)
+    c = client_for(user_named(username))
+    r = c.get(f"/reporting/periods/{period.pk}/completeness/")
+    assert r.status_code == 200
+    assert "Hà Nội" in r.content.decode()
