@@ -555,7 +555,7 @@ def load_concerns(plan: Plan) -> None:
         user=ub,
         issue=c,
         competent_unit=_u("P42-STP"),
-        answer_due=today + dt.timedelta(days=4),
+        answer_due=today + dt.timedelta(days=3),
         request_text="Đề nghị Sở Tư pháp hướng dẫn, trả lời.",
         today=ago(18),
     )

