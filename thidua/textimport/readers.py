@@ -160,13 +160,18 @@ def decode_text(data: bytes, name: str) -> ReadResult:
             _("“%(name)s” is not a plain-text file (it looks like a Word, Excel or PDF file).")
             % {"name": name}
         )
-    try:
-        return _finish(data.decode("utf-8"), name, "utf-8")
-    except UnicodeDecodeError:
-        pass
+    # UTF-16 first: Thai in UTF-16 is all bytes below 0x80 (0x0E and letters), which
+    # would pass as valid but meaningless UTF-8; real UTF-8 text never holds NULs.
     guess = _utf16_guess(data)
     if guess:
         return _finish(data.decode(guess, "replace"), name, guess)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _looks_binary(data):
+            return _finish(text, name, "utf-8")
     if _looks_binary(data):
         raise ReadError(
             _("“%(name)s” looks like a binary file, not text. Upload a .txt or .docx file.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -120,7 +121,7 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str, str]]) -> SafeStri
         starts.setdefault(s, []).append(i)
     active: set[int] = set()
     parts: list[str] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         active.update(starts.get(a, ()))
         active = {i for i in active if clean[i][1] > a}
         piece = escape(text[a:b])

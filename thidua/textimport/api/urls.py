@@ -1,5 +1,14 @@
 """API routes of the textimport app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from thidua.textimport.api import views
+
+urlpatterns: list = [
+    path("import/extract/", views.ExtractView.as_view(), name="textimport-extract"),
+    path(
+        "import/sessions/<int:pk>/confirm/",
+        views.ConfirmView.as_view(),
+        name="textimport-confirm",
+    ),
+]
