@@ -526,10 +526,10 @@ def rule_merit(h: History, p: dict[str, Any], year: int, grounds: tuple[str, ...
         if p.get("min_rating", "good")
         else []
     )
-    return (
-        [*checks, Check(None, _("achievement judged by the head who grants it"))]
-        + claimed_grounds(grounds)
-    )
+    return [
+        *checks,
+        Check(None, _("achievement judged by the head who grants it")),
+    ] + claimed_grounds(grounds)
 
 
 RULES: dict[str, Rule] = {

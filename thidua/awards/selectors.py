@@ -202,21 +202,17 @@ def decidable_nominations(*, user: Any, authority_unit: OrgUnit) -> QuerySet[Nom
 
 
 def authority_units_of(*, user: Any) -> QuerySet[OrgUnit]:
-    """Units where the user may decide: units holding a granting power in the user's reach."""
+    """Units where the user may decide: units holding a granting power in the user's reach.
+
+    Units that no longer exist are kept: they close the dossiers they already hold.
+    """
     today = timezone.localdate()
-    r = reach(user, Action.APPROVE)
-    specific = GrantingAuthority.objects.filter(
-        GrantingAuthority.valid_q(today), unit__isnull=False
-    )
-    kinds = GrantingAuthority.objects.filter(
-        GrantingAuthority.valid_q(today), unit_kind__isnull=False
-    )
+    powers = GrantingAuthority.objects.filter(GrantingAuthority.valid_q(today))
+    unit_ids = {u for u in powers.values_list("unit_id", flat=True) if u}
+    kind_ids = {k for k in powers.values_list("unit_kind_id", flat=True) if k}
     return (
-        OrgUnit.objects.filter(r.unit_q())
-        .filter(
-            Q(pk__in=specific.values("unit"))
-            | Q(kind__in=kinds.values("unit_kind"), valid_to__isnull=True)
-        )
+        OrgUnit.objects.filter(reach(user, Action.APPROVE).unit_q())
+        .filter(Q(pk__in=unit_ids) | Q(kind_id__in=kind_ids))
         .order_by("path")
     )
 
