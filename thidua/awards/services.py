@@ -450,6 +450,7 @@ def nomination_forward(
     *, user: Any, nomination: Nomination, expected_version: int | None, note: str = ""
 ) -> Nomination:
     """The reviewing unit that holds the dossier approves it and sends it one step up."""
+    require(user, Action.APPROVE, nomination.current_unit)  # before the lock: no version hint
     fresh = lock_for_update(nomination, expected_version=expected_version)
     require(user, Action.APPROVE, fresh.current_unit)
     if fresh.status != Nomination.Status.SUBMITTED:
@@ -470,6 +471,7 @@ def nomination_return(
     *, user: Any, nomination: Nomination, expected_version: int | None, note: str
 ) -> Nomination:
     """Send the dossier back to the proposer with what to fix (any unit on the route)."""
+    require(user, Action.APPROVE, nomination.current_unit)  # before the lock: no version hint
     fresh = lock_for_update(nomination, expected_version=expected_version)
     require(user, Action.APPROVE, fresh.current_unit)
     if fresh.status not in {Nomination.Status.SUBMITTED, Nomination.Status.AT_AUTHORITY}:
@@ -491,6 +493,7 @@ def nomination_reject(
     *, user: Any, nomination: Nomination, expected_version: int | None, note: str
 ) -> Nomination:
     """Only the granting authority refuses an award."""
+    require(user, Action.APPROVE, nomination.authority_unit)  # before the lock: no version hint
     fresh = lock_for_update(nomination, expected_version=expected_version)
     require(user, Action.APPROVE, fresh.authority_unit)
     if fresh.status != Nomination.Status.AT_AUTHORITY:

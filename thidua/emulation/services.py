@@ -325,6 +325,7 @@ def evaluation_self_assess(
     ``scores`` maps a criterion id to (score, evidence). Each changed Score row is saved,
     so the change log keeps every value it ever had.
     """
+    require(user, Action.REPORT, evaluation.unit)  # before the lock: no version hint to outsiders
     fresh = lock_for_update(evaluation, expected_version=expected_version)
     require(user, Action.REPORT, fresh.unit)
     if fresh.status not in {Evaluation.Status.DRAFT, Evaluation.Status.SELF_ASSESSED}:
@@ -372,6 +373,7 @@ def evaluation_review(
     note: str = "",
 ) -> Evaluation:
     """The supervising unit sets its score per criterion (empty keeps the self-assessment)."""
+    require(user, Action.APPROVE, evaluation.reviewer_unit)
     fresh = lock_for_update(evaluation, expected_version=expected_version)
     require(user, Action.APPROVE, fresh.reviewer_unit)
     if fresh.status not in {Evaluation.Status.SELF_ASSESSED, Evaluation.Status.REVIEWED}:
@@ -433,8 +435,8 @@ def evaluation_finalise(
     *, user: Any, evaluation: Evaluation, expected_version: int | None
 ) -> Evaluation:
     """The movement's owner fixes the result: final score, band, and the group's ranking."""
+    require(user, Action.MANAGE, evaluation.movement.owner_unit)
     fresh = lock_for_update(evaluation, expected_version=expected_version)
-    require(user, Action.MANAGE, fresh.movement.owner_unit)
     if fresh.status != Evaluation.Status.REVIEWED:
         raise ValidationError("Only a reviewed evaluation can be finalised.")
     rows = list(fresh.scores.select_related("criterion"))

@@ -1,0 +1,40 @@
+"""A nomination walks from Lũng Cú commune to the provincial chair's decision (S4)."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_commune_nomination_reaches_a_decision(demo, page, login, screenshot):
+    demo("emulation", "awards")
+    login("hg.lungcu")
+    page.goto("/awards/nominations/new/")
+    page.select_option("#id_proposing_unit", label="Xã Lũng Cú")
+    page.select_option("#id_award_type", label="Bằng khen cấp bộ, ngành, tỉnh")
+    page.select_option("#id_authority", label="Bằng khen cấp bộ, ngành, tỉnh — Chủ tịch UBND tỉnh")
+    page.select_option("#id_person", label="Vừ Thị Dính (minh họa)")
+    page.fill("#id_achievements", "Tích cực tham gia phong trào toàn dân bảo vệ an ninh Tổ quốc.")
+    page.click("button[type=submit]:has-text('Create the dossier')")
+    page.click("button:has-text('Submit')")
+    assert "Huyện Đồng Văn" in page.inner_text("main")
+    nomination_url = page.url
+    screenshot("awards-nomination-submitted")
+
+    page.context.clear_cookies()
+    login("hg.chair")
+    page.goto(nomination_url)
+    page.click("button:has-text('Approve and forward')")
+    page.click("button:has-text('Approve and forward')")
+    assert "with the granting authority" in page.inner_text("#nomination-status")
+    # The authority sees eligibility with its reasons.
+    assert "needs 2 consecutive CSTĐCS" in page.inner_text("main")
+    page.click("a:has-text('Prepare a decision')")
+    page.fill("#id_authority_title", "Chủ tịch UBND tỉnh Hà Giang")
+    page.fill("#id_symbol", "321/QĐ-UBND")
+    page.fill("#id_decided_on", "2025-06-20")
+    page.fill("#id_place", "Hà Giang")
+    page.click("button:has-text('Issue the decision')")
+    page.wait_for_url("**/awards/decisions/*/")
+    text = page.inner_text("main")
+    assert "321/QĐ-UBND" in text and "Vừ Thị Dính" in text
+    screenshot("awards-decision")
