@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, reach
 from thidua.core.changelog import history_for
 from thidua.core.services import ConflictError, validation_message
@@ -56,7 +56,7 @@ def _paged(request: HttpRequest, qs: Any, per_page: int = 50) -> dict[str, Any]:
 # --- plans ------------------------------------------------------------------------------
 
 
-@login_required
+@member_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
@@ -79,7 +79,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/plan_list.html", context)
 
 
-@login_required
+@member_required
 def plan_create(request: HttpRequest) -> HttpResponse:
     if reach(request.user, Action.MANAGE).nothing:
         raise PermissionDenied
@@ -111,7 +111,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/form.html", {"form": form, "title": _("New plan")})
 
 
-@login_required
+@member_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     blocks = selectors.plan_task_blocks(user=request.user, plan=plan)
@@ -130,7 +130,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_detail.html", context)
 
 
-@login_required
+@member_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     if not perms.may_manage_plan(request.user, plan):
@@ -168,7 +168,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/form.html", {"form": form, "title": _("Edit plan"), "plan": plan})
 
 
-@login_required
+@member_required
 @require_POST
 def group_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
@@ -184,7 +184,7 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:detail", plan.pk)
 
 
-@login_required
+@member_required
 def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     form = forms.ProgressFilterForm(request.GET or None)
@@ -208,7 +208,7 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/progress.html", context)
 
 
-@login_required
+@member_required
 def plan_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     data = exports.plan_tasks_xlsx(user=request.user, plan=plan)
@@ -218,7 +218,7 @@ def plan_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@member_required
 def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the report's issuer, number and signer, then download the Word file."""
     plan = selectors.plan_get(user=request.user, pk=pk)
@@ -258,7 +258,7 @@ def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
 # --- tasks ------------------------------------------------------------------------------
 
 
-@login_required
+@member_required
 def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     if not perms.may_manage_plan(request.user, plan):
@@ -294,7 +294,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/form.html", {"form": form, "title": _("New task"), "plan": plan})
 
 
-@login_required
+@member_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     if not perms.may_manage_plan(request.user, task.plan):
@@ -360,13 +360,13 @@ def _task_context(request: HttpRequest, task: Any) -> dict[str, Any]:
     }
 
 
-@login_required
+@member_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     return render(request, "plans/task_detail.html", _task_context(request, task))
 
 
-@login_required
+@member_required
 @require_POST
 def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
@@ -389,7 +389,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:task_detail", task.pk)
 
 
-@login_required
+@member_required
 @require_POST
 def task_assign_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
@@ -415,7 +415,7 @@ def task_assign_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:task_detail", task.pk)
 
 
-@login_required
+@member_required
 @require_POST
 def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
@@ -430,7 +430,7 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:task_detail", task.pk)
 
 
-@login_required
+@member_required
 @require_POST
 def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
@@ -461,7 +461,7 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/task_detail.html", context, status=400)
 
 
-@login_required
+@member_required
 @require_POST
 def task_urge(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
@@ -483,7 +483,7 @@ def task_urge(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse
     return redirect("plans:task_detail", task.pk)
 
 
-@login_required
+@member_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     att = selectors.attachment_get(user=request.user, pk=pk)
     try:
@@ -493,7 +493,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=att.name)
 
 
-@login_required
+@member_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_assignments(user=request.user)
     context = _paged(request, rows)
@@ -503,7 +503,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 # --- issues of public concern -----------------------------------------------------------
 
 
-@login_required
+@member_required
 def concern_list(request: HttpRequest) -> HttpResponse:
     form = forms.ConcernFilterForm(request.GET or None)
     d = form.cleaned_data if form.is_valid() else {}
@@ -523,7 +523,7 @@ def concern_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/concern_list.html", context)
 
 
-@login_required
+@member_required
 def concern_create(request: HttpRequest) -> HttpResponse:
     if reach(request.user, Action.REPORT).nothing:
         raise PermissionDenied
@@ -577,13 +577,13 @@ def _concern_context(request: HttpRequest, issue: ConcernIssue, **bound: Any) ->
     }
 
 
-@login_required
+@member_required
 def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = selectors.concern_get(user=request.user, pk=pk)
     return render(request, "plans/concern_detail.html", _concern_context(request, issue))
 
 
-@login_required
+@member_required
 @require_POST
 def concern_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     issue = selectors.concern_get(user=request.user, pk=pk)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, has_any_role
 from thidua.textimport import selectors, services
 from thidua.textimport.forms import SourceForm, draft_from_post
@@ -38,7 +38,7 @@ def _draft_unit_ids(draft: dict[str, Any]) -> list[int]:
     return [i for i in ids if isinstance(i, int)]
 
 
-@login_required
+@member_required
 def import_new(request: HttpRequest) -> HttpResponse:
     _require_role(request)
     form = SourceForm(request.POST or None, request.FILES or None)
@@ -77,7 +77,7 @@ def _context(request: HttpRequest, session: ImportSession, draft: dict, errors: 
     }
 
 
-@login_required
+@member_required
 def import_session(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.import_session_get(user=request.user, pk=pk)
     if session.status == ImportSession.Status.CONFIRMED:
@@ -117,7 +117,7 @@ def _first(errors: dict[str, list[str]]) -> str:
     return ""
 
 
-@login_required
+@member_required
 def import_done(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.import_session_get(user=request.user, pk=pk)
     if session.status != ImportSession.Status.CONFIRMED:
