@@ -193,6 +193,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" or "category" field with their own choices; name each
+    # enum after its model so that the schema is stable (and `check --deploy` stays clean).
+    "ENUM_NAME_OVERRIDES": {
+        "AwardTypeCategoryEnum": "thidua.awards.models.AwardType.Category",
+        "InitiativeKindEnum": "thidua.awards.models.Initiative.Kind",
+        "MovementKindEnum": "thidua.emulation.models.Movement.Kind",
+        "PlanKindEnum": "thidua.plans.models.Plan.Kind",
+        "ConcernCategoryEnum": "thidua.plans.models.ConcernIssue.Category",
+        "HolidayKindEnum": "thidua.reporting.models.Holiday.Kind",
+        "DocumentRelationKindEnum": "thidua.documents.models.DocumentRelation.Kind",
+    },
 }
 
 # Production hardening, switched on by DEBUG being off (the default) and checked by
