@@ -9,7 +9,7 @@ from thidua.emulation.models import Contest, Evaluation, Movement
 pytestmark = pytest.mark.django_db
 
 
-def _objects():  # noqa: ANN202
+def _objects():
     return {
         "movement": Movement.objects.get(code="toan-dan-bao-ve-antq").pk,
         "evaluation": Evaluation.objects.get(unit__code="P42").pk,

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def movement(s_demo):  # noqa: ANN001, ANN201
+def movement(s_demo):
     return Movement.objects.get(code="toan-dan-bao-ve-antq")
 
 
