@@ -385,7 +385,8 @@ def rule_bk_pm(h: History, p: dict[str, Any], year: int, grounds: tuple[str, ...
         Check(
             len(run) >= n,
             _(
-                "needs %(n)s consecutive years completing tasks well or better (since the Bằng khen) up to %(y)s; has %(ys)s"
+                "needs %(n)s consecutive years completing tasks well or better "
+                "(since the Bằng khen) up to %(y)s; has %(ys)s"
             )
             % {"n": n, "y": year, "ys": years_text(run)},
         )
@@ -416,7 +417,8 @@ def _share_checks(h: History, year: int, *, minimum: float, strict: bool) -> Che
     return Check(
         ok,
         _(
-            "needs %(sign)s %(min)s%% of members holding LĐTT in %(y)s; has %(k)s of %(n)s (%(share)s%%)"
+            "needs %(sign)s %(min)s%% of members holding LĐTT in %(y)s; "
+            "has %(k)s of %(n)s (%(share)s%%)"
         )
         % {
             "sign": sign,
@@ -477,7 +479,8 @@ def rule_ttldtt(h: History, p: dict[str, Any], year: int, grounds: tuple[str, ..
 
 
 def rule_flag(h: History, p: dict[str, Any], year: int, grounds: tuple[str, ...]) -> list[Check]:
-    """Emulation flag: the outstanding leading collectives of a cluster or block, exceeding targets."""
+    """Emulation flag: the outstanding leading collectives of a cluster or block,
+    exceeding targets."""
     top = int(p.get("top_n", 1))
     results = sorted(
         (e for e in h.evaluations if e.year == year and e.rank), key=lambda e: e.rank or 0
@@ -487,7 +490,8 @@ def rule_flag(h: History, p: dict[str, Any], year: int, grounds: tuple[str, ...]
         lead = Check(
             (best.rank or 0) <= top and best.outstanding,
             _(
-                "needs to lead its group (top %(top)s, outstanding band) in %(y)s; ranked %(rank)s of %(n)s in “%(g)s” of “%(m)s” (%(band)s)"
+                "needs to lead its group (top %(top)s, outstanding band) in %(y)s; "
+                "ranked %(rank)s of %(n)s in “%(g)s” of “%(m)s” (%(band)s)"
             )
             % {
                 "top": top,
@@ -529,7 +533,8 @@ def rule_merit(h: History, p: dict[str, Any], year: int, grounds: tuple[str, ...
     return [
         *checks,
         Check(None, _("achievement judged by the head who grants it")),
-    ] + claimed_grounds(grounds)
+        *claimed_grounds(grounds),
+    ]
 
 
 RULES: dict[str, Rule] = {

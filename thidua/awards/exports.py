@@ -55,7 +55,8 @@ def decision_xlsx(decision: AwardDecision, awards: list[Award]) -> bytes:
     doc = decision.document
     ws.append(
         [
-            f"Danh sách khen thưởng kèm theo Quyết định số {doc.symbol} ngày {decision.decided_on:%d/%m/%Y} của {decision.authority_title}"
+            f"Danh sách khen thưởng kèm theo Quyết định số {doc.symbol} "
+            f"ngày {decision.decided_on:%d/%m/%Y} của {decision.authority_title}"
         ]
     )
     ws.append([])
@@ -97,9 +98,10 @@ def decision_docx(decision: AwardDecision, awards: list[Award]) -> bytes:
     head.cell(0, 1).text = f"{NATIONAL_TITLE}\n{MOTTO}"
     head.cell(1, 0).text = f"Số: {doc.symbol}"
     place = doc.place or ""
-    head.cell(
-        1, 1
-    ).text = f"{place + ', ' if place else ''}ngày {decision.decided_on.day:02d} tháng {decision.decided_on.month:02d} năm {decision.decided_on.year}"
+    head.cell(1, 1).text = (
+        f"{place + ', ' if place else ''}ngày {decision.decided_on.day:02d} "
+        f"tháng {decision.decided_on.month:02d} năm {decision.decided_on.year}"
+    )
     for row in head.rows:
         for cell in row.cells:
             for p in cell.paragraphs:
@@ -128,7 +130,8 @@ def decision_docx(decision: AwardDecision, awards: list[Award]) -> bytes:
     _para(d, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
     _para(
         d,
-        "Điều 3. Các cơ quan, đơn vị và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+        "Điều 3. Các cơ quan, đơn vị và cá nhân có tên tại Điều 1 chịu trách nhiệm "
+        "thi hành Quyết định này.",
     )
     sign = d.add_table(rows=1, cols=2)
     sign.cell(0, 0).text = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT."

@@ -376,7 +376,8 @@ class Nomination(TrackedModel):
             raise ValidationError(
                 {
                     "occasion": _(
-                        "Commendation of a movement must be tied to a review (sơ kết / tổng kết) or a holiday."
+                        "Commendation of a movement must be tied to a review "
+                        "(sơ kết / tổng kết) or a holiday."
                     )
                 }
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, can
 from thidua.awards import exports, selectors, services
 from thidua.awards.forms import (
@@ -42,7 +42,7 @@ def _year(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() and 1945 <= int(raw) <= 2100 else timezone.localdate().year - 1
 
 
-@login_required
+@member_required
 def home(request: HttpRequest) -> HttpResponse:
     """The commendation registry, searchable by person, unit, award, year and decision."""
     form = RegistrySearchForm(
@@ -63,14 +63,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/home.html", context)
 
 
-@login_required
+@member_required
 def type_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "awards/types.html", {"types": selectors.award_type_list(include_inactive=True)}
     )
 
 
-@login_required
+@member_required
 def type_detail(request: HttpRequest, pk: int) -> HttpResponse:
     award_type = selectors.award_type_get(pk=pk)
     may_edit = True
@@ -98,7 +98,7 @@ def type_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/type.html", context)
 
 
-@login_required
+@member_required
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     people = selectors.person_list(user=request.user, query=query)
@@ -115,7 +115,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=pk)
     year = _year(request)
@@ -130,7 +130,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/person.html", context)
 
 
-@login_required
+@member_required
 def unit_awards(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's awards as a collective and its people's awards, and its eligibility."""
     unit = selectors.unit_get(user=request.user, pk=pk)
@@ -155,7 +155,7 @@ def _nomination_form(request: HttpRequest, data: object = None) -> NominationFor
     )
 
 
-@login_required
+@member_required
 def nomination_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     nominations = selectors.nomination_list(user=request.user, status=status)
@@ -171,7 +171,7 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/nominations.html", context)
 
 
-@login_required
+@member_required
 def nomination_new(request: HttpRequest) -> HttpResponse:
     form = _nomination_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -183,7 +183,7 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/nomination_form.html", {"form": form})
 
 
-@login_required
+@member_required
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_get(user=request.user, pk=pk)
     context = {
@@ -214,7 +214,7 @@ ACTIONS = {
 }
 
 
-@login_required
+@member_required
 @require_POST
 def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     nomination = selectors.nomination_get(user=request.user, pk=pk)
@@ -244,7 +244,7 @@ def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     return redirect("awards:nomination", pk=pk)
 
 
-@login_required
+@member_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     decisions = selectors.decision_list(user=request.user)
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
@@ -259,7 +259,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 def decision_new(request: HttpRequest) -> HttpResponse:
     units = selectors.authority_units_of(user=request.user)
     if not units.exists():
@@ -290,7 +290,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_get(user=request.user, pk=pk)
     return render(
@@ -318,11 +318,11 @@ def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return response
 
 
-@login_required
+@member_required
 def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return _export(request, pk, "xlsx")
 
 
-@login_required
+@member_required
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _export(request, pk, "docx")

@@ -291,8 +291,8 @@ def _check_score(criterion: Criterion, value: Decimal | None) -> Decimal | None:
     if value < 0 or value > criterion.max_score:
         raise ValidationError(
             {
-                "scores": f"Criterion {criterion.group.number}.{criterion.number}: {value} is outside "
-                f"0–{criterion.max_score}."
+                "scores": f"Criterion {criterion.group.number}.{criterion.number}: "
+                f"{value} is outside 0–{criterion.max_score}."
             }
         )
     return value

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, can
 from thidua.awards.selectors import units_for_select
 from thidua.core.changelog import history_for
@@ -25,7 +25,7 @@ def _year(request: HttpRequest, years: list[int]) -> int | None:
     return years[0] if years else None
 
 
-@login_required
+@member_required
 def movement_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
@@ -39,7 +39,7 @@ def movement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "emulation/list.html", context)
 
 
-@login_required
+@member_required
 def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     movement = selectors.movement_get(user=request.user, pk=pk)
     years = selectors.movement_years(movement=movement)
@@ -62,7 +62,7 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "emulation/movement.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     movement = selectors.movement_get(user=request.user, pk=pk)
@@ -82,7 +82,7 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("emulation:movement", pk=movement.pk)
 
 
-@login_required
+@member_required
 @require_POST
 def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the evaluation of the pledge's unit for the pledge's year."""
@@ -107,7 +107,7 @@ def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("emulation:evaluation", pk=evaluation.pk)
 
 
-@login_required
+@member_required
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.evaluation_get(user=request.user, pk=pk)
     perms = selectors.evaluation_permissions(user=request.user, evaluation=evaluation)
@@ -153,7 +153,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "emulation/evaluation.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def evaluation_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.evaluation_get(user=request.user, pk=pk)
@@ -172,14 +172,14 @@ def evaluation_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("emulation:evaluation", pk=evaluation.pk)
 
 
-@login_required
+@member_required
 def contest_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "emulation/contests.html", {"contests": selectors.contest_list(user=request.user)}
     )
 
 
-@login_required
+@member_required
 def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contest = selectors.contest_get(user=request.user, pk=pk)
     context = {

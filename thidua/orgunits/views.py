@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from thidua.accounts.models import RoleAssignment
+from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, can
 from thidua.core.changelog import history_for
 from thidua.orgunits import selectors
 from thidua.orgunits.models import UnitKind
 
 
-@login_required
+@member_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
@@ -42,7 +42,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
+@member_required
 def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     """The children of a unit, loaded by htmx when a tree node is opened."""
     unit = selectors.unit_get(user=request.user, pk=pk)
@@ -54,7 +54,7 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "orgunits/partials/children.html", {"children": children})
 
 
-@login_required
+@member_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, pk=pk)
     may_manage = can(request.user, Action.MANAGE, unit)
