@@ -113,12 +113,28 @@ def movement_integrate(*, user: Any, movement: Movement, other: Movement) -> Mov
     return movement
 
 
+def _upsert_row(model: Any, expected_version: int | None, **key: Any) -> Any:
+    """The row with ``key``, locked and checked against ``expected_version`` when it exists
+    (its version is bumped: an edit of an existing row is a new version), else a new row."""
+    existing = model.objects.filter(**key).first()
+    if existing is None:
+        return model(**key)
+    fresh = lock_for_update(existing, expected_version=expected_version)
+    bump_version(fresh)
+    return fresh
+
+
 @transaction.atomic
-def content_set(*, user: Any, movement: Movement, number: int, text: str) -> MovementContent:
+def content_set(
+    *,
+    user: Any,
+    movement: Movement,
+    number: int,
+    text: str,
+    expected_version: int | None = None,
+) -> MovementContent:
     require(user, Action.MANAGE, movement.owner_unit)
-    content = MovementContent.objects.filter(
-        movement=movement, number=number
-    ).first() or MovementContent(movement=movement, number=number)
+    content = _upsert_row(MovementContent, expected_version, movement=movement, number=number)
     content.text = text.strip()
     content.full_clean()
     content.save()
@@ -127,12 +143,16 @@ def content_set(*, user: Any, movement: Movement, number: int, text: str) -> Mov
 
 @transaction.atomic
 def group_set(
-    *, user: Any, movement: Movement, number: int, name: str, recipient_kind: str = "collective"
+    *,
+    user: Any,
+    movement: Movement,
+    number: int,
+    name: str,
+    recipient_kind: str = "collective",
+    expected_version: int | None = None,
 ) -> MovementGroup:
     require(user, Action.MANAGE, movement.owner_unit)
-    group = MovementGroup.objects.filter(movement=movement, number=number).first() or MovementGroup(
-        movement=movement, number=number
-    )
+    group = _upsert_row(MovementGroup, expected_version, movement=movement, number=number)
     group.name, group.recipient_kind = name.strip(), recipient_kind
     group.full_clean()
     group.save()
@@ -151,11 +171,10 @@ def criterion_set(
     method: str = Criterion.Method.MANUAL,
     indicator_code: str = "",
     indicator_target: Decimal | None = None,
+    expected_version: int | None = None,
 ) -> Criterion:
     require(user, Action.MANAGE, group.movement.owner_unit)
-    criterion = Criterion.objects.filter(group=group, number=number).first() or Criterion(
-        group=group, number=number
-    )
+    criterion = _upsert_row(Criterion, expected_version, group=group, number=number)
     criterion.text, criterion.max_score, criterion.weight = text.strip(), max_score, weight
     criterion.method, criterion.indicator_code = method, indicator_code.strip()
     criterion.indicator_target = indicator_target
@@ -191,9 +210,17 @@ def _require_visible(user: Any, movement: Movement) -> None:
 
 @transaction.atomic
 def pledge_register(
-    *, user: Any, movement: Movement, group: MovementGroup, unit: OrgUnit, year: int, targets: str
+    *,
+    user: Any,
+    movement: Movement,
+    group: MovementGroup,
+    unit: OrgUnit,
+    year: int,
+    targets: str,
+    expected_version: int | None = None,
 ) -> Pledge:
-    """A unit registers for a movement with its targets (one pledge a year)."""
+    """A unit registers for a movement with its targets (one pledge a year); registering
+    again changes the pledge (``expected_version`` guards an edit against a concurrent one)."""
     require(user, Action.REPORT, unit)
     _require_visible(user, movement)
     if group.movement_id != movement.pk:
@@ -201,7 +228,9 @@ def pledge_register(
     if not targets.strip():
         raise ValidationError({"targets": "Write the targets the unit pledges."})
     pledge = Pledge.objects.filter(movement=movement, unit=unit, year=year).first()
-    if pledge is None:
+    if pledge is not None:
+        pledge = lock_for_update(pledge, expected_version=expected_version)
+    else:
         pledge = Pledge(movement=movement, unit=unit, year=year, registered_by=user)
     pledge.group, pledge.targets, pledge.status = group, targets.strip(), Pledge.Status.REGISTERED
     pledge.full_clean()
@@ -558,11 +587,13 @@ def entry_select(*, user: Any, entry: Entry, round: ContestRound) -> Entry:
 
 
 @transaction.atomic
-def entry_award_prize(*, user: Any, entry: Entry, prize: Prize | None) -> Entry:
+def entry_award_prize(
+    *, user: Any, entry: Entry, prize: Prize | None, expected_version: int | None = None
+) -> Entry:
     require(user, Action.APPROVE, entry.contest.unit)
     if prize is not None and prize.contest_id != entry.contest_id:
         raise ValidationError("That prize belongs to another contest.")
-    fresh = lock_for_update(entry, expected_version=None)
+    fresh = lock_for_update(entry, expected_version=expected_version)
     fresh.prize = prize
     bump_version(fresh)
     fresh.save()
@@ -572,7 +603,13 @@ def entry_award_prize(*, user: Any, entry: Entry, prize: Prize | None) -> Entry:
 
 @transaction.atomic
 def tally_report(
-    *, user: Any, round: ContestRound, unit: OrgUnit, entries: int, note: str = ""
+    *,
+    user: Any,
+    round: ContestRound,
+    unit: OrgUnit,
+    entries: int,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> RoundTally:
     """Report how many entries a unit had in a round, for entries not registered one by one."""
     require(user, Action.REPORT, unit)
@@ -580,12 +617,8 @@ def tally_report(
         raise PermissionDenied("This contest is not run in your area.")
     if entries < 0:
         raise ValidationError({"entries": "A count cannot be negative."})
-    tally = RoundTally.objects.filter(round=round, unit=unit).first() or RoundTally(
-        round=round, unit=unit
-    )
+    tally = _upsert_row(RoundTally, expected_version, round=round, unit=unit)
     tally.entries, tally.note = entries, note.strip()
     tally.full_clean()
-    if tally.pk:
-        bump_version(tally)
     tally.save()
     return tally

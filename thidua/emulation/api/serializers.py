@@ -7,10 +7,12 @@ from rest_framework import serializers
 from thidua.emulation.models import (
     Contest,
     Criterion,
+    Entry,
     Evaluation,
     Movement,
     MovementGroup,
     Pledge,
+    RoundTally,
     Score,
 )
 
@@ -134,3 +136,44 @@ class ContestSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contest
         fields = ["id", "name", "year", "unit", "organiser", "topic", "movement", "basis_document"]
+
+
+class PledgeUpdateInput(serializers.Serializer):
+    """Change a pledge's subject group or targets; ``version`` is the one you loaded."""
+
+    version = serializers.IntegerField()
+    group = serializers.IntegerField(required=False)
+    targets = serializers.CharField(required=False)
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    rounds = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Entry
+        fields = ["id", "contest", "title", "author", "unit", "rounds", "prize", "version"]
+        read_only_fields = ["rounds", "prize", "version"]
+
+
+class SelectInput(serializers.Serializer):
+    round = serializers.IntegerField()
+
+
+class PrizeInput(serializers.Serializer):
+    prize = serializers.IntegerField(allow_null=True)
+    version = serializers.IntegerField()
+
+
+class TallySerializer(serializers.ModelSerializer):
+    expected_version = serializers.IntegerField(
+        write_only=True,
+        required=False,
+        help_text="When correcting a figure: the version you loaded (409 if it moved on).",
+    )
+
+    class Meta:
+        model = RoundTally
+        fields = ["id", "round", "unit", "entries", "note", "version", "expected_version"]
+        read_only_fields = ["version"]
+        # A unit reports again to correct its figure: no uniqueness check on input.
+        validators: list = []

@@ -10,5 +10,7 @@ router.register("emulation/movements", views.MovementViewSet, basename="emulatio
 router.register("emulation/pledges", views.PledgeViewSet, basename="emulation-pledge")
 router.register("emulation/evaluations", views.EvaluationViewSet, basename="emulation-evaluation")
 router.register("emulation/contests", views.ContestViewSet, basename="emulation-contest")
+router.register("emulation/entries", views.EntryViewSet, basename="emulation-entry")
+router.register("emulation/tallies", views.TallyViewSet, basename="emulation-tally")
 
 urlpatterns = router.urls

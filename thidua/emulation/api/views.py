@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -11,13 +11,23 @@ from rest_framework.response import Response
 from thidua.emulation import selectors, services
 from thidua.emulation.api.serializers import (
     ContestSerializer,
+    EntrySerializer,
     EvaluationSerializer,
     MovementSerializer,
     PledgeSerializer,
+    PledgeUpdateInput,
+    PrizeInput,
     ScoresInput,
+    SelectInput,
+    TallySerializer,
     VersionInput,
 )
-from thidua.emulation.models import Contest, Evaluation, Movement, Pledge
+from thidua.emulation.models import Contest, Entry, Evaluation, Movement, Pledge, RoundTally
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name, "")
+    return int(raw) if raw.isdigit() else None
 
 
 class MovementViewSet(viewsets.ReadOnlyModelViewSet):
@@ -71,7 +81,43 @@ class PledgeViewSet(
     serializer_class = PledgeSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Pledge.objects.restrict(self.request.user).order_by("id")
+        qs = Pledge.objects.restrict(self.request.user).order_by("id")
+        if (movement := _int_param(self.request, "movement")) is not None:
+            qs = qs.filter(movement_id=movement)
+        if (year := _int_param(self.request, "year")) is not None:
+            qs = qs.filter(year=year)
+        return qs
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("movement", int, description="Only this movement's pledges."),
+            OpenApiParameter("year", int),
+        ]
+    )
+    def list(self, request: Request) -> Response:
+        return super().list(request)
+
+    @extend_schema(request=PledgeUpdateInput, responses=PledgeSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Change the targets or subject group of a pledge your unit made (409 if stale)."""
+        pledge = self.get_object()
+        data = PledgeUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        movement = selectors.movement_get(user=request.user, pk=pledge.movement_id)
+        group_id = data.validated_data.get("group", pledge.group_id)
+        group = movement.groups.filter(pk=group_id).first()
+        if group is None:
+            return Response({"group": ["That subject group belongs to another movement."]}, 400)
+        result = services.pledge_register(
+            user=request.user,
+            movement=movement,
+            group=group,
+            unit=pledge.unit,
+            year=pledge.year,
+            targets=data.validated_data.get("targets", pledge.targets),
+            expected_version=data.validated_data["version"],
+        )
+        return Response(PledgeSerializer(result).data)
 
     def create(self, request: Request) -> Response:
         data = PledgeSerializer(data=request.data)
@@ -166,3 +212,109 @@ class ContestViewSet(viewsets.ReadOnlyModelViewSet):
                 for rc in selectors.contest_counts(user=request.user, contest=contest)
             ]
         )
+
+
+class EntryViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Individually registered contest entries, scoped like the contest pages."""
+
+    serializer_class = EntrySerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        qs = (
+            Entry.objects.restrict(self.request.user)
+            .prefetch_related("rounds")
+            .order_by("contest_id", "id")
+        )
+        if (contest := _int_param(self.request, "contest")) is not None:
+            qs = qs.filter(contest_id=contest)
+        return qs
+
+    @extend_schema(parameters=[OpenApiParameter("contest", int)])
+    def list(self, request: Request) -> Response:
+        return super().list(request)
+
+    def create(self, request: Request) -> Response:
+        data = EntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        contest = selectors.contest_get(user=request.user, pk=v["contest"].pk)
+        entry = services.entry_register(
+            user=request.user, contest=contest, title=v["title"], author=v["author"], unit=v["unit"]
+        )
+        return Response(EntrySerializer(entry).data, status=201)
+
+    @extend_schema(request=SelectInput, responses=EntrySerializer)
+    @action(detail=True, methods=["post"])
+    def select(self, request: Request, pk: str) -> Response:
+        """Select the entry into a later round (it must have passed the round before)."""
+        entry = self.get_object()
+        data = SelectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        round_ = entry.contest.rounds.filter(pk=data.validated_data["round"]).first()
+        if round_ is None:
+            return Response({"round": ["That round belongs to another contest."]}, 400)
+        result = services.entry_select(user=request.user, entry=entry, round=round_)
+        return Response(EntrySerializer(result).data)
+
+    @extend_schema(request=PrizeInput, responses=EntrySerializer)
+    @action(detail=True, methods=["post"])
+    def prize(self, request: Request, pk: str) -> Response:
+        """Award a prize to the entry (null takes it away); 409 if the version is stale."""
+        entry = self.get_object()
+        data = PrizeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        prize = None
+        if data.validated_data["prize"] is not None:
+            prize = entry.contest.prizes.filter(pk=data.validated_data["prize"]).first()
+            if prize is None:
+                return Response({"prize": ["That prize belongs to another contest."]}, 400)
+        result = services.entry_award_prize(
+            user=request.user,
+            entry=entry,
+            prize=prize,
+            expected_version=data.validated_data["version"],
+        )
+        return Response(EntrySerializer(result).data)
+
+
+class TallyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Figures reported per unit and round; posting again for the same round and unit
+    corrects the figure (send the ``version`` you loaded: 409 if it moved on)."""
+
+    serializer_class = TallySerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        qs = RoundTally.objects.restrict(self.request.user).order_by("round_id", "id")
+        if (contest := _int_param(self.request, "contest")) is not None:
+            qs = qs.filter(round__contest_id=contest)
+        return qs
+
+    @extend_schema(parameters=[OpenApiParameter("contest", int)])
+    def list(self, request: Request) -> Response:
+        return super().list(request)
+
+    def create(self, request: Request) -> Response:
+        data = TallySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        round_ = v["round"]
+        selectors.contest_get(user=request.user, pk=round_.contest_id)  # 404 if out of sight
+        tally = services.tally_report(
+            user=request.user,
+            round=round_,
+            unit=v["unit"],
+            entries=v["entries"],
+            note=v.get("note", ""),
+            expected_version=v.get("expected_version"),
+        )
+        return Response(TallySerializer(tally).data, status=201)
