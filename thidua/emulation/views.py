@@ -606,25 +606,34 @@ def contest_new(request: HttpRequest) -> HttpResponse:
     return render(request, "emulation/contest_form.html", {"form": form, "rounds": rounds})
 
 
-def _entry_units(user: Any, contest: Contest) -> Any:
-    """Units inside the contest's area for which the user may send entries and figures."""
-    return units_for_select(user=user, action=Action.REPORT).filter(
-        path__startswith=contest.unit.path
-    )
+def _entry_units(user: Any) -> Any:
+    """Units the user may send entries for: any unit they report for, as the contest is
+    visible to them (``services.entry_register`` decides the same)."""
+    return units_for_select(user=user, action=Action.REPORT)
+
+
+def _tally_units(user: Any, contest: Contest) -> Any:
+    """Units the user may report figures for: inside the contest's unit, or any unit they
+    report for when they manage the contest's unit (``services.tally_report``)."""
+    units = _entry_units(user)
+    if can(user, Action.MANAGE, contest.unit):
+        return units
+    return units.filter(path__startswith=contest.unit.path)
 
 
 def _may_record(user: Any, contest: Contest) -> bool:
-    return can(user, Action.APPROVE, contest.unit) or _entry_units(user, contest).exists()
+    return can(user, Action.APPROVE, contest.unit) or _entry_units(user).exists()
 
 
 @member_required
 def contest_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Register entries, select them into later rounds, report figures per unit and round."""
     contest = selectors.contest_get(user=request.user, pk=pk)
-    units = _entry_units(request.user, contest)
+    units = _entry_units(request.user)
+    tally_units = _tally_units(request.user, contest)
     may_select = can(request.user, Action.APPROVE, contest.unit)
     if not may_select and not units.exists():
-        raise PermissionDenied(_("This contest is not run in your area."))
+        raise PermissionDenied(_("You may not send entries to this contest."))
     entries = selectors.entry_list(user=request.user, contest=contest)
     rounds = contest.rounds.all()
     tallies = (
@@ -649,11 +658,11 @@ def contest_record(request: HttpRequest, pk: int) -> HttpResponse:
         "tally": TallyForm(
             data if which == "tally" else None,
             rounds=rounds,
-            units=units,
+            units=tally_units,
             taken=[(t.round_id, t.unit_id) for t in tallies],
             prefix="tally",
         )
-        if units.exists()
+        if tally_units.exists()
         else None,
     }
     if which:
@@ -685,7 +694,7 @@ def contest_record(request: HttpRequest, pk: int) -> HttpResponse:
         "tallies": tallies,
         "forms": forms,
         "may_select": may_select,
-        "may_report": units.exists(),
+        "may_report": tally_units.exists(),
     }
     return render(request, "emulation/contest_record.html", context)
 

@@ -1,0 +1,104 @@
+"""The pledge pages: a unit registers for a movement with its targets, and edits them."""
+
+import pytest
+
+from thidua.emulation.models import Movement, Pledge
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def s5(s_demo):
+    return Movement.objects.get(code="toan-dan-bao-ve-antq")
+
+
+def test_a_unit_registers_its_pledge_on_its_own_page(client_for, user_named, unit, s5):
+    c = client_for(user_named("hanoi.reporter"))
+    url = f"/emulation/movements/{s5.pk}/pledge/"
+    page = c.get(url)
+    assert page.status_code == 200
+    units = page.context["form"].fields["unit"].queryset
+    assert units[0].code == "P01" and not units.filter(code="P42").exists()
+    group = s5.groups.get(number=2)
+    response = c.post(
+        url, {"unit": unit("P01").pk, "group": group.pk, "year": 2026, "targets": "Mục tiêu 2026"}
+    )
+    assert response.status_code == 302
+    p = Pledge.objects.get(movement=s5, unit__code="P01", year=2026)
+    assert p.targets == "Mục tiêu 2026" and p.registered_by.username == "hanoi.reporter"
+
+
+def test_a_pledge_without_targets_or_for_a_taken_year_shows_field_errors(
+    client_for, user_named, unit, s5
+):
+    c = client_for(user_named("hanoi.reporter"))
+    url = f"/emulation/movements/{s5.pk}/pledge/"
+    group = s5.groups.get(number=2)
+    before = Pledge.objects.count()
+    empty = c.post(url, {"unit": unit("P01").pk, "group": group.pk, "year": 2026, "targets": ""})
+    assert empty.status_code == 200 and empty.context["form"].errors["targets"]
+    taken = c.post(url, {"unit": unit("P01").pk, "group": group.pk, "year": 2025, "targets": "x"})
+    assert taken.status_code == 200 and taken.context["form"].errors["year"]
+    assert Pledge.objects.count() == before
+    assert Pledge.objects.get(unit__code="P01", year=2025).targets != "x"
+
+
+def test_a_unit_cannot_pledge_for_another_unit(client_for, user_named, unit, s5):
+    c = client_for(user_named("hanoi.reporter"))
+    group = s5.groups.get(number=2)
+    response = c.post(
+        f"/emulation/movements/{s5.pk}/pledge/",
+        {"unit": unit("P42").pk, "group": group.pk, "year": 2026, "targets": "x"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["unit"]
+    assert not Pledge.objects.filter(unit__code="P42", year=2026).exists()
+
+
+def test_an_outsider_is_refused_the_pledge_pages(client_for, outsider, s5):
+    c = client_for(outsider)
+    pledge = Pledge.objects.filter(movement=s5).first()
+    for url in (f"/emulation/movements/{s5.pk}/pledge/", f"/emulation/pledges/{pledge.pk}/"):
+        assert c.get(url).status_code == 403
+        assert c.post(url, {"targets": "x"}).status_code == 403
+
+
+def test_an_officer_of_another_unit_cannot_see_or_edit_a_pledge(client_for, user_named, s5):
+    pledge = Pledge.objects.get(movement=s5, unit__code="P01", year=2025)
+    c = client_for(user_named("ht.bcd35"))
+    assert c.get(f"/emulation/pledges/{pledge.pk}/").status_code == 404
+    r = c.post(f"/emulation/pledges/{pledge.pk}/", {"targets": "x", "version": pledge.version})
+    assert r.status_code == 404
+
+
+def test_the_movement_owner_reads_a_pledge_but_cannot_change_it(client_for, user_named, s5):
+    pledge = Pledge.objects.get(movement=s5, unit__code="P01", year=2025)
+    c = client_for(user_named("bca.movement"))
+    page = c.get(f"/emulation/pledges/{pledge.pk}/")
+    assert page.status_code == 200 and page.context["form"] is None
+    r = c.post(f"/emulation/pledges/{pledge.pk}/", {"targets": "x", "version": pledge.version})
+    assert r.status_code == 403
+
+
+def test_editing_a_pledge_carries_its_version(client_for, user_named, s5):
+    pledge = Pledge.objects.get(movement=s5, unit__code="P01", year=2025)
+    c = client_for(user_named("hanoi.reporter"))
+    url = f"/emulation/pledges/{pledge.pk}/"
+    data = {"group": pledge.group_id, "targets": "Mục tiêu mới", "version": pledge.version}
+    assert c.post(url, data).status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.targets == "Mục tiêu mới"
+    stale = c.post(url, {**data, "targets": "Bị ghi đè"})
+    assert stale.status_code == 200 and "Someone else changed this" in stale.content.decode()
+    assert Pledge.objects.get(pk=pledge.pk).targets == "Mục tiêu mới"
+    blank = c.post(url, {**data, "targets": "", "version": pledge.version})
+    assert blank.context["form"].errors["targets"]
+
+
+def test_the_movement_page_links_pledges_in_bounded_queries(
+    client_for, user_named, s5, django_assert_max_num_queries
+):
+    c = client_for(user_named("bca.movement"))
+    with django_assert_max_num_queries(60):
+        body = c.get(f"/emulation/movements/{s5.pk}/").content.decode()
+    pledge = Pledge.objects.get(movement=s5, unit__code="P01", year=2025)
+    assert f"/emulation/pledges/{pledge.pk}/" in body
