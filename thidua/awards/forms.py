@@ -9,7 +9,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import AwardType, GrantingAuthority, Nomination, Occasion, Person
+from thidua.awards.models import (
+    AwardType,
+    GrantingAuthority,
+    Nomination,
+    Occasion,
+    Person,
+    TaskRating,
+)
 from thidua.emulation.models import Movement
 from thidua.orgunits.models import OrgUnit
 
@@ -152,3 +159,47 @@ class AwardTypeForm(forms.ModelForm):
         if not isinstance(value, dict):
             raise forms.ValidationError(_("Rule parameters must be a JSON object."))
         return value
+
+
+class PersonYearForm(forms.Form):
+    """A person's yearly record; ``version`` guards a correction against a concurrent one."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
+    rating = forms.ChoiceField(label=_("Task rating"), choices=TaskRating.choices)
+    disciplined = forms.BooleanField(label=_("Disciplined (reprimand or above)"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, taken: Any = (), editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken, self.editing = set(taken), editing
+        if editing:
+            self.fields["year"].disabled = True
+            self.fields["version"].required = True
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if not self.editing and year in self.taken:
+            raise forms.ValidationError(
+                _("There is already a record for %(year)s; correct that one instead.")
+                % {"year": year}
+            )
+        return year
+
+
+class PastTitleForm(forms.Form):
+    """An emulation title granted before thidua (from a paper decision), for the history."""
+
+    award_type = forms.ModelChoiceField(queryset=AwardType.objects.none(), label=_("Title"))
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
+    decision_ref = forms.CharField(
+        label=_("Decision"), max_length=200, help_text=_("Number, symbol and date, as printed.")
+    )
+    granted_by = forms.CharField(label=_("Granted by"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award_type"].queryset = AwardType.objects.filter(
+            is_active=True,
+            category=AwardType.Category.TITLE,
+            recipient_kind__in=["individual", "both"],
+        ).order_by("order", "name")

@@ -192,17 +192,25 @@ def person_update(
 
 @transaction.atomic
 def person_year_set(
-    *, user: Any, person: Person, year: int, rating: str, disciplined: bool = False
+    *,
+    user: Any,
+    person: Person,
+    year: int,
+    rating: str,
+    disciplined: bool = False,
+    expected_version: int | None = None,
 ) -> PersonYear:
-    """Record (or correct) a person's task rating for a year."""
+    """Record (or correct) a person's task rating for a year; ``expected_version`` guards a
+    correction against a concurrent one."""
     require(user, Action.REPORT, person.unit)
-    record = PersonYear.objects.filter(person=person, year=year).first() or PersonYear(
-        person=person, year=year
-    )
+    record = PersonYear.objects.filter(person=person, year=year).first()
+    if record is not None:
+        record = lock_for_update(record, expected_version=expected_version)
+        bump_version(record)
+    else:
+        record = PersonYear(person=person, year=year)
     record.rating, record.disciplined = rating, disciplined
     record.full_clean()
-    if record.pk:
-        bump_version(record)
     record.save()
     return record
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
@@ -19,9 +22,11 @@ from thidua.awards.forms import (
     AwardTypeForm,
     DecisionForm,
     NominationForm,
+    PastTitleForm,
+    PersonYearForm,
     RegistrySearchForm,
 )
-from thidua.awards.models import Nomination, Person
+from thidua.awards.models import AwardType, Nomination, Person
 from thidua.core.attachments import attachments_of
 from thidua.core.changelog import history_for
 from thidua.core.services import ConflictError, validation_message
@@ -126,6 +131,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "years": person.years.all(),
         "initiatives": person.initiatives.all(),
         "verdicts": selectors.candidate_eligibility(user=request.user, candidate=person, year=year),
+        "may_edit_records": can(request.user, Action.REPORT, person.unit),
     }
     return render(request, "awards/person.html", context)
 
@@ -326,3 +332,145 @@ def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _export(request, pk, "docx")
+
+
+# ---- yearly records of a person ------------------------------------------------------------
+
+
+def _save_into(form: Form, call: object) -> bool:
+    """Run a service call; on refusal put the reason on the form (nothing is saved)."""
+    try:
+        with transaction.atomic():
+            call()  # type: ignore[operator]
+    except ConflictError as exc:
+        form.add_error(
+            None,
+            _(
+                "Someone else changed this record while you were editing it (you started "
+                "from version %(expected)s, it is now at version %(actual)s). Nothing was "
+                "saved: reload the page to see their change, then apply yours again."
+            )
+            % {"expected": exc.expected, "actual": exc.actual},
+        )
+        return False
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return False
+    return True
+
+
+def _person_for_records(request: HttpRequest, pk: int) -> Person:
+    person = selectors.person_get(user=request.user, pk=pk)
+    if not can(request.user, Action.REPORT, person.unit):
+        raise PermissionDenied(_("Only the person's unit keeps their yearly records."))
+    return person
+
+
+@member_required
+def person_records(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's yearly records (task rating, discipline) beside the titles held each year;
+    add a year's record, and (for approvers) record a title granted before thidua."""
+    person = _person_for_records(request, pk)
+    records = list(person.years.all())
+    titles = selectors.awards_of_person(user=request.user, person=person).filter(
+        award_type__category=AwardType.Category.TITLE
+    )
+    by_year: dict[int, list] = {}
+    for award in titles:
+        by_year.setdefault(award.year, []).append(award)
+    years = sorted({r.year for r in records} | set(by_year), reverse=True)
+    rows = [
+        {
+            "year": y,
+            "record": next((r for r in records if r.year == y), None),
+            "titles": by_year.get(y, []),
+        }
+        for y in years
+    ]
+    may_record_titles = can(request.user, Action.APPROVE, person.unit)
+    which = request.POST.get("form", "") if request.method == "POST" else ""
+    year_form = PersonYearForm(
+        request.POST if which == "year" else None,
+        taken=[r.year for r in records],
+        prefix="year",
+        initial={"year": timezone.localdate().year - 1},
+    )
+    title_form = (
+        PastTitleForm(request.POST if which == "title" else None, prefix="title")
+        if may_record_titles
+        else None
+    )
+    if which not in ("", "year", "title"):
+        raise Http404("No such form.")
+    if which == "year" and year_form.is_valid():
+        d = year_form.cleaned_data
+        if _save_into(
+            year_form,
+            lambda: services.person_year_set(
+                user=request.user,
+                person=person,
+                year=d["year"],
+                rating=d["rating"],
+                disciplined=d["disciplined"],
+            ),
+        ):
+            messages.success(request, _("Saved."))
+            return redirect("awards:person-records", pk=person.pk)
+    elif which == "title":
+        if title_form is None:
+            raise PermissionDenied(_("Only an approver of the person's unit records titles."))
+        if title_form.is_valid():
+            d = title_form.cleaned_data
+            if _save_into(
+                title_form,
+                lambda: services.award_record_past(user=request.user, person=person, **d),
+            ):
+                messages.success(request, _("Saved."))
+                return redirect("awards:person-records", pk=person.pk)
+    context = {
+        "person": person,
+        "rows": rows,
+        "year_form": year_form,
+        "title_form": title_form,
+    }
+    return render(request, "awards/person_records.html", context)
+
+
+@member_required
+def person_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Correct one year's record of a person (carries the version it was loaded with)."""
+    person = _person_for_records(request, pk)
+    record = person.years.filter(year=year).first()
+    if record is None:
+        raise Http404("No record for that year.")
+    form = PersonYearForm(
+        request.POST or None,
+        editing=True,
+        initial={
+            "year": record.year,
+            "rating": record.rating,
+            "disciplined": record.disciplined,
+            "version": record.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if _save_into(
+            form,
+            lambda: services.person_year_set(
+                user=request.user,
+                person=person,
+                year=record.year,
+                rating=d["rating"],
+                disciplined=d["disciplined"],
+                expected_version=d["version"],
+            ),
+        ):
+            messages.success(request, _("Saved."))
+            return redirect("awards:person-records", pk=person.pk)
+    context = {"person": person, "record": record, "form": form, "history": history_for(record)}
+    return render(request, "awards/person_year_form.html", context)
