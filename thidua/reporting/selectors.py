@@ -253,6 +253,16 @@ def completeness(*, user: Any, period: Period, root: OrgUnit) -> Completeness:
 # ---------------------------------------------------------------- synthesis
 
 
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """One synthesis cell as read for display (see synthesis.display_value)."""
+
+    total: Decimal
+    count: int
+    min: Decimal | None
+    max: Decimal | None
+
+
 @dataclass
 class SynthesisTable:
     form: ReportForm
@@ -289,8 +299,10 @@ def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTab
     children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
     rows = SynthesisValue.objects.filter(
         form=form, period=period, unit_id__in=[unit.pk, *[c.pk for c in children]]
-    )
-    cells = {(r.unit_id, r.indicator_id, r.key): r for r in rows}
+    ).values_list("unit_id", "indicator_id", "key", "total", "count", "min", "max")
+    # Plain tuples, not model instances: the national table is (children × cells) rows,
+    # and building that many objects was most of the read's time.
+    cells = {(u, i, k): _Cell(t, n, lo, hi) for u, i, k, t, n, lo, hi in rows}
     total = {
         (it.indicator_id, key): display_value(
             it.indicator, cells.get((unit.pk, it.indicator_id, key))

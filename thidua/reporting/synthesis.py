@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Case, DecimalField, F, Max, Min, When
@@ -296,7 +297,7 @@ def _repair(diffs: list[Difference], expected: dict[SynthKey, Agg]) -> None:
     SynthesisValue.objects.bulk_update(to_update, ["total", "count", "min", "max"], batch_size=5000)
 
 
-def display_value(indicator: Indicator, row: SynthesisValue | None) -> Decimal | None:
+def display_value(indicator: Indicator, row: Any) -> Decimal | None:
     """The figure to show for a synthesis cell, by the indicator's aggregation."""
     if row is None or not row.count:
         return None
