@@ -381,3 +381,27 @@ def today() -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def yearly_indicator_value(unit: OrgUnit, indicator_code: str, year: int) -> Decimal | None:
+    """The approved figure of an indicator for ``unit``'s subtree in a yearly period.
+
+    The emulation app computes criteria from it (``set_indicator_source`` in
+    ``ReportingConfig.ready``). Read straight from the synthesis: a yearly period of any
+    form that carries the indicator; when several forms do, the latest period wins.
+    """
+    from thidua.reporting.synthesis import display_value
+
+    row = (
+        SynthesisValue.objects.filter(
+            unit=unit,
+            indicator__code=indicator_code,
+            key="",
+            period__year=year,
+            period__form__periodicity=ReportForm.Periodicity.YEAR,
+        )
+        .select_related("indicator")
+        .order_by("-period__end")
+        .first()
+    )
+    return display_value(row.indicator, row) if row is not None else None
