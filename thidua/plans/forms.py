@@ -7,8 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.documents.models import Document
+from thidua.documents.selectors import document_list
 from thidua.orgunits.models import OrgUnit, UnitKind
-from thidua.plans.models import ConcernIssue, Plan, Task, TaskAssignment, TaskStatus
+from thidua.plans.models import ConcernIssue, Plan, PlanDocument, Task, TaskAssignment, TaskStatus
+from thidua.utils.symbols import symbol_search_key
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -179,6 +182,93 @@ class ProgressForm(forms.Form):
         self.fields["assignment"].label_from_instance = lambda a: str(a.unit)
         if len(assignments) == 1:
             self.fields["assignment"].initial = assignments[0].pk
+
+
+class ProgressEditForm(forms.Form):
+    """Correct the wording of an update; the percent changes only by a new update."""
+
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("version") is None and "version" not in self.errors:
+            # Without it a stale page would overwrite someone else's correction unseen.
+            raise forms.ValidationError(_("The page is incomplete; reload it and try again."))
+        return data
+
+
+def find_document(*, user: Any, symbol: str, year: int | None = None) -> Document:
+    """The one document the user may see with this number and symbol, in any spelling.
+
+    ``23-ct/tw`` and ``Số 23-CT/TW`` both find 23-CT/TW; a symbol reused in several years
+    needs ``year``. Raises ``forms.ValidationError`` with a message naming the problem.
+    """
+    text = (symbol or "").strip()
+    key = symbol_search_key(text) if text else ""
+    if not key:
+        raise forms.ValidationError(_("Give the document's number and symbol."))
+    found = document_list(user=user, query=text).filter(symbol_key=key)
+    if year:
+        found = found.filter(year=year)
+    found = list(found.order_by("-year", "-issued_on", "id")[:10])
+    if not found:
+        if year:
+            raise forms.ValidationError(
+                _("No document you may see has the number and symbol %(symbol)s in %(year)d.")
+                % {"symbol": text, "year": year}
+            )
+        raise forms.ValidationError(
+            _("No document you may see has the number and symbol %(symbol)s.") % {"symbol": text}
+        )
+    if len(found) > 1:
+        years = sorted({str(d.year) for d in found if d.year})
+        raise forms.ValidationError(
+            _(
+                "Several documents you may see have this number and symbol (%(years)s): "
+                "give the year."
+            )
+            % {"years": ", ".join(years) or "?"}
+        )
+    return found[0]
+
+
+class PlanDocumentForm(forms.Form):
+    """Link a document to a plan, chosen by its number and symbol in any spelling."""
+
+    symbol = forms.CharField(
+        label=_("Number and symbol"),
+        max_length=120,
+        help_text=_("In any spelling, for example 23-CT/TW or 30/2020/ND-CP."),
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1900,
+        max_value=2100,
+        required=False,
+        help_text=_("Only if several documents share the number and symbol."),
+    )
+    relation = forms.ChoiceField(
+        label=_("The plan"),
+        choices=PlanDocument.Relation.choices,
+        initial=PlanDocument.Relation.IMPLEMENTS,
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.document: Document | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("symbol") and "year" not in self.errors:
+            try:
+                self.document = find_document(
+                    user=self.user, symbol=data["symbol"], year=data.get("year")
+                )
+            except forms.ValidationError as exc:
+                self.add_error("symbol", exc)
+        return data
 
 
 class UrgeForm(forms.Form):

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -217,11 +218,27 @@ def plan_link_document(
     *, user: Any, plan: Plan, document: Document, relation: str = PlanDocument.Relation.IMPLEMENTS
 ) -> PlanDocument:
     perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
-    link, _created = PlanDocument.objects.get_or_create(
+    link, created = PlanDocument.objects.get_or_create(
         plan=plan, document=document, defaults={"relation": relation}
     )
+    if not created:
+        if link.relation == relation:
+            return link
+        # Linking again with the other relation changes it (it was kept, yet logged as new).
+        link.relation = relation
+        link.save(update_fields=["relation"])
     log_event(plan, "document linked", data={"document": document.pk, "relation": relation})
     return link
+
+
+@transaction.atomic
+def plan_unlink_document(*, user: Any, plan: Plan, document: Document) -> bool:
+    """Remove the link between a plan and a document; False if there was none."""
+    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
+    deleted, _rows = PlanDocument.objects.filter(plan=plan, document=document).delete()
+    if deleted:
+        log_event(plan, "document unlinked", data={"document": document.pk})
+    return bool(deleted)
 
 
 @transaction.atomic
@@ -521,12 +538,17 @@ def _check_files(files: Sequence[UploadedFile]) -> None:
     limit = settings.THIDUA_MAX_UPLOAD_BYTES
     for f in files:
         if f.size is not None and f.size > limit:
-            raise ValidationError(
-                {
-                    "files": _("%(name)s is larger than %(mb)d MB.")
-                    % {"name": f.name, "mb": limit // (1024 * 1024)}
+            if limit % (1024 * 1024) == 0:
+                message = _("%(name)s is larger than %(mb)d MB.") % {
+                    "name": f.name,
+                    "mb": limit // (1024 * 1024),
                 }
-            )
+            else:  # a limit below or between whole megabytes ("larger than 0 MB" misled)
+                message = _("%(name)s is larger than the %(limit)s allowed.") % {
+                    "name": f.name,
+                    "limit": filesizeformat(limit),
+                }
+            raise ValidationError({"files": message})
         if not f.name or f.name.startswith("."):
             raise ValidationError({"files": _("A file has no usable name.")})
 

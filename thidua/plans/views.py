@@ -33,14 +33,19 @@ def _apply(request: HttpRequest, form: Any, action: Callable[[], Any]) -> Any:
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("You may not do that."))
     except ValidationError as exc:
-        if form is not None and hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                target = field if field in form.fields else None
-                for e in errors:
-                    form.add_error(target, e)
-        else:
-            messages.error(request, validation_message(exc))
+        _show_errors(request, form, exc)
     return None
+
+
+def _show_errors(request: HttpRequest, form: Any, exc: ValidationError) -> None:
+    """A service's ValidationError as errors on the form's fields, else as a message."""
+    if form is not None and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        messages.error(request, validation_message(exc))
 
 
 def _paged(request: HttpRequest, qs: Any, per_page: int = 50) -> dict[str, Any]:
@@ -111,12 +116,10 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/form.html", {"form": form, "title": _("New plan")})
 
 
-@member_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+def _plan_context(request: HttpRequest, plan: Plan, **bound: Any) -> dict[str, Any]:
     blocks = selectors.plan_task_blocks(user=request.user, plan=plan)
     may_manage = perms.may_manage_plan(request.user, plan)
-    context = {
+    return {
         "plan": plan,
         "documents": selectors.plan_documents(plan=plan),
         "children": selectors.plan_children(user=request.user, plan=plan),
@@ -125,9 +128,72 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_manage": may_manage,
         "may_supervise": perms.may_supervise_plan(request.user, plan),
         "group_form": forms.TaskGroupForm() if may_manage else None,
+        "document_form": (bound.get("document_form") or forms.PlanDocumentForm(user=request.user))
+        if may_manage
+        else None,
         "history": history_for(plan)[:30],
     }
-    return render(request, "plans/plan_detail.html", context)
+
+
+@member_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    return render(request, "plans/plan_detail.html", _plan_context(request, plan))
+
+
+@member_required
+@require_POST
+def plan_document_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a document found by its number and symbol (only among those the user may see)."""
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    if not perms.may_manage_plan(request.user, plan):
+        raise PermissionDenied(perms.denied(_("edit this plan")))
+    form = forms.PlanDocumentForm(request.POST, user=request.user)
+    if form.is_valid():
+        document = form.document
+        link = _apply(
+            request,
+            form,
+            lambda: services.plan_link_document(
+                user=request.user,
+                plan=plan,
+                document=document,
+                relation=form.cleaned_data["relation"],
+            ),
+        )
+        if link is not None:
+            messages.success(
+                request,
+                _("%(document)s: %(relation)s.")
+                % {"document": document.symbol, "relation": link.get_relation_display()},
+            )
+            return redirect("plans:detail", plan.pk)
+    context = _plan_context(request, plan, document_form=form)
+    return render(request, "plans/plan_detail.html", context, status=400)
+
+
+@member_required
+@require_POST
+def plan_document_unlink(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    if not perms.may_manage_plan(request.user, plan):
+        raise PermissionDenied(perms.denied(_("edit this plan")))
+    link = next(
+        (k for k in selectors.plan_documents(plan=plan) if k.document_id == document_pk), None
+    )
+    if link is None:
+        raise Http404("No such document on this plan.")
+    if _apply(
+        request,
+        None,
+        lambda: services.plan_unlink_document(user=request.user, plan=plan, document=link.document),
+    ):
+        messages.success(
+            request,
+            _("%(document)s is no longer linked to this plan.")
+            % {"document": link.document.symbol or link.document.title},
+        )
+    return redirect("plans:detail", plan.pk)
 
 
 @member_required
@@ -339,11 +405,15 @@ def _task_context(request: HttpRequest, task: Any) -> dict[str, Any]:
     reportable = [a for a in row.leads + row.coordinating if perms.may_report(request.user, a)]
     may_manage = perms.may_manage_plan(request.user, task.plan)
     ids = [a.pk for a in reportable]
+    updates = selectors.task_updates(task=task)
+    for u in updates:
+        # The reporting unit's officers correct its updates; a coordinating unit cannot.
+        u.may_edit = perms.may_report(request.user, u.assignment)
     return {
         "task": task,
         "plan": task.plan,
         "row": row,
-        "updates": selectors.task_updates(task=task),
+        "updates": updates,
         "may_manage": may_manage,
         "may_supervise": perms.may_supervise_plan(request.user, task.plan),
         "progress_form": forms.ProgressForm(
@@ -459,6 +529,60 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("plans:task_detail", task.pk)
     context["progress_form"] = form
     return render(request, "plans/task_detail.html", context, status=400)
+
+
+@member_required
+def update_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the text of a progress update; a stale page is refused, not overwritten."""
+    update = selectors.update_get(user=request.user, pk=pk)
+    task = selectors.task_get(user=request.user, pk=update.assignment.task_id)
+    unit = update.assignment.unit
+    if not perms.may_report(request.user, update.assignment):
+        raise PermissionDenied(
+            _("Only the officers of %(unit)s may edit its updates.") % {"unit": unit}
+        )
+    form = forms.ProgressEditForm(
+        request.POST or None, initial={"text": update.text, "version": update.version}
+    )
+    status, current = 200, None
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.progress_update_edit(
+                    user=request.user, update=update, expected_version=d["version"], text=d["text"]
+                )
+            except ConflictError as exc:
+                # Keep what the user typed, show what is saved now, and let them save again
+                # on top of the current version once they have compared the two.
+                current, status = exc.obj, 409
+                data = request.POST.copy()
+                data["version"] = str(current.version)
+                form = forms.ProgressEditForm(data)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this update after you opened it. Its current "
+                        "text is shown below: compare it with yours, then save again."
+                    ),
+                )
+            except ValidationError as exc:
+                _show_errors(request, form, exc)
+            else:
+                messages.success(request, _("Update corrected."))
+                return redirect("plans:task_detail", task.pk)
+    context = {
+        "update": update,
+        "unit": unit,
+        "task": task,
+        "plan": task.plan,
+        "form": form,
+        "current": current,
+        "history": history_for(update)[:30],
+    }
+    return render(request, "plans/update_edit.html", context, status=status)
 
 
 @member_required

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from thidua.orgunits.models import OrgUnit
-from thidua.plans.models import ConcernIssue, Plan, ProgressUpdate, Task, TaskAssignment, TaskGroup
+from thidua.plans.models import (
+    ConcernIssue,
+    Plan,
+    PlanDocument,
+    ProgressUpdate,
+    Task,
+    TaskAssignment,
+    TaskGroup,
+)
 
 
 def unit_code(**kw):
@@ -202,6 +211,42 @@ class ProgressCreateSerializer(serializers.Serializer):
     text = serializers.CharField()
     percent = serializers.IntegerField(min_value=0, max_value=100)
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class ProgressEditSerializer(serializers.Serializer):
+    """Correct an update's text; ``version`` is the one it was read with (409 if stale)."""
+
+    version = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class PlanDocumentSerializer(serializers.ModelSerializer):
+    document = serializers.IntegerField(source="document_id", read_only=True)
+    symbol = serializers.CharField(source="document.symbol", read_only=True)
+    title = serializers.CharField(source="document.title", read_only=True)
+
+    class Meta:
+        model = PlanDocument
+        fields = ["document", "symbol", "title", "relation"]
+
+
+class PlanDocumentLinkSerializer(serializers.Serializer):
+    """The document by its number and symbol in any spelling (``year`` if several share
+    it), or by its id; either way only among the documents the caller may see."""
+
+    symbol = serializers.CharField(max_length=120, required=False)
+    year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True)
+    document = serializers.IntegerField(required=False)
+    relation = serializers.ChoiceField(
+        choices=PlanDocument.Relation.choices, default=PlanDocument.Relation.IMPLEMENTS
+    )
+
+    def validate(self, data: dict) -> dict:
+        if bool(data.get("symbol", "").strip()) == ("document" in data):
+            raise serializers.ValidationError(
+                {"symbol": _("Give either the number and symbol or the document's id.")}
+            )
+        return data
 
 
 class ConcernSerializer(serializers.ModelSerializer):

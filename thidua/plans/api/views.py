@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -20,9 +22,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.accounts.scope import Action, reach
+from thidua.documents.models import Document
+from thidua.documents.selectors import document_list
+from thidua.plans import permissions as perms
 from thidua.plans import selectors, services
 from thidua.plans.api import serializers as s
+from thidua.plans.forms import find_document
 from thidua.plans.models import ConcernIssue, Plan, ProgressUpdate, Task, TaskAssignment
+
+# Object ids in URLs are numbers; anything else does not match a route at all.
+ID = r"[0-9]+"
 
 
 def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
@@ -38,6 +47,8 @@ class PlanViewSet(
     viewsets.GenericViewSet,
 ):
     """Plans and programmes the caller may see."""
+
+    lookup_value_regex = ID  # "/api/plans/abc/" is a 404, not a server error
 
     serializer_class = s.PlanSerializer
 
@@ -80,9 +91,63 @@ class PlanViewSet(
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(s.AssignmentSerializer(page, many=True).data)
 
+    def _managed(self, request: Request) -> Plan:
+        plan = self.get_object()
+        if not perms.may_manage_plan(request.user, plan):
+            raise PermissionDenied(perms.denied(_("edit this plan")))
+        return plan
+
+    def _document(self, request: Request, d: dict[str, Any]) -> Document:
+        if d.get("symbol"):
+            try:
+                return find_document(user=request.user, symbol=d["symbol"], year=d.get("year"))
+            except ValidationError as exc:
+                raise ValidationError({"symbol": exc.messages}) from exc
+        document = document_list(user=request.user).filter(pk=d["document"]).first()
+        if document is None:
+            raise ValidationError({"document": [_("No document you may see has this id.")]})
+        return document
+
+    @extend_schema(
+        methods=["post"], request=s.PlanDocumentLinkSerializer, responses=s.PlanDocumentSerializer
+    )
+    @extend_schema(methods=["get"], responses=s.PlanDocumentSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def documents(self, request: Request, pk: str) -> Response:
+        """GET the plan's documents; POST links one ("issued as" or "implements"), found by
+        its number and symbol in any spelling among the documents you may see."""
+        if request.method == "GET":
+            plan = self.get_object()
+            return Response(
+                s.PlanDocumentSerializer(selectors.plan_documents(plan=plan), many=True).data
+            )
+        plan = self._managed(request)
+        d = _valid(s.PlanDocumentLinkSerializer, request)
+        document = self._document(request, d)
+        link = services.plan_link_document(
+            user=request.user, plan=plan, document=document, relation=d["relation"]
+        )
+        return Response(s.PlanDocumentSerializer(link).data)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"documents/(?P<document_pk>[0-9]+)")
+    def unlink_document(self, request: Request, pk: str, document_pk: str) -> Response:
+        """Unlink a document from the plan (404 if it is not linked)."""
+        plan = self._managed(request)
+        link = next(
+            (k for k in selectors.plan_documents(plan=plan) if k.document_id == int(document_pk)),
+            None,
+        )
+        if link is None:
+            raise Http404("This document is not linked to the plan.")
+        services.plan_unlink_document(user=request.user, plan=plan, document=link.document)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Tasks the caller may see (``?plan=`` to narrow), with each unit's derived status."""
+
+    lookup_value_regex = ID
 
     serializer_class = s.TaskSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -203,6 +268,8 @@ class ProgressUpdateViewSet(
 ):
     """Progress updates on tasks the caller may see (``?task=`` to narrow)."""
 
+    lookup_value_regex = ID
+
     serializer_class = s.ProgressUpdateSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
@@ -214,9 +281,27 @@ class ProgressUpdateViewSet(
             qs = qs.filter(assignment__task_id=int(task))
         return qs.order_by("-reported_on", "-id")
 
+    def get_object(self) -> ProgressUpdate:
+        return selectors.update_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+
+    @extend_schema(request=s.ProgressEditSerializer, responses=s.ProgressUpdateSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct an update's text (its unit's officers only); 409 when ``version`` is stale.
+
+        The percent is not editable: a new update changes it.
+        """
+        update = self.get_object()
+        d = _valid(s.ProgressEditSerializer, request)
+        update = services.progress_update_edit(
+            user=request.user, update=update, expected_version=d["version"], text=d["text"]
+        )
+        return Response(s.ProgressUpdateSerializer(update).data)
+
 
 class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Issues of public concern. The raiser's contact never leaves through the API."""
+
+    lookup_value_regex = ID
 
     serializer_class = s.ConcernSerializer
 
