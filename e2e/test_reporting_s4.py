@@ -1,0 +1,69 @@
+"""S4 in a browser: a commune files its report, the province approves it, and the
+province's synthesis moves by exactly the commune's figures at once."""
+
+from decimal import Decimal
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _synthesis_figure(period, unit_code: str, indicator_code: str) -> Decimal:
+    from thidua.orgunits.models import OrgUnit
+    from thidua.reporting.models import SynthesisValue
+
+    row = SynthesisValue.objects.filter(
+        period=period,
+        unit=OrgUnit.objects.get(code=unit_code),
+        indicator__code=indicator_code,
+        key="",
+    ).first()
+    return row.total if row else Decimal(0)
+
+
+def test_a_commune_files_and_the_province_approves_and_the_synthesis_moves(
+    demo, browser, live_server, page, login, screenshot
+):
+    demo("reporting")
+    from thidua.reporting.models import Period, Submission
+
+    period = Period.objects.get(form__code="hg-antq-annual", year=2024)
+    before = _synthesis_figure(period, "H-HG", "antq-movement-models")
+
+    # Lũng Cú's reporter fills the missing 2024 report on screen and submits it.
+    login("hg.lungcu")
+    page.goto(f"/reporting/periods/{period.pk}/fill/")
+    numeric = page.locator("form[method=post] input[inputmode=decimal]")
+    for i in range(numeric.count()):
+        numeric.nth(i).fill("7")
+    # Participants (the 6th figure) are broken down by sex (7 + 7): the total must match.
+    numeric.nth(5).fill("14")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_load_state()
+    screenshot("s4-commune-submitted")
+    sub = Submission.objects.get(period=period, unit__code="H-HG-D-DV-01", is_current=True)
+    assert sub.status == Submission.Status.SUBMITTED
+
+    # The province's approver approves it in another session.
+    ctx = browser.new_context(base_url=live_server.url, locale="en-US")
+    province = ctx.new_page()
+    from thidua.accounts.demo import DEMO_PASSWORD
+
+    province.goto("/accounts/login/")
+    province.fill("input[name=username]", "hg.police")
+    province.fill("input[name=password]", DEMO_PASSWORD)
+    province.click("button[type=submit]")
+    province.wait_for_url(lambda url: "/accounts/login/" not in url)
+    province.goto(f"/reporting/reports/{sub.pk}/")
+    province.get_by_role("button", name="Approve").click()
+    province.wait_for_load_state()
+    sub.refresh_from_db()
+    assert sub.status == Submission.Status.APPROVED
+
+    # The synthesis of the whole province moved by the commune's figure, at once.
+    assert _synthesis_figure(period, "H-HG", "antq-movement-models") == before + 7
+    province.goto(
+        f"/reporting/periods/{period.pk}/synthesis/?unit=" + str(sub.unit.parent.parent_id)
+    )
+    assert province.get_by_role("heading").first.is_visible()
+    ctx.close()
