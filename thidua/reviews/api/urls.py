@@ -1,5 +1,11 @@
 """API routes of the reviews app."""
 
-from django.urls import path  # noqa: F401
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from thidua.reviews.api import views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("reviews", views.ReviewViewSet, basename="reviews-review")
+
+urlpatterns: list = [*router.urls]

@@ -1,0 +1,88 @@
+"""Reads of the reviews app, always through ``Review.objects.restrict(user)``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from thidua.accounts.scope import Action, can
+from thidua.reviews.assembly import assemble
+from thidua.reviews.models import Review
+
+
+def review_list(*, user: Any, query: str = "", status: str = "") -> QuerySet[Review]:
+    qs = Review.objects.restrict(user).select_related("unit", "area", "document", "plan")
+    if query:
+        qs = qs.filter(
+            Q(title__icontains=query)
+            | Q(document__symbol__icontains=query)
+            | Q(unit__name__icontains=query)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-end_year", "-start_year", "title", "-number")
+
+
+def review_get(*, user: Any, pk: int) -> Review:
+    """The review if the user may read it; 404 otherwise (no hint that it exists)."""
+    review = (
+        Review.objects.restrict(user)
+        .select_related("unit", "area", "document", "plan", "movement", "previous", "finalised_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if review is None:
+        raise Http404("No such review.")
+    return review
+
+
+def review_data(*, user: Any, review: Review) -> dict[str, Any]:
+    """The frozen snapshot of a finalised review; live figures for a draft."""
+    if review.is_locked and review.snapshot:
+        return review.snapshot
+    return assemble(user=user, review=review)
+
+
+def may_manage(user: Any, review: Review) -> bool:
+    return can(user, Action.MANAGE, review.unit) and can(user, Action.VIEW, review.area)
+
+
+def chart(row: dict[str, Any], height: int = 120) -> list[dict[str, Any]]:
+    """Bars of one indicator over the years, for an inline SVG (no script, no library)."""
+    values = [v for _, v in row["values"]]
+    top = max((v for v in values if v is not None), default=0) or 1
+    bars = []
+    for i, (year, value) in enumerate(row["values"]):
+        h = 0 if value is None else max(1, round(height * value / top))
+        bars.append({"year": year, "value": value, "h": h, "y": height - h, "x": i * 44})
+    return bars
+
+
+def task_columns() -> list[tuple[str, str]]:
+    """(column, label) of the task-results table, in the active language."""
+    from django.utils.translation import gettext as _
+
+    return [
+        ("done", _("done on time")),
+        ("done_late", _("done late")),
+        ("overdue", _("overdue")),
+        ("cancelled", _("cancelled")),
+        ("open", _("under way")),
+    ]
+
+
+def relation_label(code: str) -> str:
+    from django.utils.translation import gettext as _
+
+    from thidua.documents.models import DocumentRelation
+
+    if code == "plan":
+        return _("plan or programme reviewed")
+    if code == "movement":
+        return _("launches the movement")
+    try:
+        return str(DocumentRelation.Kind(code).label)
+    except ValueError:
+        return code

@@ -1,0 +1,46 @@
+"""Fixtures of the reviews tests: the demo data a review is assembled from."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from thidua.orgunits.models import OrgUnit
+from thidua.reviews import demo
+
+
+@pytest.fixture
+def sources(db):
+    """Plans, reports, emulation and awards demo data (rolled back after each test)."""
+    call_command("load_demo", only=["plans", "reporting", "emulation", "awards"], verbosity=0)
+
+
+@pytest.fixture
+def s4_review(sources, superuser):
+    """S4's ten-year review, finalised by the demo loader."""
+    return demo.load_s4(superuser)
+
+
+@pytest.fixture
+def s2_review(sources, superuser):
+    """S2's five-year review, left as a draft by the demo loader."""
+    return demo.load_s2(superuser)
+
+
+@pytest.fixture
+def hg_draft(sources, superuser):
+    """A draft ten-year review of programme 09 over Hà Giang (live figures)."""
+    from thidua.reporting.models import ReportForm
+    from thidua.reviews import services
+
+    return services.review_create(
+        user=superuser,
+        kind="final",
+        title="Draft review of programme 09",
+        start_year=2013,
+        end_year=2023,
+        unit=OrgUnit.objects.get(code="H-HG-CA"),
+        area=OrgUnit.objects.get(code="H-HG"),
+        document=demo._programme_09(),
+        forms=ReportForm.objects.filter(code="hg-antq-annual"),
+    )

@@ -1,0 +1,159 @@
+"""Pages of the reviews app: they parse input and call selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.permissions import member_required
+from thidua.accounts.scope import Action, reach
+from thidua.core.changelog import history_for
+from thidua.core.services import ConflictError, validation_message
+from thidua.reviews import exports, selectors, services
+from thidua.reviews.forms import ReviewForm
+from thidua.reviews.models import Review
+
+
+@member_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if status not in Review.Status.values:
+        status = ""
+    qs = selectors.review_list(user=request.user, query=query, status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "query": query,
+        "status": status,
+        "statuses": Review.Status.choices,
+        "may_create": not reach(request.user, Action.MANAGE).nothing,
+    }
+    return render(request, "reviews/list.html", context)
+
+
+@member_required
+def review_create(request: HttpRequest) -> HttpResponse:
+    if reach(request.user, Action.MANAGE).nothing:
+        raise PermissionDenied(_("Only a manager of a unit may open a review."))
+    form = ReviewForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            review = services.review_create(
+                user=request.user,
+                kind=d["kind"],
+                title=d["title"],
+                start_year=d["start_year"],
+                end_year=d["end_year"],
+                unit=d["unit"],
+                area=d["area"] or d["unit"],
+                document=d["document"],
+                plan=d["plan"],
+                movement=d["movement"],
+                meeting_date=d["meeting_date"],
+                summary=d["summary"],
+                forms=d["report_forms"],
+                indicators=d["indicators"],
+                decisions=d["decisions"],
+            )
+        except PermissionDenied:
+            form.add_error("unit", _("You are not a manager of this unit or cannot see the area."))
+        except ValidationError as exc:
+            form.add_error(None, validation_message(exc))
+        else:
+            messages.success(request, _("Review created as a draft: its figures are live."))
+            return redirect("reviews:detail", pk=review.pk)
+    return render(request, "reviews/form.html", {"form": form})
+
+
+@member_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get(user=request.user, pk=pk)
+    data = selectors.review_data(user=request.user, review=review)
+    indicators = [dict(row, bars=selectors.chart(row)) for row in data["indicators"]]
+    documents = [
+        dict(d, relation_label=selectors.relation_label(d["relation"])) for d in data["documents"]
+    ]
+    context = {
+        "review": review,
+        "data": data,
+        "indicators": indicators,
+        "chart_width": 44 * len(data["years"]),
+        "documents": documents,
+        "task_columns": selectors.task_columns(),
+        "may_manage": selectors.may_manage(request.user, review),
+        "newer": getattr(review, "next_version", None) if not review.is_current else None,
+        "history": history_for(review)[:30],
+    }
+    return render(request, "reviews/detail.html", context)
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@member_required
+@require_POST
+def review_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get(user=request.user, pk=pk)
+    try:
+        services.review_finalise(
+            user=request.user, review=review, expected_version=_version(request)
+        )
+    except (ValidationError, ConflictError) as exc:
+        msg = validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, msg)
+    else:
+        messages.success(request, _("Finalised: the figures of this review are now frozen."))
+    return redirect("reviews:detail", pk=review.pk)
+
+
+@member_required
+@require_POST
+def review_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get(user=request.user, pk=pk)
+    try:
+        new = services.review_revise(
+            user=request.user, review=review, expected_version=_version(request)
+        )
+    except (ValidationError, ConflictError) as exc:
+        msg = validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, msg)
+        return redirect("reviews:detail", pk=review.pk)
+    messages.success(request, _("A new draft edition was opened; the finalised one is kept."))
+    return redirect("reviews:detail", pk=new.pk)
+
+
+def _filename(review: Review, ext: str) -> str:
+    name = slugify(f"{review.title} {review.start_year}-{review.end_year}")[:70] or "review"
+    return f"{name}.{ext}"
+
+
+@member_required
+def review_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get(user=request.user, pk=pk)
+    data = selectors.review_data(user=request.user, review=review)
+    response = HttpResponse(
+        exports.review_xlsx(review=review, data=data), content_type=exports.XLSX_MIME
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(review, "xlsx")}"'
+    return response
+
+
+@member_required
+def review_export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get(user=request.user, pk=pk)
+    data = selectors.review_data(user=request.user, review=review)
+    response = HttpResponse(
+        exports.review_docx(review=review, data=data), content_type=exports.DOCX_MIME
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(review, "docx")}"'
+    return response
