@@ -37,21 +37,46 @@ def pg_available() -> bool:
         return False
 
 
-def configure(engine: str) -> str:
-    """Set DATABASE_URL for ``engine`` ("sqlite" or "postgres"); returns a label."""
+def configure(engine: str, db_name: str = "thidua_bench") -> str:
+    """Set DATABASE_URL for ``engine`` ("sqlite" or "postgres") to a fresh database of
+    its own (``db_name`` on PostgreSQL, a temporary file for SQLite); returns a label."""
     if engine == "sqlite":
-        path = Path(tempfile.mkdtemp(prefix="thidua-bench-")) / "bench.sqlite3"
+        path = Path(tempfile.mkdtemp(prefix=f"{db_name}-")) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
         return "SQLite"
     import psycopg
 
     base = pg_base_url()
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS thidua_bench")
-        conn.execute("CREATE DATABASE thidua_bench")
+        conn.execute(f"DROP DATABASE IF EXISTS {db_name}")
+        conn.execute(f"CREATE DATABASE {db_name}")
         version = conn.execute("SHOW server_version").fetchone()[0]
-    os.environ["DATABASE_URL"] = base + "/thidua_bench"
+    os.environ["DATABASE_URL"] = f"{base}/{db_name}"
     return f"PostgreSQL {version.split()[0]}"
+
+
+def run_per_engine(script: str, engine: str, child_args: list[str]) -> list[dict]:
+    """Run ``script --child --engine E *child_args`` once per engine and collect the JSON
+    each child prints last. One process per engine: Django binds its database at start."""
+    import json
+    import subprocess
+
+    engines = ["sqlite", "postgres"] if engine == "both" else [engine]
+    if "postgres" in engines and not pg_available():
+        print("PostgreSQL is not reachable: measuring SQLite only.", file=sys.stderr)
+        engines.remove("postgres")
+    results = []
+    for name in engines:
+        out = subprocess.run(
+            [sys.executable, script, "--child", "--engine", name, *child_args],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env=os.environ.copy(),
+        )
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return results
 
 
 def setup_django() -> None:

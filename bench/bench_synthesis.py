@@ -21,35 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from _setup import ROOT, pg_available, pg_base_url, setup_django, timed
+from _setup import configure, run_per_engine, setup_django, timed
 
 DB_NAME = "thidua_bench_synthesis"
 INDICATORS = 50
-
-
-def configure(engine: str) -> str:
-    """A throw-away database of its own (not the one other benchmarks use)."""
-    if engine == "sqlite":
-        path = Path(tempfile.mkdtemp(prefix="thidua-bench-synthesis-")) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-        return "SQLite"
-    import psycopg
-
-    base = pg_base_url()
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
-        version = conn.execute("SHOW server_version").fetchone()[0]
-    os.environ["DATABASE_URL"] = f"{base}/{DB_NAME}"
-    return f"PostgreSQL {version.split()[0]}"
 
 
 def build_tree(units: int):  # type: ignore[no-untyped-def]
@@ -115,7 +93,7 @@ def build_synthesis_sql(period_id: int, max_depth: int) -> None:
 
 
 def run_one(engine: str, units: int, periods: int, runs: int) -> dict:
-    label = configure(engine)
+    label = configure(engine, DB_NAME)
     setup_django()
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -293,34 +271,11 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_one(args.engine, args.units, args.periods, args.runs)))
         return
-    engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
-    if "postgres" in engines and not pg_available():
-        print("PostgreSQL is not reachable: measuring SQLite only.", file=sys.stderr)
-        engines.remove("postgres")
-    results = []
-    for engine in engines:
-        # One process per engine: Django binds its database settings at start-up.
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                "--engine",
-                engine,
-                "--units",
-                str(args.units),
-                "--periods",
-                str(args.periods),
-                "--runs",
-                str(args.runs),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-            env=os.environ.copy(),
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = run_per_engine(
+        __file__,
+        args.engine,
+        ["--units", str(args.units), "--periods", str(args.periods), "--runs", str(args.runs)],
+    )
     keys = list(results[0]["figures"])
     print(
         f"Synthesis benchmark: {results[0]['units']:,} units, {INDICATORS} indicators, "

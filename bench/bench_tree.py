@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import subprocess
-import sys
 import time
 
-from _setup import ROOT, configure, pg_available, setup_django, timed
+from _setup import configure, run_per_engine, setup_django, timed
 
 
 def run_one(engine: str, units: int, runs: int) -> dict:
@@ -113,32 +110,9 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_one(args.engine, args.units, args.runs)))
         return
-    engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
-    if "postgres" in engines and not pg_available():
-        print("PostgreSQL is not reachable: measuring SQLite only.", file=sys.stderr)
-        engines.remove("postgres")
-    results = []
-    for engine in engines:
-        # One process per engine: Django binds its database settings at start-up.
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                "--engine",
-                engine,
-                "--units",
-                str(args.units),
-                "--runs",
-                str(args.runs),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-            env=os.environ.copy(),
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = run_per_engine(
+        __file__, args.engine, ["--units", str(args.units), "--runs", str(args.runs)]
+    )
     print(f"Unit tree: {results[0]['units']:,} units; {args.runs} runs per figure; milliseconds.\n")
     header = "| query | " + " | ".join(f"{r['engine']} p50 | p99" for r in results) + " |"
     print(header)
