@@ -144,9 +144,18 @@ class MovementForm(VersionedForm):
             self.fields["owner_unit"].queryset = units
             self.fields["integrated_with"].queryset = movements
             del self.fields["version"]
+            if len(units[:2]) == 1:
+                self.fields["owner_unit"].initial = units[0]
         else:
             for name in ("code", "owner_unit", "integrated_with"):
                 del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # Said here too so that it shows beside the other errors (the model says it again).
+        if data.get("kind") == Movement.Kind.THEMATIC and not data.get("ends_on"):
+            self.add_error("ends_on", _("A thematic movement needs an end date."))
+        return data
 
 
 class IntegrateForm(forms.Form):
@@ -255,6 +264,8 @@ class ContestForm(forms.Form):
     def __init__(self, *args: Any, units: Any, movements: Any, documents: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.fields["unit"].queryset = units
+        if len(units[:2]) == 1:
+            self.fields["unit"].initial = units[0]
         self.fields["movement"].queryset = movements
         self.fields["basis_document"].queryset = documents
 
