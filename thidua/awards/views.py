@@ -363,6 +363,12 @@ def _save_into(form: Form, call: object) -> bool:
     return True
 
 
+def _next_year(taken: list[int]) -> int:
+    """The year a new record is most likely for: last year, or the one after the latest."""
+    last_year = timezone.localdate().year - 1
+    return last_year if last_year not in taken else max(taken) + 1
+
+
 def _person_for_records(request: HttpRequest, pk: int) -> Person:
     person = selectors.person_get(user=request.user, pk=pk)
     if not can(request.user, Action.REPORT, person.unit):
@@ -397,7 +403,7 @@ def person_records(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if which == "year" else None,
         taken=[r.year for r in records],
         prefix="year",
-        initial={"year": timezone.localdate().year - 1},
+        initial={"year": _next_year([r.year for r in records])},
     )
     title_form = (
         PastTitleForm(request.POST if which == "title" else None, prefix="title")
