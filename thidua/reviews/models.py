@@ -136,7 +136,9 @@ class Review(TrackedModel):
 
     @property
     def span_years(self) -> int:
-        return self.end_year - self.start_year + 1
+        """The length the review is named by: 2013–2023 is a ten-year review (its
+        anniversaries), though its tables have a column for each of the eleven years."""
+        return max(1, self.end_year - self.start_year)
 
     @property
     def is_locked(self) -> bool:
