@@ -193,16 +193,41 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several models have a "kind" or "category" field with their own choices; name each
-    # enum after its model so that the schema is stable (and `check --deploy` stays clean).
+    # Many models have a "kind" or "status" field with their own choices: every nested
+    # choices class is named after its model, so that the schema is stable and
+    # `check --deploy` stays clean (test_core_views). Add new ones here.
     "ENUM_NAME_OVERRIDES": {
         "AwardTypeCategoryEnum": "thidua.awards.models.AwardType.Category",
         "InitiativeKindEnum": "thidua.awards.models.Initiative.Kind",
-        "MovementKindEnum": "thidua.emulation.models.Movement.Kind",
-        "PlanKindEnum": "thidua.plans.models.Plan.Kind",
-        "ConcernCategoryEnum": "thidua.plans.models.ConcernIssue.Category",
-        "HolidayKindEnum": "thidua.reporting.models.Holiday.Kind",
+        "NominationStatusEnum": "thidua.awards.models.Nomination.Status",
+        "NominationGroundEnum": "thidua.awards.models.Nomination.Ground",
+        "ChangeRecordActionEnum": "thidua.core.models.ChangeRecord.Action",
+        "JobStatusEnum": "thidua.core.models.Job.Status",
+        "DocumentStyleEnum": "thidua.documents.models.Document.Style",
         "DocumentRelationKindEnum": "thidua.documents.models.DocumentRelation.Kind",
+        "MovementKindEnum": "thidua.emulation.models.Movement.Kind",
+        "CriterionMethodEnum": "thidua.emulation.models.Criterion.Method",
+        "PledgeStatusEnum": "thidua.emulation.models.Pledge.Status",
+        "EvaluationStatusEnum": "thidua.emulation.models.Evaluation.Status",
+        "ContestRoundLevelEnum": "thidua.emulation.models.ContestRound.Level",
+        "PlanKindEnum": "thidua.plans.models.Plan.Kind",
+        "PlanDocumentRelationEnum": "thidua.plans.models.PlanDocument.Relation",
+        "TaskRecurrenceEnum": "thidua.plans.models.Task.Recurrence",
+        "TaskAssignmentRoleEnum": "thidua.plans.models.TaskAssignment.Role",
+        "ConcernIssueStateEnum": "thidua.plans.models.ConcernIssue.State",
+        "ConcernIssueCategoryEnum": "thidua.plans.models.ConcernIssue.Category",
+        "ConcernIssueChannelEnum": "thidua.plans.models.ConcernIssue.Channel",
+        "HolidayKindEnum": "thidua.reporting.models.Holiday.Kind",
+        "IndicatorValueTypeEnum": "thidua.reporting.models.Indicator.ValueType",
+        "IndicatorAggregationEnum": "thidua.reporting.models.Indicator.Aggregation",
+        "ReportFormPeriodicityEnum": "thidua.reporting.models.ReportForm.Periodicity",
+        "ReportFormDeadlineKindEnum": "thidua.reporting.models.ReportForm.DeadlineKind",
+        "ValidationRuleOpEnum": "thidua.reporting.models.ValidationRule.Op",
+        "SubmissionStatusEnum": "thidua.reporting.models.Submission.Status",
+        "SubmissionSourceEnum": "thidua.reporting.models.Submission.Source",
+        "ReviewKindEnum": "thidua.reviews.models.Review.Kind",
+        "ReviewStatusEnum": "thidua.reviews.models.Review.Status",
+        "ImportSessionStatusEnum": "thidua.textimport.models.ImportSession.Status",
     },
 }
 

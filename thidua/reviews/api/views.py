@@ -12,7 +12,7 @@ from thidua.reviews import selectors, services
 from thidua.reviews.api.serializers import ReviewDetailSerializer, ReviewInput, ReviewSerializer
 
 
-class VersionInput(serializers.Serializer):
+class ReviewVersionInput(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True)
 
 
@@ -47,11 +47,11 @@ class ReviewViewSet(
         review = services.review_create(user=request.user, **d)
         return Response(ReviewSerializer(review).data, status=201)
 
-    @extend_schema(request=VersionInput, responses=ReviewDetailSerializer)
+    @extend_schema(request=ReviewVersionInput, responses=ReviewDetailSerializer)
     @action(detail=True, methods=["post"])
     def finalise(self, request: Request, pk: str) -> Response:
         review = selectors.review_get(user=request.user, pk=int(pk))
-        body = VersionInput(data=request.data)
+        body = ReviewVersionInput(data=request.data)
         body.is_valid(raise_exception=True)
         review = services.review_finalise(
             user=request.user, review=review, expected_version=body.validated_data.get("version")
