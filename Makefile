@@ -42,8 +42,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks print their figures (README, "Performance"); the synthesis one at full
+# scale takes long: see its --help for smaller runs.
 bench: install
 	$(PY) bench/bench_tree.py
+	$(PY) bench/bench_extract.py
+	$(PY) bench/bench_synthesis.py
 
 clean-demo:
 	rm -f thidua.sqlite3 thidua.sqlite3-wal thidua.sqlite3-shm
