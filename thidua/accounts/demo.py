@@ -31,7 +31,11 @@ USERS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "ht.ubnd": ("Đào Thanh Tùng", "Phó Chủ tịch UBND tỉnh", [("P42-UBND", Role.APPROVER)]),
     "ht.stp": ("Võ Thị Hằng", "Chuyên viên Sở Tư pháp", [("P42-STP", Role.REPORTER)]),
     # S4 — Hà Giang, ten years of programme 09
-    "hg.police": ("Vương Văn Sinh", "Công an tỉnh Hà Giang", [("H-HG", Role.APPROVER), ("H-HG-CA", Role.MANAGER)]),
+    "hg.police": (
+        "Vương Văn Sinh",
+        "Công an tỉnh Hà Giang",
+        [("H-HG", Role.APPROVER), ("H-HG-CA", Role.MANAGER)],
+    ),
     "hg.front": ("Hầu Thị Mai", "Ủy ban MTTQ tỉnh Hà Giang", [("H-HG-MTTQ", Role.MANAGER)]),
     "hg.chair": (
         "Nguyễn Văn Sơn",

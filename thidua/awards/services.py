@@ -32,7 +32,7 @@ from thidua.awards.models import (
 from thidua.core.attachments import attachment_add
 from thidua.core.changelog import log_event
 from thidua.core.models import Attachment
-from thidua.core.services import bump_version, lock_for_update
+from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.documents.models import Document, DocumentType
 from thidua.orgunits.models import OrgUnit
 
@@ -71,17 +71,10 @@ def award_type_update(
     *, user: Any, award_type: AwardType, expected_version: int | None, **changes: Any
 ) -> AwardType:
     """Edit an award type, including its rule and rule parameters (a change of law is data)."""
-    unknown = set(changes) - _TYPE_FIELDS
-    if unknown:
-        raise ValueError(f"Fields that cannot be edited here: {', '.join(sorted(unknown))}")
     require_catalogue_admin(user)
-    fresh = lock_for_update(award_type, expected_version=expected_version)
-    for name, value in changes.items():
-        setattr(fresh, name, value)
-    fresh.full_clean()
-    bump_version(fresh)
-    fresh.save()
-    return fresh
+    return edit_locked(
+        award_type, changes=changes, allowed=_TYPE_FIELDS, expected_version=expected_version
+    )
 
 
 @transaction.atomic

@@ -51,3 +51,33 @@ def validation_message(exc: ValidationError) -> str:
             parts.append(label + " ".join(errors))
         return "; ".join(parts)
     return " ".join(exc.messages)
+
+
+def refuse_unknown_fields(changes: dict[str, object], allowed: set[str]) -> None:
+    """A service's edit takes only the fields it lists; anything else is a caller's bug."""
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Fields that cannot be edited here: {', '.join(sorted(unknown))}")
+
+
+def edit_locked(
+    obj: M,
+    *,
+    changes: dict[str, object],
+    allowed: set[str],
+    expected_version: int | None,
+    clean_exclude: tuple[str, ...] = (),
+) -> M:
+    """The edit every service does: refuse unknown fields, re-read the row locked and
+    refuse a stale version, apply ``changes``, validate, bump the version and save.
+
+    Call inside ``transaction.atomic`` after the permission check; returns the saved row.
+    """
+    refuse_unknown_fields(changes, allowed)
+    fresh = lock_for_update(obj, expected_version=expected_version)
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    fresh.full_clean(exclude=list(clean_exclude) or None)
+    bump_version(fresh)
+    fresh.save()
+    return fresh

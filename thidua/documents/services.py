@@ -14,7 +14,7 @@ from thidua.accounts.scope import Action, reach, require_any
 from thidua.core.attachments import attachment_add
 from thidua.core.changelog import log_event
 from thidua.core.models import Attachment
-from thidua.core.services import bump_version, lock_for_update
+from thidua.core.services import bump_version, lock_for_update, refuse_unknown_fields
 from thidua.documents.models import Document, DocumentRelation, DocumentType
 from thidua.orgunits.models import OrgUnit
 from thidua.utils.symbols import parse_symbol, symbol_search_key
@@ -154,9 +154,7 @@ def document_update(
     recipient_units: Iterable[OrgUnit] | None = None,
     **changes: Any,
 ) -> Document:
-    unknown = set(changes) - _EDITABLE
-    if unknown:
-        raise ValueError(f"Fields that cannot be edited here: {', '.join(sorted(unknown))}")
+    refuse_unknown_fields(changes, _EDITABLE)
     fresh = lock_for_update(document, expected_version=expected_version)
     old_issuing = list(fresh.issuing_units.all())
     old_recipients = list(fresh.recipient_units.all())

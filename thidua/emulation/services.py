@@ -12,7 +12,7 @@ from django.db import transaction
 
 from thidua.accounts.scope import Action, can, require
 from thidua.core.changelog import log_event
-from thidua.core.services import bump_version, lock_for_update
+from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.emulation.models import (
     ClassificationBand,
     Contest,
@@ -86,17 +86,10 @@ _MOVEMENT_FIELDS = {
 def movement_update(
     *, user: Any, movement: Movement, expected_version: int | None, **changes: Any
 ) -> Movement:
-    unknown = set(changes) - _MOVEMENT_FIELDS
-    if unknown:
-        raise ValueError(f"Fields that cannot be edited here: {', '.join(sorted(unknown))}")
     require(user, Action.MANAGE, movement.owner_unit)
-    fresh = lock_for_update(movement, expected_version=expected_version)
-    for name, value in changes.items():
-        setattr(fresh, name, value)
-    fresh.full_clean()
-    bump_version(fresh)
-    fresh.save()
-    return fresh
+    return edit_locked(
+        movement, changes=changes, allowed=_MOVEMENT_FIELDS, expected_version=expected_version
+    )
 
 
 @transaction.atomic

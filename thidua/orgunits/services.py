@@ -13,7 +13,7 @@ from django.db.models.functions import Cast, Concat, LPad, Substr
 
 from thidua.accounts.scope import Action, require
 from thidua.core.changelog import log_event
-from thidua.core.services import bump_version, lock_for_update
+from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.orgunits.models import SEGMENT, OrgUnit, SubjectGroup, UnitKind, path_segment
 
 
@@ -78,17 +78,14 @@ def orgunit_update(
     *, user: Any, unit: OrgUnit, expected_version: int | None, **changes: Any
 ) -> OrgUnit:
     """Edit a unit's own fields; refuses a concurrent edit (``expected_version``)."""
-    unknown = set(changes) - _EDITABLE
-    if unknown:
-        raise ValueError(f"Fields that cannot be edited here: {', '.join(sorted(unknown))}")
     require(user, Action.MANAGE, unit)
-    fresh = lock_for_update(unit, expected_version=expected_version)
-    for name, value in changes.items():
-        setattr(fresh, name, value)
-    fresh.full_clean(exclude=["path"])
-    bump_version(fresh)
-    fresh.save()
-    return fresh
+    return edit_locked(
+        unit,
+        changes=changes,
+        allowed=_EDITABLE,
+        expected_version=expected_version,
+        clean_exclude=("path",),
+    )
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import ROLE_RANK, Role, RoleAssignment
 from thidua.core.changelog import log_event
 from thidua.core.models import Attachment, Notification
-from thidua.core.services import bump_version, lock_for_update
+from thidua.core.services import bump_version, lock_for_update, refuse_unknown_fields
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
 from thidua.plans import permissions as perms
@@ -192,11 +192,7 @@ def plan_update(
     **changes: Any,
 ) -> Plan:
     """Edit a plan; refuses a concurrent edit (``expected_version``)."""
-    unknown = set(changes) - _PLAN_FIELDS
-    if unknown:
-        raise ValidationError(
-            _("Fields that cannot be edited here: %s") % ", ".join(sorted(unknown))
-        )
+    refuse_unknown_fields(changes, _PLAN_FIELDS)
     perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
     fresh = lock_for_update(plan, expected_version=expected_version)
     for name, value in changes.items():
@@ -345,11 +341,7 @@ _TASK_FIELDS = {
 @transaction.atomic
 def task_update(*, user: Any, task: Task, expected_version: int | None, **changes: Any) -> Task:
     """Edit a task; a new deadline moves the deadline of every unit still on the old one."""
-    unknown = set(changes) - _TASK_FIELDS
-    if unknown:
-        raise ValidationError(
-            _("Fields that cannot be edited here: %s") % ", ".join(sorted(unknown))
-        )
+    refuse_unknown_fields(changes, _TASK_FIELDS)
     perms.require(perms.may_manage_plan(user, task.plan), perms.denied(_("edit this task")))
     fresh = lock_for_update(task, expected_version=expected_version)
     old_due = fresh.due_date
