@@ -24,20 +24,12 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.db.models import Max, Min
 
-from thidua.orgunits.models import OrgUnit, path_ids, path_upper_bound
+from thidua.orgunits.models import SEGMENT, OrgUnit, path_ids, path_upper_bound
 from thidua.reporting.models import Indicator, Submission, SynthesisValue, Value
 
 Cell = tuple[int, str]  # (indicator id, disaggregation key)
 ZERO = Decimal(0)
 Q4 = Decimal("0.0001")
-
-
-def rolling_indicator_ids() -> set[int]:
-    return set(
-        Indicator.objects.exclude(value_type=Indicator.ValueType.TEXT)
-        .exclude(aggregation=Indicator.Aggregation.NONE)
-        .values_list("pk", flat=True)
-    )
 
 
 def submission_cells(submission: Submission) -> dict[Cell, Decimal]:
@@ -139,8 +131,8 @@ def _apply(submission: Submission, cells: dict[Cell, Decimal], sign: int) -> Non
         _refresh_extremes(submission, stale)
 
 
-def _chunks(rows: list) -> list[list]:
-    return [rows[n : n + CHUNK] for n in range(0, len(rows), CHUNK)]
+def _chunks(rows: list, size: int = CHUNK) -> list[list]:
+    return [rows[n : n + size] for n in range(0, len(rows), size)]
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -205,120 +197,188 @@ def retract_submission(submission: Submission) -> None:
     _apply(submission, submission_cells(submission), -1)
 
 
-@dataclass
-class Agg:
-    total: Decimal = ZERO
-    count: int = 0
-    min: Decimal | None = None
-    max: Decimal | None = None
-
-    def add(self, total: Decimal, count: int, lo: Decimal | None, hi: Decimal | None) -> None:
-        self.total += total
-        self.count += count
-        if lo is not None:
-            self.min = lo if self.min is None else min(self.min, lo)
-        if hi is not None:
-            self.max = hi if self.max is None else max(self.max, hi)
-
-    def key(self) -> tuple:
-        q = lambda d: None if d is None else Decimal(d).quantize(Q4)  # noqa: E731
-        return (q(self.total), self.count, q(self.min), q(self.max))
-
-
 SynthKey = tuple[int, int, int, int, str]  # form, period, unit, indicator, key
-
-
-def recompute(*, form_id: int | None = None, period_id: int | None = None) -> dict[SynthKey, Agg]:
-    """The synthesis from scratch: one GROUP BY over the raw values per unit, then each
-    unit's aggregate is added to its ancestors (read off the path) in Python."""
-    from django.db.models import Count, Sum
-
-    qs = approved_values()
-    if form_id is not None:
-        qs = qs.filter(submission__form_id=form_id)
-    if period_id is not None:
-        qs = qs.filter(submission__period_id=period_id)
-    grouped = qs.values_list(
-        "submission__form_id",
-        "submission__period_id",
-        "submission__unit__path",
-        "indicator_id",
-        "key",
-    ).annotate(t=Sum("number"), c=Count("id"), lo=Min("number"), hi=Max("number"))
-    result: dict[SynthKey, Agg] = {}
-    for f, p, path, i, k, t, c, lo, hi in grouped.iterator(chunk_size=20000):
-        t = Decimal(str(t)) if t is not None else ZERO
-        lo = Decimal(str(lo)) if lo is not None else None
-        hi = Decimal(str(hi)) if hi is not None else None
-        for u in path_ids(path):
-            agg = result.get((f, p, u, i, k))
-            if agg is None:
-                agg = result[(f, p, u, i, k)] = Agg()
-            agg.add(t, c, lo, hi)
-    return result
 
 
 @dataclass(frozen=True)
 class Difference:
     cell: SynthKey
-    stored: tuple | None
-    expected: tuple | None
+    stored: tuple | None  # (total, count, min, max), None when the row is missing
+    expected: tuple | None  # the same recomputed, None when nothing should be there
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "sv": SynthesisValue._meta.db_table,
+        "v": Value._meta.db_table,
+        "s": Submission._meta.db_table,
+        "u": OrgUnit._meta.db_table,
+        "i": Indicator._meta.db_table,
+    }
+
+
+def _expected_sql(level: int, where: str) -> str:
+    """The recomputed synthesis of the nodes at depth ``level``, straight from the raw
+    approved values: each value counts for the ancestor at ``level`` of its unit, whose id
+    is read off the fixed-width path (portable SQL: SUBSTR and CAST)."""
+    t = _tables()
+    node = f"CAST(SUBSTR(u.path, {level * SEGMENT + 1}, {SEGMENT}) AS INTEGER)"
+    return f"""
+        SELECT s.form_id AS form_id, s.period_id AS period_id, {node} AS unit_id,
+               v.indicator_id AS indicator_id, v.key AS key, SUM(v.number) AS total,
+               COUNT(*) AS cnt, MIN(v.number) AS lo, MAX(v.number) AS hi
+        FROM {t["v"]} v
+        JOIN {t["s"]} s ON s.id = v.submission_id
+        JOIN {t["u"]} u ON u.id = s.unit_id
+        JOIN {t["i"]} i ON i.id = v.indicator_id
+        WHERE s.status = 'approved' AND v.number IS NOT NULL
+          AND i.value_type <> 'text' AND i.aggregation <> 'none'
+          AND u.depth >= {level} AND {where}
+        GROUP BY s.form_id, s.period_id, {node}, v.indicator_id, v.key
+    """
+
+
+def apply_many(*, form_id: int, period_id: int, submission_ids: list[int]) -> None:
+    """Add many approved submissions to the synthesis at once (bulk loads of past years):
+    per tree level, one ``INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE`` merges
+    their aggregates into the existing rows — the set-based twin of ``apply_submission``.
+    """
+    t = _tables()
+    connection = connections[router.db_for_write(SynthesisValue)]
+    least, greatest = _least(connection)
+    depth = OrgUnit.objects.aggregate(d=Max("depth"))["d"] or 0
+    with connection.cursor() as cur:
+        for chunk in _chunks(sorted(submission_ids), 5000):
+            where = (
+                f"s.form_id = {int(form_id)} AND s.period_id = {int(period_id)} "
+                f"AND s.id IN ({', '.join(['%s'] * len(chunk))})"
+            )
+            for level in range(depth + 1):
+                cur.execute(
+                    f"""
+                    INSERT INTO {t["sv"]}
+                        (form_id, period_id, unit_id, indicator_id, key, total, count, min, max)
+                    SELECT form_id, period_id, unit_id, indicator_id, key, total, cnt, lo, hi
+                    FROM ({_expected_sql(level, where)}) e WHERE true
+                    ON CONFLICT (form_id, period_id, unit_id, indicator_id, key) DO UPDATE SET
+                        total = {t["sv"]}.total + excluded.total,
+                        count = {t["sv"]}.count + excluded.count,
+                        min = {least}(COALESCE({t["sv"]}.min, excluded.min), excluded.min),
+                        max = {greatest}(COALESCE({t["sv"]}.max, excluded.max), excluded.max)
+                    """,
+                    chunk,
+                )
+
+
+def _differences(
+    cur: Any, level: int, scope: dict[str, int | None], params: list[Any]
+) -> list[Difference]:
+    """The cells of depth ``level`` whose stored figures differ from the recompute: one
+    query for cells recomputed but missing or different, one for stored cells with a
+    count where the recompute has nothing (rows left at zero by retractions are fine)."""
+    t = _tables()
+    expected = _expected_sql(level, _scope_sql("s", scope))
+    stored = f"""
+        SELECT sv.form_id, sv.period_id, sv.unit_id, sv.indicator_id, sv.key, sv.total,
+               sv.count, sv.min, sv.max
+        FROM {t["sv"]} sv JOIN {t["u"]} u ON u.id = sv.unit_id
+        WHERE u.depth = {level} AND {_scope_sql("sv", scope)}
+    """
+    same_cell = (
+        "st.form_id = e.form_id AND st.period_id = e.period_id AND st.unit_id = e.unit_id "
+        "AND st.indicator_id = e.indicator_id AND st.key = e.key"
+    )
+
+    def differs(a: str, b: str) -> str:  # null-safe, tolerant of SQLite's binary floats
+        return f"(({a} IS NULL) <> ({b} IS NULL) OR ABS({a} - {b}) > 0.00005)"
+
+    out: list[Difference] = []
+    cur.execute(
+        f"""
+        SELECT e.form_id, e.period_id, e.unit_id, e.indicator_id, e.key,
+               st.total, st.count, st.min, st.max, e.total, e.cnt, e.lo, e.hi
+        FROM ({expected}) e LEFT JOIN ({stored}) st ON {same_cell}
+        WHERE st.form_id IS NULL OR st.count <> e.cnt OR {differs("st.total", "e.total")}
+           OR {differs("st.min", "e.lo")} OR {differs("st.max", "e.hi")}
+        """,
+        params + params,
+    )
+    for row in cur.fetchall():
+        stored_t = None if row[5] is None else _quantized(row[5:9])
+        out.append(Difference(tuple(row[:5]), stored_t, _quantized(row[9:13])))  # type: ignore[arg-type]
+    cur.execute(
+        f"""
+        SELECT st.form_id, st.period_id, st.unit_id, st.indicator_id, st.key,
+               st.total, st.count, st.min, st.max
+        FROM ({stored}) st LEFT JOIN ({expected}) e ON {same_cell}
+        WHERE st.count > 0 AND e.form_id IS NULL
+        """,
+        params + params,
+    )
+    for row in cur.fetchall():
+        out.append(Difference(tuple(row[:5]), _quantized(row[5:9]), None))  # type: ignore[arg-type]
+    return out
+
+
+def _scope_sql(alias: str, scope: dict[str, int | None]) -> str:
+    """``alias.form_id = %s AND …`` for the given parts of ``scope`` (in its order)."""
+    parts = [f"{alias}.{column} = %s" for column, value in scope.items() if value is not None]
+    return " AND ".join(parts) or "1 = 1"
+
+
+def _quantized(figures: Any) -> tuple:
+    """(total, count, min, max) as exact decimals at the stored precision."""
+    total, count, lo, hi = (_decimal(f) for f in figures)
+    q = [None if d is None else d.quantize(Q4) for d in (total, lo, hi)]
+    return (q[0], int(count or 0), q[1], q[2])
 
 
 def synthesis_check(
     *, repair: bool = False, form_id: int | None = None, period_id: int | None = None
 ) -> list[Difference]:
-    """Compare the stored synthesis with a full recompute; optionally repair it."""
-    expected = recompute(form_id=form_id, period_id=period_id)
-    stored_qs = SynthesisValue.objects.all()
-    if form_id is not None:
-        stored_qs = stored_qs.filter(form_id=form_id)
-    if period_id is not None:
-        stored_qs = stored_qs.filter(period_id=period_id)
+    """Compare the stored synthesis with a full recompute from the raw approved values;
+    with ``repair``, write the recomputed figures over the differing cells.
+
+    The recompute runs in the database, one level of the tree at a time (a GROUP BY over
+    the raw values joined to the stored rows), so it streams nothing but differences and
+    its memory does not grow with the country.
+    """
+    scope = {"form_id": form_id, "period_id": period_id}
+    params = [v for v in scope.values() if v is not None]
+    depth = OrgUnit.objects.aggregate(d=Max("depth"))["d"] or 0
+    connection = connections[router.db_for_read(SynthesisValue)]
     diffs: list[Difference] = []
-    seen: set[SynthKey] = set()
-    fields = ("form_id", "period_id", "unit_id", "indicator_id", "key")
-    for row in stored_qs.values_list(*fields, "total", "count", "min", "max").iterator(
-        chunk_size=20000
-    ):
-        cell: SynthKey = row[:5]  # type: ignore[assignment]
-        got = Agg(Decimal(str(row[5])), row[6], row[7], row[8])
-        seen.add(cell)
-        want = expected.get(cell)
-        if want is None:
-            if got.count:  # rows left at zero by retractions are harmless
-                diffs.append(Difference(cell, got.key(), None))
-        elif want.key() != got.key():
-            diffs.append(Difference(cell, got.key(), want.key()))
-    for cell, want in expected.items():
-        if cell not in seen:
-            diffs.append(Difference(cell, None, want.key()))
+    with connection.cursor() as cur:
+        for level in range(depth + 1):
+            diffs += _differences(cur, level, scope, params)
     if repair and diffs:
-        _repair(diffs, expected)
+        _repair(diffs)
     return diffs
 
 
 @transaction.atomic
-def _repair(diffs: list[Difference], expected: dict[SynthKey, Agg]) -> None:
+def _repair(diffs: list[Difference]) -> None:
     """Write the recomputed figures over the differing cells, in bulk."""
     fields = ("form_id", "period_id", "unit_id", "indicator_id", "key")
-    existing: dict[SynthKey, SynthesisValue] = {}
-    for form_id, period_id in {d.cell[:2] for d in diffs}:
-        wanted = {d.cell for d in diffs if d.cell[:2] == (form_id, period_id)}
-        for row in SynthesisValue.objects.filter(form_id=form_id, period_id=period_id):
-            cell = tuple(getattr(row, f) for f in fields)
-            if cell in wanted:
-                existing[cell] = row  # type: ignore[index]
-    to_update, to_create = [], []
+    by_pair: dict[tuple[int, int], list[Difference]] = defaultdict(list)
     for d in diffs:
-        want = expected.get(d.cell) or Agg()
-        row = existing.get(d.cell)
-        if row is None:
+        by_pair[d.cell[:2]].append(d)
+    to_update, to_create = [], []
+    for (form_id, period_id), group in by_pair.items():
+        existing = {
+            tuple(cell[2:]): pk
+            for pk, *cell in SynthesisValue.objects.filter(
+                form_id=form_id, period_id=period_id, unit_id__in={d.cell[2] for d in group}
+            )
+            .select_for_update()
+            .values_list("pk", *fields)
+        }
+        for d in group:
+            total, count, lo, hi = d.expected or (ZERO, 0, None, None)
             row = SynthesisValue(**dict(zip(fields, d.cell, strict=True)))
-            to_create.append(row)
-        else:
-            to_update.append(row)
-        row.total, row.count, row.min, row.max = want.total, want.count, want.min, want.max
+            row.total, row.count, row.min, row.max = total, count, lo, hi
+            row.pk = existing.get(tuple(d.cell[2:]))
+            (to_create if row.pk is None else to_update).append(row)
     SynthesisValue.objects.bulk_create(to_create, batch_size=5000)
     SynthesisValue.objects.bulk_update(to_update, ["total", "count", "min", "max"], batch_size=5000)
 

@@ -94,3 +94,83 @@ def test_the_check_reports_and_repairs_a_tampered_cell(s4_2023, unit):
     assert len(diffs) == 1 and diffs[0].cell[2] == unit("H-HG").pk
     synthesis_check(repair=True)
     assert synthesis_check() == []
+
+
+def _values(n: int) -> dict[tuple[str, str], int]:
+    return {
+        ("antq-movement-models", ""): n,
+        ("antq-mass-mobilisation-models", ""): n % 7,
+        ("antq-self-management-groups", ""): n,
+        ("antq-self-management-members", ""): n * 3,
+        ("antq-training-classes", ""): n % 5,
+        ("antq-training-participants", ""): n * 2 + 5,
+    }
+
+
+def test_a_bulk_load_merges_into_the_synthesis_already_there(s4_form, unit, user_named):
+    """``apply_many`` (bulk loads) adds to rows that one-by-one approvals created."""
+    from thidua.reporting.models import SynthesisValue
+
+    admin, approver = user_named("admin"), user_named("hg.police")
+    Indicator.objects.filter(code="antq-training-classes").update(aggregation="max")
+    period = services.period_open(user=admin, form=s4_form, year=2018)
+    first = services.submission_save(
+        user=admin,
+        form=s4_form,
+        period=period,
+        unit=unit(COMMUNES[0]),
+        values=_values(30),
+        submit=True,
+    )
+    services.submission_approve(user=approver, submission=first)
+    rows = [
+        services.HistoricRow(unit(COMMUNES[1]), _values(10)),
+        services.HistoricRow(unit(COMMUNES[2]), _values(12)),
+        services.HistoricRow(unit(COMMUNES[3]), _values(40), status="submitted"),
+    ]
+    services.submissions_bulk_load(user=admin, period=period, rows=rows)
+
+    def figure(code: str, attr: str = "total") -> Decimal:
+        row = SynthesisValue.objects.get(
+            period=period, unit=unit("H-HG"), indicator__code=code, key=""
+        )
+        return getattr(row, attr)
+
+    assert figure("antq-movement-models") == 30 + 10 + 12  # the submitted one is not counted
+    assert figure("antq-movement-models", "count") == 3
+    assert figure("antq-training-classes", "max") == 2  # max(30 % 5, 10 % 5, 12 % 5)
+    assert synthesis_check() == []
+
+
+def test_the_check_names_every_kind_of_difference_and_repairs_them(s4_2023, unit):
+    from thidua.reporting.models import SynthesisValue
+
+    cells = SynthesisValue.objects.filter(period=s4_2023, key="")
+    province = cells.filter(unit=unit("H-HG")).order_by("indicator_id")
+    wrong_count, wrong_min, missing = province[0], province[1], province[2]
+    SynthesisValue.objects.filter(pk=wrong_count.pk).update(count=wrong_count.count + 1)
+    SynthesisValue.objects.filter(pk=wrong_min.pk).update(min=wrong_min.min - 1)
+    SynthesisValue.objects.filter(pk=missing.pk).delete()
+    # A unit with no approved report for the period, given figures it should not have.
+    quiet = unit("H-HG-CA")
+    assert not cells.filter(unit=quiet).exists()
+    SynthesisValue.objects.create(
+        form=s4_2023.form, period=s4_2023, unit=quiet, indicator=missing.indicator, total=5, count=1
+    )
+    found = {(d.cell[2], d.cell[3]): d for d in synthesis_check()}
+    hg = unit("H-HG").pk
+    assert set(found) == {
+        (hg, wrong_count.indicator_id),
+        (hg, wrong_min.indicator_id),
+        (hg, missing.indicator_id),
+        (quiet.pk, missing.indicator_id),
+    }
+    assert found[(hg, wrong_count.indicator_id)].stored[1] == wrong_count.count + 1
+    assert found[(hg, wrong_count.indicator_id)].expected[1] == wrong_count.count
+    assert found[(hg, wrong_min.indicator_id)].expected[2] == wrong_min.min
+    assert found[(hg, missing.indicator_id)].stored is None
+    assert found[(hg, missing.indicator_id)].expected[0] == missing.total
+    assert found[(quiet.pk, missing.indicator_id)].expected is None
+    synthesis_check(repair=True)
+    assert synthesis_check() == []
+    assert SynthesisValue.objects.get(pk=wrong_count.pk).count == wrong_count.count
