@@ -20,6 +20,7 @@ Not a test: it prints a markdown table (README, "Performance").
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import time
@@ -63,36 +64,24 @@ def build_tree(units: int):  # type: ignore[no-untyped-def]
     return nation, kinds
 
 
-def build_synthesis_sql(period_id: int, max_depth: int) -> None:
-    """Initial synthesis of a bulk-loaded period: one INSERT … SELECT … GROUP BY per tree
-    level, the unit id at that level read off the fixed-width path (portable SQL)."""
-    from django.db import connection
-
-    from thidua.orgunits.models import SEGMENT
-
-    with connection.cursor() as cur:
-        for level in range(max_depth + 1):
-            cur.execute(
-                f"""
-                INSERT INTO reporting_synthesisvalue
-                    (form_id, period_id, unit_id, indicator_id, key, total, count, min, max)
-                SELECT s.form_id, s.period_id,
-                       CAST(SUBSTR(u.path, {level * SEGMENT + 1}, {SEGMENT}) AS INTEGER),
-                       v.indicator_id, v.key, SUM(v.number), COUNT(*), MIN(v.number),
-                       MAX(v.number)
-                FROM reporting_value v
-                JOIN reporting_submission s ON s.id = v.submission_id
-                JOIN orgunits_orgunit u ON u.id = s.unit_id
-                WHERE s.period_id = %s AND s.status = 'approved' AND u.depth >= %s
-                GROUP BY s.form_id, s.period_id,
-                         CAST(SUBSTR(u.path, {level * SEGMENT + 1}, {SEGMENT}) AS INTEGER),
-                         v.indicator_id, v.key
-                """,
-                [period_id, level],
-            )
+def copy_values(cur, subs, indicators) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL ``COPY`` of the reports' values straight into the values table."""
+    with (
+        cur.connection.cursor() as raw,
+        raw.copy(
+            "COPY reporting_value (submission_id, indicator_id, key, number, text) FROM STDIN"
+        ) as copy,
+    ):
+        for s in subs:
+            for ind in indicators:
+                copy.write_row((s.pk, ind.pk, "", value_of(s.pk, ind.pk), ""))
 
 
-def run_one(engine: str, units: int, periods: int, runs: int) -> dict:
+def value_of(submission_id: int, indicator_id: int) -> int:
+    return (submission_id * 7 + indicator_id * 13) % 97
+
+
+def run_one(engine: str, units: int, periods: int, runs: int, service_reports: int) -> dict:
     label = configure(engine, DB_NAME)
     setup_django()
     from django.core.management import call_command
@@ -133,73 +122,89 @@ def run_one(engine: str, units: int, periods: int, runs: int) -> dict:
     rng = random.Random(11)
     # Leaves left out of the bulk load, to be approved one by one in the timing.
     held_out = set(rng.sample(range(len(leaves)), min(len(leaves) // 10, runs + 1)))
-    load_seconds, values_loaded = 0.0, 0
+    figures: dict[str, object] = {}
+    insert_s = insert_n = copy_s = copy_n = rollup_s = rollup_n = 0.0
     period_objs = []
-    max_depth = 3
-    for year in range(2026 - periods, 2026):
+    values_loaded = 0
+    for n, year in enumerate(range(2026 - periods, 2026)):
         period = services.period_open(user=admin, form=form, year=year)
         period_objs.append(period)
+        reporting = [u for i, u in enumerate(leaves) if i not in held_out]
+        if n == 0:
+            # The product's path: every value validated, then bulk-inserted and rolled up.
+            rows = [
+                services.HistoricRow(
+                    u, {(ind.code, ""): (u.pk + ind.pk) % 97 for ind in indicators}
+                )
+                for u in reporting[:service_reports]
+            ]
+            t = time.perf_counter()
+            services.submissions_bulk_load(user=admin, period=period, rows=rows)
+            took = time.perf_counter() - t
+            figures["values/s, the bulk-load service (validated, incl. roll-up)"] = (
+                len(rows) * INDICATORS / took
+            )
+            values_loaded += len(rows) * INDICATORS
+            reporting = reporting[service_reports:]
+            del rows
         t = time.perf_counter()
         with transaction.atomic():
             subs = [
                 Submission(form=form, period=period, unit=u, status="approved", created_by=admin)
-                for i, u in enumerate(leaves)
-                if i not in held_out
+                for u in reporting
             ]
             Submission.objects.bulk_create(subs, batch_size=5000)
-            if subs[0].pk is None:
+            if subs and subs[0].pk is None:
                 ids = dict(Submission.objects.filter(period=period).values_list("unit_id", "pk"))
                 for s in subs:
                     s.pk = ids[s.unit_id]
-            # Plain executemany of tuples: the ORM's per-object cost would dominate.
-            sql = (
-                "INSERT INTO reporting_value (submission_id, indicator_id, key, number, text) "
-                "VALUES (%s, %s, '', %s, '')"
-            )
-            batch: list[tuple] = []
             with connection.cursor() as cur:
-                for s in subs:
-                    for ind in indicators:
-                        batch.append((s.pk, ind.pk, (s.pk * 7 + ind.pk * 13) % 97))
-                    if len(batch) >= 50_000:
-                        cur.executemany(sql, batch)
-                        values_loaded += len(batch)
-                        batch = []
-                cur.executemany(sql, batch)
-                values_loaded += len(batch)
-        load_seconds += time.perf_counter() - t
-        build_synthesis_sql(period.pk, max_depth)
-    last = period_objs[-1]
-    figures: dict[str, object] = {
-        "values/s, bulk insert (executemany)": values_loaded / load_seconds,
-    }
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("CREATE TEMP TABLE copy_ceiling (LIKE reporting_value INCLUDING DEFAULTS)")
-            cur.execute(
-                "SELECT submission_id, indicator_id, key, number FROM reporting_value "
-                "WHERE submission_id IN (SELECT id FROM reporting_submission WHERE period_id=%s)",
-                [last.pk],
-            )
-            rows = cur.fetchall()
-            raw = cur.connection
+                if connection.vendor == "postgresql" and n > 0:
+                    copy_values(cur, subs, indicators)
+                    copy_s += time.perf_counter() - t
+                    copy_n += len(subs) * INDICATORS
+                else:
+                    # Plain executemany of tuples, the fastest portable insert.
+                    sql = (
+                        "INSERT INTO reporting_value (submission_id, indicator_id, key, number, "
+                        "text) VALUES (%s, %s, '', %s, '')"
+                    )
+                    for chunk in range(0, len(subs), 1000):
+                        cur.executemany(
+                            sql,
+                            [
+                                (s.pk, ind.pk, value_of(s.pk, ind.pk))
+                                for s in subs[chunk : chunk + 1000]
+                                for ind in indicators
+                            ],
+                        )
+                    insert_s += time.perf_counter() - t
+                    insert_n += len(subs) * INDICATORS
+            values_loaded += len(subs) * INDICATORS
             t = time.perf_counter()
-            with (
-                raw.cursor() as c2,
-                c2.copy(
-                    "COPY copy_ceiling (id, submission_id, indicator_id, key, number, text) "
-                    "FROM STDIN"
-                ) as copy,
-            ):
-                for n, r in enumerate(rows):
-                    copy.write_row((n + 1, r[0], r[1], r[2], r[3], ""))
-            figures["values/s, PostgreSQL COPY (ceiling)"] = len(rows) / (time.perf_counter() - t)
-            cur.execute("DROP TABLE copy_ceiling")
+            synthesis.apply_many(
+                form_id=form.pk, period_id=period.pk, submission_ids=[s.pk for s in subs]
+            )
+            rollup_s += time.perf_counter() - t
+            rollup_n += len(subs) * INDICATORS
+        del subs
+    last = period_objs[-1]
+    if insert_n:
+        figures["values/s, plain INSERT executemany"] = insert_n / insert_s
+    if copy_n:
+        figures["values/s, PostgreSQL COPY (ceiling)"] = copy_n / copy_s
+    figures["values/s, set-based roll-up of a bulk load (apply_many)"] = rollup_n / rollup_s
 
     # Fresh planner statistics after the bulk load, as autovacuum would leave a live
     # database: without them PostgreSQL plans the reads below as sequential scans.
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
+
+    # A server process holds a small heap; this one holds the whole synthetic country in
+    # Python objects, which would make every full garbage collection during the timings
+    # below walk millions of objects. Freeze what is there, as a pre-forking server does.
+    gc.collect()
+    gc.freeze()
 
     # Approvals with roll-up: each a fresh report of a held-out leaf.
     pending = []
@@ -271,17 +276,30 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--periods", type=int, default=10)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument(
+        "--service-reports",
+        type=int,
+        default=10_000,
+        help="reports of the first period loaded through the validating bulk-load service",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(args.engine, args.units, args.periods, args.runs)))
+        print(
+            json.dumps(
+                run_one(args.engine, args.units, args.periods, args.runs, args.service_reports)
+            )
+        )
         return
     results = run_per_engine(
         __file__,
         args.engine,
-        ["--units", str(args.units), "--periods", str(args.periods), "--runs", str(args.runs)],
+        [
+            *("--units", str(args.units), "--periods", str(args.periods)),
+            *("--runs", str(args.runs), "--service-reports", str(args.service_reports)),
+        ],
     )
-    keys = list(results[0]["figures"])
+    keys = list(dict.fromkeys(k for r in results for k in r["figures"]))
     print(
         f"Synthesis benchmark: {results[0]['units']:,} units, {INDICATORS} indicators, "
         f"{args.periods} yearly periods, {results[0]['values']:,} values; p50 / p99 in ms\n"

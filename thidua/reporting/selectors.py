@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -253,14 +254,13 @@ def completeness(*, user: Any, period: Period, root: OrgUnit) -> Completeness:
 # ---------------------------------------------------------------- synthesis
 
 
-@dataclass(frozen=True, slots=True)
-class _Cell:
+class _Cell(NamedTuple):
     """One synthesis cell as read for display (see synthesis.display_value)."""
 
-    total: Decimal
+    total: Decimal | float  # as the database driver returns it: float or int on SQLite
     count: int
-    min: Decimal | None
-    max: Decimal | None
+    min: Decimal | float | None
+    max: Decimal | float | None
 
 
 @dataclass
@@ -300,29 +300,34 @@ def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTab
     rows = SynthesisValue.objects.filter(
         form=form, period=period, unit_id__in=[unit.pk, *[c.pk for c in children]]
     ).values_list("unit_id", "indicator_id", "key", "total", "count", "min", "max")
-    # Plain tuples, not model instances: the national table is (children × cells) rows,
-    # and building that many objects was most of the read's time.
-    cells = {(u, i, k): _Cell(t, n, lo, hi) for u, i, k, t, n, lo, hi in rows}
+    # Plain tuples straight off the cursor, not model instances nor converted fields: the
+    # national table is (children × cells) rows and the figures are converted to exact
+    # decimals only when shown (display_value), one of four per cell.
+    sql, params = rows.query.sql_with_params()
+    cells: dict[int, dict[tuple[int, str], _Cell]] = {}
+    with connections[rows.db].cursor() as cur:
+        cur.execute(sql, params)
+        for u, i, k, *figures in cur.fetchall():
+            cells.setdefault(u, {})[i, k] = _Cell._make(figures)
+    own = cells.get(unit.pk, {})
+    keys = {it.indicator_id: item_keys(it.indicator) for it in items}
     total = {
-        (it.indicator_id, key): display_value(
-            it.indicator, cells.get((unit.pk, it.indicator_id, key))
-        )
+        (it.indicator_id, key): display_value(it.indicator, own.get((it.indicator_id, key)))
         for it in items
-        for key, _ in item_keys(it.indicator)
+        for key, _ in keys[it.indicator_id]
     }
-    counts = {
-        it.indicator_id: getattr(cells.get((unit.pk, it.indicator_id, "")), "count", 0)
-        for it in items
-    }
+    counts = {it.indicator_id: getattr(own.get((it.indicator_id, "")), "count", 0) for it in items}
+    columns = [((it.indicator_id, ""), it.indicator) for it in items]
     child_rows = []
     for c in children:
-        vals = [display_value(it.indicator, cells.get((c.pk, it.indicator_id, ""))) for it in items]
-        if any(v is not None for v in vals):
+        mine = cells.get(c.pk)
+        vals = [display_value(ind, mine.get(cell)) for cell, ind in columns] if mine else []
+        if any(v is not None for v in vals):  # rows left at zero by retractions are not shown
             child_rows.append((c, vals))
     breakdown = [
         (it, key, label, total.get((it.indicator_id, key)))
         for it in items
-        for key, label in item_keys(it.indicator)
+        for key, label in keys[it.indicator_id]
         if key
     ]
     return SynthesisTable(form, period, unit, items, total, counts, child_rows, breakdown)

@@ -55,10 +55,10 @@ def _apply(submission: Submission, cells: dict[Cell, Decimal], sign: int) -> Non
     """Add (sign +1) or remove (-1) a submission's cells on its unit and every ancestor.
 
     Plain parameterised SQL, portable between SQLite (3.35+) and PostgreSQL: the ORM
-    would spend tens of milliseconds compiling a CASE branch per cell. At most three
-    statements per thousand rows whatever the depth and the number of indicators:
-    insert the missing rows, lock them in primary-key order (PostgreSQL), and one
-    ``UPDATE … FROM`` joined to the cells' deltas (given as a ``VALUES`` list).
+    would spend tens of milliseconds compiling a CASE branch per cell. Three statements
+    per thousand rows whatever the depth and the number of indicators: insert the
+    missing rows, read their ids (locking them in primary-key order on PostgreSQL), and
+    one ``UPDATE … FROM`` joined by id to the cells' deltas (a ``VALUES`` list).
     """
     if not cells:
         return
@@ -78,15 +78,17 @@ def _apply(submission: Submission, cells: dict[Cell, Decimal], sign: int) -> Non
                     + " ON CONFLICT DO NOTHING",
                     [x for u, i, k, _ in chunk for x in (form_id, period_id, u, i, k)],
                 )
-        if connection.features.has_select_for_update:
-            # Lock in primary-key order first: concurrent approvals under the same
-            # province then wait for each other instead of deadlocking.
-            cur.execute(
-                f"SELECT id FROM {table} WHERE form_id = %s AND period_id = %s "
-                f"AND unit_id IN ({', '.join(['%s'] * len(unit_ids))}) ORDER BY id FOR UPDATE",
-                [form_id, period_id, *unit_ids],
-            )
-            cur.fetchall()
+        # The rows' ids, locked in primary-key order on PostgreSQL: concurrent approvals
+        # under the same province then wait for each other instead of deadlocking.
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        cur.execute(
+            f"SELECT id, unit_id, indicator_id, key FROM {table} "
+            "WHERE form_id = %s AND period_id = %s "
+            f"AND unit_id IN ({', '.join(['%s'] * len(unit_ids))}) ORDER BY id{lock}",
+            [form_id, period_id, *unit_ids],
+        )
+        ids = {(u, i, k): pk for pk, u, i, k in cur.fetchall()}
+        deltas = sorted((ids[u, i, k], v) for u, i, k, v in rows if (u, i, k) in ids)
         if sign > 0:
             assign = (
                 "total = total + d.v, count = count + 1, "
@@ -96,17 +98,17 @@ def _apply(submission: Submission, cells: dict[Cell, Decimal], sign: int) -> Non
         else:
             assign = "total = total - d.v, count = count - 1"
         changed = []
-        for chunk in _chunks(rows):
+        for chunk in _chunks(deltas):
+            # Joined on the primary key: joined on the five-column cell, SQLite's planner
+            # builds a Bloom filter over the whole table first (milliseconds per 100,000
+            # rows).
             cur.execute(
-                "WITH d (unit_id, indicator_id, key, v) AS (VALUES "
-                + ", ".join(["(%s, %s, %s, CAST(%s AS NUMERIC))"] * len(chunk))
-                + f") UPDATE {table} SET {assign} FROM d "
-                f"WHERE {table}.form_id = %s AND {table}.period_id = %s "
-                f"AND {table}.unit_id = d.unit_id AND {table}.indicator_id = d.indicator_id "
-                f"AND {table}.key = d.key "
+                "WITH d (id, v) AS (VALUES "
+                + ", ".join(["(%s, CAST(%s AS NUMERIC))"] * len(chunk))
+                + f") UPDATE {table} SET {assign} FROM d WHERE {table}.id = d.id "
                 f"RETURNING {table}.id, {table}.unit_id, {table}.indicator_id, {table}.key, "
                 f"{table}.count, {table}.min, {table}.max",
-                [x for row in chunk for x in row] + [form_id, period_id],
+                [x for row in chunk for x in row],
             )
             changed += cur.fetchall()
     if sign > 0:
@@ -384,14 +386,22 @@ def _repair(diffs: list[Difference]) -> None:
 
 
 def display_value(indicator: Indicator, row: Any) -> Decimal | None:
-    """The figure to show for a synthesis cell, by the indicator's aggregation."""
+    """The figure to show for a synthesis cell, by the indicator's aggregation (``row``
+    is a ``SynthesisValue`` or a raw tuple-like cell whose numbers may be floats)."""
     if row is None or not row.count:
         return None
     agg = indicator.aggregation
     if agg == Indicator.Aggregation.AVERAGE:
-        return (row.total / row.count).quantize(Decimal("0.01"))
+        return (_exact(row.total) / row.count).quantize(Decimal("0.01"))
     if agg == Indicator.Aggregation.MIN:
-        return row.min
+        return _exact(row.min)
     if agg == Indicator.Aggregation.MAX:
-        return row.max
-    return row.total
+        return _exact(row.max)
+    return _exact(row.total)
+
+
+def _exact(value: Any) -> Decimal | None:
+    """A stored figure as the exact decimal the model field would give (4 places)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(Q4)
