@@ -28,6 +28,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", only=BASE_DEMO, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages raised outside a request (services, Excel errors) read in English in
+    every test, whatever language an earlier test's request left active on the thread.
+
+    Tests of other languages say so with ``translation.override``.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def client():
     """The test client, asking for English pages so that assertions read in English.

@@ -17,6 +17,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -28,7 +29,14 @@ SHEET = "Report"
 META = "_thidua"
 FIRST_ROW = 6  # rows above: title, form, period, unit, header
 VALUE_COL = 5  # E
-HEADERS = ("code", "indicator", "unit of measure", "breakdown", "value")
+# Marked for extraction; translated when the sheet is written.
+HEADERS = (
+    gettext_noop("code"),
+    gettext_noop("indicator"),
+    gettext_noop("unit of measure"),
+    gettext_noop("breakdown"),
+    gettext_noop("value"),
+)
 # An .xlsx is a zip: refuse archives that inflate past this (a "zip bomb").
 MAX_INFLATED = 200 * 1024 * 1024
 
