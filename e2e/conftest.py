@@ -31,6 +31,18 @@ def _chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory) -> None:
+    """On SQLite, a database file as deployed (WAL, a busy timeout, IMMEDIATE writes)
+    instead of the shared-cache memory database, whose table locks fail at once: the live
+    server, the test and its threads are separate connections here."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "e2e.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     path = _chromium_path()
     if path is None:
