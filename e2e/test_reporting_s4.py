@@ -2,6 +2,7 @@
 province's synthesis moves by exactly the commune's figures at once."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -66,4 +67,11 @@ def test_a_commune_files_and_the_province_approves_and_the_synthesis_moves(
         f"/reporting/periods/{period.pk}/synthesis/?unit=" + str(sub.unit.parent.parent_id)
     )
     assert province.get_by_role("heading").first.is_visible()
+    # The page shows the province's new total, as the table and the synthesis row say.
+    shown = f"{before + 7:,.0f}"
+    cell = province.locator('td[data-code="antq-movement-models"]')
+    assert cell.inner_text().split()[0] == shown
+    shots = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    province.screenshot(path=str(shots / "s4-synthesis.png"), full_page=True)
     ctx.close()
