@@ -20,6 +20,17 @@ step = st.tuples(
 )
 
 
+def _values(n: int) -> dict[tuple[str, str], int]:
+    return {
+        ("antq-movement-models", ""): n,
+        ("antq-mass-mobilisation-models", ""): n % 7,
+        ("antq-self-management-groups", ""): n,
+        ("antq-self-management-members", ""): n * 3,
+        ("antq-training-classes", ""): n % 5,
+        ("antq-training-participants", ""): n * 2 + 5,
+    }
+
+
 RETURNABLE = {("return", "approved"), ("return_pending", "submitted")}
 
 
@@ -44,14 +55,7 @@ def test_incremental_synthesis_equals_recompute_in_any_order(steps, s4_2024, uni
             for action, code, n in steps:
                 u = unit(code)
                 cur = Submission.objects.filter(period=s4_2024, unit=u, is_current=True).first()
-                values = {
-                    ("antq-movement-models", ""): n,
-                    ("antq-mass-mobilisation-models", ""): n % 7,
-                    ("antq-self-management-groups", ""): n,
-                    ("antq-self-management-members", ""): n * 3,
-                    ("antq-training-classes", ""): n % 5,
-                    ("antq-training-participants", ""): n * 2 + 5,
-                }
+                values = _values(n)
                 if action == "approve":
                     if cur is None or cur.status in {"draft", "returned"}:
                         cur = services.submission_save(
@@ -94,17 +98,6 @@ def test_the_check_reports_and_repairs_a_tampered_cell(s4_2023, unit):
     assert len(diffs) == 1 and diffs[0].cell[2] == unit("H-HG").pk
     synthesis_check(repair=True)
     assert synthesis_check() == []
-
-
-def _values(n: int) -> dict[tuple[str, str], int]:
-    return {
-        ("antq-movement-models", ""): n,
-        ("antq-mass-mobilisation-models", ""): n % 7,
-        ("antq-self-management-groups", ""): n,
-        ("antq-self-management-members", ""): n * 3,
-        ("antq-training-classes", ""): n % 5,
-        ("antq-training-participants", ""): n * 2 + 5,
-    }
 
 
 def test_a_bulk_load_merges_into_the_synthesis_already_there(s4_form, unit, user_named):
