@@ -4,8 +4,11 @@ A synthetic country (nation → 34 provinces → 3,321 communes → ~29 units ea
 100,000 units), one yearly report form of 50 indicators, ``--periods`` years in which
 every leaf unit reports. Measures, on SQLite and PostgreSQL:
 
-- bulk loading of the data values (values/s through the ORM's bulk insert), next to
-  PostgreSQL ``COPY`` of the same rows into a scratch table as the ceiling;
+- bulk loading of the data values, in values/s: the first year's first
+  ``--service-reports`` reports through the validating service ``submissions_bulk_load``,
+  the rest of it by plain ``executemany``; on PostgreSQL the other years by ``COPY``
+  (the ceiling), on SQLite by ``executemany``; each year rolled up set-based
+  (``synthesis.apply_many``), also in values/s;
 - approving one report including its roll-up to every ancestor (p50, p99);
 - reading the national and a province's synthesis of one form and period (p50, p99),
   next to the same aggregation by one SQL GROUP BY over the raw values;
