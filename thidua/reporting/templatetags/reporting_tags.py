@@ -19,14 +19,19 @@ def tidy(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-@register.filter
-def figure(value: Any) -> str:
-    """A figure to read: ``1123.0000`` → ``1,123`` (``1.123`` in Vietnamese)."""
+def format_figure(value: Any, empty: str = "–") -> str:
+    """A figure to read: ``1123.0000`` → ``1,123`` (``1.123`` in Vietnamese); ``empty``
+    when there is none. Shared by every page that shows figures (reviews too)."""
     if value is None or value == "":
-        return "–"
+        return empty
     if isinstance(value, Decimal):
         value = tidy(value)
     return number_format(value, force_grouping=True)
+
+
+@register.filter
+def figure(value: Any) -> str:
+    return format_figure(value)
 
 
 @register.filter

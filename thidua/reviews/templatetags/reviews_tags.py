@@ -5,22 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from thidua.reporting.templatetags.reporting_tags import format_figure
 
 register = template.Library()
 
 
 @register.filter
 def figure(value: Any) -> str:
-    if value is None or value == "":
-        return _("no data")
-    return number_format(value, force_grouping=True)
+    return format_figure(value, empty=_("no data"))
 
 
 @register.filter
 def signed(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = number_format(value, force_grouping=True)
-    return f"+{text}" if value > 0 else text
+    text = format_figure(value, empty="—")
+    return f"+{text}" if value is not None and value > 0 else text
