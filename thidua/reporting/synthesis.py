@@ -272,19 +272,18 @@ def apply_many(*, form_id: int, period_id: int, submission_ids: list[int]) -> No
                 )
 
 
-def _differences(
-    cur: Any, level: int, scope: dict[str, int | None], params: list[Any]
-) -> list[Difference]:
+def _differences(cur: Any, level: int, form_id: int, period_id: int) -> list[Difference]:
     """The cells of depth ``level`` whose stored figures differ from the recompute: one
     query for cells recomputed but missing or different, one for stored cells with a
     count where the recompute has nothing (rows left at zero by retractions are fine)."""
     t = _tables()
-    expected = _expected_sql(level, _scope_sql("s", scope))
+    params = [form_id, period_id]
+    expected = _expected_sql(level, "s.form_id = %s AND s.period_id = %s")
     stored = f"""
         SELECT sv.form_id, sv.period_id, sv.unit_id, sv.indicator_id, sv.key, sv.total,
                sv.count, sv.min, sv.max
         FROM {t["sv"]} sv JOIN {t["u"]} u ON u.id = sv.unit_id
-        WHERE u.depth = {level} AND {_scope_sql("sv", scope)}
+        WHERE u.depth = {level} AND sv.form_id = %s AND sv.period_id = %s
     """
     same_cell = (
         "st.form_id = e.form_id AND st.period_id = e.period_id AND st.unit_id = e.unit_id "
@@ -322,12 +321,6 @@ def _differences(
     return out
 
 
-def _scope_sql(alias: str, scope: dict[str, int | None]) -> str:
-    """``alias.form_id = %s AND …`` for the given parts of ``scope`` (in its order)."""
-    parts = [f"{alias}.{column} = %s" for column, value in scope.items() if value is not None]
-    return " AND ".join(parts) or "1 = 1"
-
-
 def _quantized(figures: Any) -> tuple:
     """(total, count, min, max) as exact decimals at the stored precision."""
     total, count, lo, hi = (_decimal(f) for f in figures)
@@ -355,9 +348,8 @@ def synthesis_check(
     diffs: list[Difference] = []
     with connection.cursor() as cur:
         for form, period in periods.values_list("form_id", "pk"):
-            scope: dict[str, int | None] = {"form_id": form, "period_id": period}
             for level in range(depth + 1):
-                diffs += _differences(cur, level, scope, [form, period])
+                diffs += _differences(cur, level, form, period)
     if repair and diffs:
         _repair(diffs)
     return diffs
