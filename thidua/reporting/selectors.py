@@ -281,12 +281,6 @@ class SynthesisTable:
             for it in self.items
         ]
 
-    def chart(self, item_index: int = 0) -> list[tuple[OrgUnit, Decimal | None, int]]:
-        """(child, value, bar width %) for one indicator column."""
-        vals = [(u, row[item_index]) for u, row in self.children]
-        top = max((v for _, v in vals if v is not None), default=0) or 1
-        return [(u, v, int(100 * (v or 0) / top)) for u, v in vals]
-
 
 def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTable:
     """The synthesis of ``unit``'s subtree and of each child (two indexed queries)."""

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import Action, has_any_role, reach, visible_units
+from thidua.core import charts
 from thidua.core.changelog import history_for
 from thidua.core.services import ConflictError, validation_message
 from thidua.orgunits.models import OrgUnit
-from thidua.reporting import charts, excel, selectors, services, word
+from thidua.reporting import excel, selectors, services, word
 from thidua.reporting.models import Indicator, Period, ReportForm, Submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -345,7 +346,12 @@ def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
             "form": table.form,
             "ancestors": ancestors,
             "col": col,
-            "bars": table.chart(col) if table.items else [],
+            "chart": charts.bar_chart(
+                [(child.name, row[col]) for child, row in table.children],
+                title=_("%(indicator)s by unit") % {"indicator": table.items[col].indicator.name},
+            )
+            if table.items
+            else "",
             "periods": selectors.period_list(user=request.user, form=table.form),
         },
     )

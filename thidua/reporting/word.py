@@ -12,6 +12,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from thidua.core.figures import format_figure
+
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -31,14 +33,6 @@ def _para(
     run.font.size = Pt(size)
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    # Vietnamese writes 11.300 and 2,5: swap the separators.
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def synthesis_docx(
@@ -76,7 +70,7 @@ def synthesis_docx(
         row[0].text = str(n)
         row[1].text = it.indicator.name
         row[2].text = it.indicator.unit_of_measure
-        row[3].text = _fmt(table.total.get((it.indicator_id, "")))
+        row[3].text = format_figure(table.total.get((it.indicator_id, "")), language="vi")
     if table.children:
         doc.add_paragraph("Chi tiết theo đơn vị:")
         ct = doc.add_table(rows=1, cols=1 + len(table.items))
@@ -88,7 +82,7 @@ def synthesis_docx(
             cells = ct.add_row().cells
             cells[0].text = child.name
             for i, v in enumerate(vals, start=1):
-                cells[i].text = _fmt(v)
+                cells[i].text = format_figure(v, language="vi")
     foot = doc.add_table(rows=1, cols=2)
     recv, sign = foot.rows[0].cells
     recv.paragraphs[0].text = ""

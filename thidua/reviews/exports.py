@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from thidua.core.figures import format_figure
 from thidua.orgunits.models import OrgUnit
 from thidua.plans import docx_layout as layout
 from thidua.reviews.models import Review
@@ -133,12 +134,8 @@ def review_xlsx(*, review: Review, data: dict[str, Any]) -> bytes:
 
 
 def _vi(value: Any) -> str:
-    """A figure in Vietnamese notation (11.300); "chưa có số liệu" when absent."""
-    if value is None:
-        return "chưa có số liệu"
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    """A figure in a Vietnamese document (11.300; 2,5); "chưa có số liệu" when absent."""
+    return format_figure(value, empty="chưa có số liệu", language="vi")
 
 
 def _place(unit: OrgUnit) -> str:

@@ -49,17 +49,6 @@ def may_manage(user: Any, review: Review) -> bool:
     return can(user, Action.MANAGE, review.unit) and can(user, Action.VIEW, review.area)
 
 
-def chart(row: dict[str, Any], height: int = 120) -> list[dict[str, Any]]:
-    """Bars of one indicator over the years, for an inline SVG (no script, no library)."""
-    values = [v for _, v in row["values"]]
-    top = max((v for v in values if v is not None), default=0) or 1
-    bars = []
-    for i, (year, value) in enumerate(row["values"]):
-        h = 0 if value is None else max(1, round(height * value / top))
-        bars.append({"year": year, "value": value, "h": h, "y": height - h, "x": i * 44})
-    return bars
-
-
 def task_columns() -> list[tuple[str, str]]:
     """(column, label) of the task-results table, in the active language."""
     from django.utils.translation import gettext as _

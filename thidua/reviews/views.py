@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, reach
+from thidua.core import charts
 from thidua.core.changelog import history_for
 from thidua.core.services import ConflictError, validation_message
 from thidua.reviews import exports, selectors, services
@@ -77,7 +78,15 @@ def review_create(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
     data = selectors.review_data(user=request.user, review=review)
-    indicators = [dict(row, bars=selectors.chart(row)) for row in data["indicators"]]
+    indicators = [
+        dict(
+            row,
+            chart=charts.column_chart(
+                row["values"], title=_("%(name)s by year") % {"name": row["name"]}
+            ),
+        )
+        for row in data["indicators"]
+    ]
     documents = [
         dict(d, relation_label=selectors.relation_label(d["relation"])) for d in data["documents"]
     ]
@@ -85,7 +94,6 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review": review,
         "data": data,
         "indicators": indicators,
-        "chart_width": 44 * len(data["years"]),
         "documents": documents,
         "task_columns": selectors.task_columns(),
         "may_manage": selectors.may_manage(request.user, review),

@@ -1,0 +1,29 @@
+"""Template filters over ``thidua.core.figures``: ``{{ value|figure }}``,
+``{{ value|figure:_("no data") }}`` (what stands where there is no figure),
+``{{ value|signed }}`` (a change, with its sign) and ``{{ value|plain }}`` (for inputs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from thidua.core.figures import EMPTY, format_figure, plain_figure
+
+register = template.Library()
+
+
+@register.filter
+def figure(value: Any, empty: str = EMPTY) -> str:
+    return format_figure(value, empty=empty)
+
+
+@register.filter
+def signed(value: Any) -> str:
+    text = format_figure(value, empty="—")
+    return f"+{text}" if value is not None and value > 0 else text
+
+
+@register.filter
+def plain(value: Any) -> Any:
+    return plain_figure(value)
