@@ -3,7 +3,9 @@
 Model signals record creates, updates, deletes and many-to-many changes with a JSON
 snapshot before and after, so that no write path (service, admin, shell) can skip it.
 Workflow events (submitted, approved, urged, awarded…) are recorded explicitly by the
-service that performs them, through ``log_event``.
+service that performs them, through ``log_event``. Queryset updates skip model signals:
+a service that changes tracked rows with ``QuerySet.update`` goes through
+``update_logged``, which records one event per row with the fields' before and after.
 """
 
 from __future__ import annotations
@@ -94,6 +96,44 @@ def log_event(
     )
 
 
+def update_logged(qs: models.QuerySet[Any], *, event: str, message: str = "", **values: Any) -> int:
+    """``qs.update(**values)`` on tracked rows, with one change-log event per changed row.
+
+    Each event names the fields with their values before and after (``before`` and
+    ``after`` JSON), like a save would. Values must be plain values, not expressions (the
+    value written is the value logged). Returns the number of rows updated.
+    """
+    fields = sorted(values)
+    rows = list(qs.values("pk", *fields))
+    changed = [r for r in rows if any(r[f] != values[f] for f in fields)]
+    if not changed:
+        return 0
+    count = qs.model._default_manager.filter(pk__in=[r["pk"] for r in changed]).update(**values)
+    user = current_actor()
+    ct = ContentType.objects.get_for_model(qs.model, for_concrete_model=True)
+    after = {f: _json_value(values[f]) for f in fields}
+    ChangeRecord.objects.bulk_create(
+        [
+            ChangeRecord(
+                user=user,
+                user_name=getattr(user, "username", "") if user else "",
+                request_id=current_request_id() or "",
+                content_type=ct,
+                object_id=str(r["pk"]),
+                object_repr=f"{qs.model._meta.verbose_name} #{r['pk']}"[:300],
+                action=ChangeRecord.Action.EVENT,
+                event=event,
+                message=message,
+                before={f: _json_value(r[f]) for f in fields},
+                after=after,
+            )
+            for r in changed
+        ],
+        batch_size=1000,
+    )
+    return count
+
+
 def history_for(instance: models.Model) -> models.QuerySet[ChangeRecord]:
     """The change log of one object, newest first (for its history panel)."""
     ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
@@ -106,9 +146,12 @@ def _pre_save(sender: type[models.Model], instance: models.Model, raw: bool, **k
     if raw or instance.pk is None:
         instance._changelog_before = None  # type: ignore[attr-defined]
         return
-    # One extra read per update, to know what the row was; bulk paths skip signals.
+    # One extra read per update, to know what the row was; bulk paths skip signals. M2M
+    # fields are not part of a save (their changes are logged by ``_m2m_changed``).
     old = sender._default_manager.filter(pk=instance.pk).first()
-    instance._changelog_before = snapshot(old) if old is not None else None  # type: ignore[attr-defined]
+    instance._changelog_before = (  # type: ignore[attr-defined]
+        snapshot(old, with_m2m=False) if old is not None else None
+    )
 
 
 def _post_save(
@@ -117,14 +160,10 @@ def _post_save(
     if raw:
         return
     before = None if created else getattr(instance, "_changelog_before", None)
-    after = snapshot(instance)
-    if not created and before is not None:
-        # M2M are not part of a save; keep them out of the comparison of a plain save.
-        for name in [f.name for f in instance._meta.many_to_many]:
-            after.pop(name, None)
-            before.pop(name, None)
-        if before == after:
-            return
+    # A new row has no M2M links yet (they are set after the save and logged then).
+    after = snapshot(instance, with_m2m=False)
+    if not created and before is not None and before == after:
+        return
     action = ChangeRecord.Action.CREATE if created else ChangeRecord.Action.UPDATE
     _record(instance, action, before=before, after=after)
 

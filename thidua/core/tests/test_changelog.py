@@ -77,3 +77,45 @@ def test_the_history_panel_shows_changes_on_the_object_page(client_for, user_nam
     document_update(user=user, document=doc, expected_version=doc.version, title="Sau")
     body = client_for(user).get(reverse("documents:detail", args=[doc.pk])).content.decode()
     assert "History" in body and "Trước" in body and "Sau" in body
+
+
+def test_saving_a_row_with_many_to_many_fields_reads_no_link_table(user_named, unit):
+    """The log used to read every M2M field before and after a save, and throw it away."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = user_named("ht.btg")
+    doc = document_create(
+        user=user, title="Kế hoạch thử", symbol="13/KH-BTGTU", issuing_units=[unit("P42-BTGTU")]
+    )
+    doc.title = "Kế hoạch thử, sửa"
+    with CaptureQueriesContext(connection) as ctx:
+        doc.save()
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "issuing_units" not in sql and "documents_document_issuing_units" not in sql
+    rec = history_for(doc).filter(action="update").first()
+    assert rec.before["title"] == "Kế hoạch thử" and rec.after["title"] == "Kế hoạch thử, sửa"
+    assert "issuing_units" not in rec.after
+
+
+def test_a_queryset_update_through_the_log_records_one_event_per_changed_row(unit, user_named):
+    from thidua.core.changelog import update_logged
+    from thidua.orgunits.models import OrgUnit
+
+    a, b = unit("P42-STP"), unit("P42-SXD")
+    b.short_name = "Sở Xây dựng"
+    b.save()
+    user = user_named("ht.btg")
+    with acting_as(user, "req-bulk-1"):
+        n = update_logged(
+            OrgUnit.objects.filter(pk__in=[a.pk, b.pk]),
+            event="renamed in bulk",
+            short_name="Sở Xây dựng",
+        )
+    assert n == 1  # b already had the value: nothing to change, nothing logged
+    a.refresh_from_db()
+    assert a.short_name == "Sở Xây dựng"
+    rec = history_for(a).get(event="renamed in bulk")
+    assert rec.action == "event" and rec.user == user and rec.request_id == "req-bulk-1"
+    assert rec.after == {"short_name": "Sở Xây dựng"} and rec.before["short_name"] != "Sở Xây dựng"
+    assert not history_for(b).filter(event="renamed in bulk").exists()
