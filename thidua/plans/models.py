@@ -4,7 +4,8 @@ A plan carries out one or more documents and is issued by one or several units (
 coordination plan has two issuers). Its tasks are assigned to units; each assigned unit
 progresses separately, so progress and status live on ``TaskAssignment`` (one row per
 task and unit), never on the task alone. Statuses are derived from dates and updates by
-``TaskAssignmentQuerySet.with_status`` and ``TaskAssignment.status_on``, never stored.
+one set of rules (``STATUS_RULES``), read as SQL by ``TaskAssignmentQuerySet.with_status``
+and in Python by ``TaskAssignment.status_on``; they are never stored.
 """
 
 from __future__ import annotations
@@ -277,21 +278,151 @@ class Task(TrackedModel):
             year += 1
 
 
+# --- the one definition of a task assignment's status ------------------------------------
+#
+# A status is derived from dates and progress, never stored. The rules below are the only
+# place it is defined; ``TaskAssignmentQuerySet.with_status`` turns them into SQL (list
+# pages, exports, reviews, the reminder run) and ``TaskAssignment.status_on`` evaluates
+# them on a loaded row (a task's page, urging). Each condition knows both readings.
+
+
+class Cond:
+    """A condition on an assignment row, readable as SQL (``q``) and in Python (``holds``)."""
+
+    def q(self, today: dt.date) -> Q:
+        raise NotImplementedError
+
+    def holds(self, row: object, today: dt.date) -> bool:
+        raise NotImplementedError
+
+
+def _get(row: object, path: str) -> object:
+    for part in path.split("__"):
+        row = getattr(row, part)
+    return row
+
+
+class IsSet(Cond):
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def q(self, today: dt.date) -> Q:
+        return Q(**{f"{self.field}__isnull": False})
+
+    def holds(self, row: object, today: dt.date) -> bool:
+        return _get(row, self.field) is not None
+
+
+class BeforeToday(Cond):
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def q(self, today: dt.date) -> Q:
+        return Q(**{f"{self.field}__lt": today})
+
+    def holds(self, row: object, today: dt.date) -> bool:
+        value = _get(row, self.field)
+        return value is not None and value < today
+
+
+class Positive(Cond):
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def q(self, today: dt.date) -> Q:
+        return Q(**{f"{self.field}__gt": 0})
+
+    def holds(self, row: object, today: dt.date) -> bool:
+        value = _get(row, self.field)
+        return value is not None and value > 0
+
+
+class After(Cond):
+    """``field`` is later than ``other`` (both set)."""
+
+    def __init__(self, field: str, other: str) -> None:
+        self.field, self.other = field, other
+
+    def q(self, today: dt.date) -> Q:
+        return Q(**{f"{self.field}__gt": F(self.other)})
+
+    def holds(self, row: object, today: dt.date) -> bool:
+        a, b = _get(row, self.field), _get(row, self.other)
+        return a is not None and b is not None and a > b
+
+
+class AnyOf(Cond):
+    def __init__(self, *conds: Cond) -> None:
+        self.conds = conds
+
+    def q(self, today: dt.date) -> Q:
+        q = Q(pk__in=[])
+        for c in self.conds:
+            q |= c.q(today)
+        return q
+
+    def holds(self, row: object, today: dt.date) -> bool:
+        return any(c.holds(row, today) for c in self.conds)
+
+
+class AllOf(Cond):
+    def __init__(self, *conds: Cond) -> None:
+        self.conds = conds
+
+    def q(self, today: dt.date) -> Q:
+        q = Q()
+        for c in self.conds:
+            q &= c.q(today)
+        return q
+
+    def holds(self, row: object, today: dt.date) -> bool:
+        return all(c.holds(row, today) for c in self.conds)
+
+
+class Not(Cond):
+    def __init__(self, cond: Cond) -> None:
+        self.cond = cond
+
+    def q(self, today: dt.date) -> Q:
+        return ~self.cond.q(today)
+
+    def holds(self, row: object, today: dt.date) -> bool:
+        return not self.cond.holds(row, today)
+
+
+CANCELLED = AnyOf(IsSet("cancelled_at"), IsSet("task__cancelled_at"))
+COMPLETED = IsSet("completed_on")
+# The first rule that holds gives the status; none holding: not started.
+STATUS_RULES: tuple[tuple[TaskStatus, Cond], ...] = (
+    (TaskStatus.CANCELLED, CANCELLED),
+    (TaskStatus.DONE, COMPLETED),
+    (TaskStatus.OVERDUE, BeforeToday("due_date")),
+    (TaskStatus.IN_PROGRESS, AnyOf(IsSet("started_at"), Positive("percent"))),
+)
+# Late: done after the deadline, or not done and past it (never when cancelled).
+LATE = AllOf(
+    Not(CANCELLED),
+    IsSet("due_date"),
+    AnyOf(After("completed_on", "due_date"), AllOf(Not(COMPLETED), BeforeToday("due_date"))),
+)
+# Statuses with work left to do: what reminders and "my tasks" follow.
+OPEN_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE)
+
+
+def status_of(row: object, today: dt.date) -> TaskStatus:
+    """The status of one loaded assignment on ``today`` (rules above)."""
+    for status, cond in STATUS_RULES:
+        if cond.holds(row, today):
+            return status
+    return TaskStatus.NOT_STARTED
+
+
 class TaskAssignmentQuerySet(ScopedQuerySet["TaskAssignment"]):
     def with_status(self, today: dt.date) -> TaskAssignmentQuerySet:
-        """Annotate ``status``, ``status_rank`` (overdue first) and ``is_late`` in SQL.
-
-        Mirrors ``TaskAssignment.status_on``; a test checks that the two agree.
-        """
-        cancelled = Q(cancelled_at__isnull=False) | Q(task__cancelled_at__isnull=False)
+        """Annotate ``status_value``, ``status_rank`` (overdue first) and ``is_late`` in SQL,
+        from ``STATUS_RULES`` and ``LATE`` (the one definition, shared with ``status_on``)."""
         status = Case(
-            When(cancelled, then=Value(TaskStatus.CANCELLED.value)),
-            When(completed_on__isnull=False, then=Value(TaskStatus.DONE.value)),
-            When(due_date__lt=today, then=Value(TaskStatus.OVERDUE.value)),
-            When(
-                Q(started_at__isnull=False) | Q(percent__gt=0),
-                then=Value(TaskStatus.IN_PROGRESS.value),
-            ),
+            *[When(cond.q(today), then=Value(s.value)) for s, cond in STATUS_RULES],
             default=Value(TaskStatus.NOT_STARTED.value),
             output_field=models.CharField(),
         )
@@ -300,13 +431,15 @@ class TaskAssignmentQuerySet(ScopedQuerySet["TaskAssignment"]):
             output_field=IntegerField(),
         )
         late = Case(
-            When(cancelled, then=Value(False)),
-            When(completed_on__gt=F("due_date"), then=Value(True)),
-            When(Q(completed_on__isnull=True) & Q(due_date__lt=today), then=Value(True)),
+            When(LATE.q(today), then=Value(True)),
             default=Value(False),
             output_field=models.BooleanField(),
         )
         return self.annotate(status_value=status).annotate(status_rank=rank, is_late=late)
+
+    def open_on(self, today: dt.date) -> TaskAssignmentQuerySet:
+        """Assignments with work left (not done, not cancelled), with their status."""
+        return self.with_status(today).filter(status_value__in=[s.value for s in OPEN_STATUSES])
 
 
 class TaskAssignment(TrackedModel):
@@ -357,22 +490,10 @@ class TaskAssignment(TrackedModel):
         return f"{self.task} — {self.unit}"
 
     def status_on(self, today: dt.date) -> TaskStatus:
-        if self.cancelled_at or self.task.cancelled_at:
-            return TaskStatus.CANCELLED
-        if self.completed_on:
-            return TaskStatus.DONE
-        if self.due_date and self.due_date < today:
-            return TaskStatus.OVERDUE
-        if self.started_at or self.percent:
-            return TaskStatus.IN_PROGRESS
-        return TaskStatus.NOT_STARTED
+        return status_of(self, today)
 
     def late_on(self, today: dt.date) -> bool:
-        if self.cancelled_at or self.task.cancelled_at or not self.due_date:
-            return False
-        if self.completed_on:
-            return self.completed_on > self.due_date
-        return self.due_date < today
+        return LATE.holds(self, today)
 
 
 def rollup_status(statuses: list[str]) -> TaskStatus:

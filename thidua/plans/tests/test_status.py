@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from thidua.plans import services
 from thidua.plans.models import TaskAssignment, TaskStatus, rollup_status
@@ -72,3 +74,41 @@ def test_finishing_a_yearly_occurrence_moves_the_unit_to_the_next_year(s3, user_
     a.refresh_from_db()
     assert (a.due_date, a.percent, a.completed_on) == (D(2022, 11, 30), 0, None)
     assert a.status_on(D(2022, 12, 1)) == TaskStatus.OVERDUE
+
+
+_dates = st.one_of(st.none(), st.dates(min_value=D(2023, 1, 1), max_value=D(2023, 12, 31)))
+_moments = st.one_of(st.none(), st.just(dt.datetime(2023, 6, 1, tzinfo=dt.UTC)))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cancelled_at=_moments,
+    task_cancelled_at=_moments,
+    completed_on=_dates,
+    due_date=_dates,
+    started_at=_dates,
+    percent=st.integers(min_value=0, max_value=100),
+    today=st.dates(min_value=D(2023, 1, 1), max_value=D(2023, 12, 31)),
+)
+def test_the_one_status_rule_reads_the_same_in_sql_and_in_python(
+    banners, cancelled_at, task_cancelled_at, completed_on, due_date, started_at, percent, today
+):
+    """Any combination of dates and progress: the SQL status and lateness equal Python's."""
+    from thidua.plans.models import Task
+
+    a = banners.assignments.first()
+    TaskAssignment.objects.filter(pk=a.pk).update(
+        cancelled_at=cancelled_at,
+        completed_on=completed_on,
+        due_date=due_date,
+        started_at=started_at,
+        percent=percent,
+    )
+    Task.objects.filter(pk=banners.pk).update(cancelled_at=task_cancelled_at)
+    row = TaskAssignment.objects.with_status(today).select_related("task").get(pk=a.pk)
+    assert row.status_value == row.status_on(today)
+    assert row.is_late == row.late_on(today)
+    in_open = TaskAssignment.objects.open_on(today).filter(pk=a.pk).exists()
+    assert in_open == (row.status_on(today) not in {TaskStatus.DONE, TaskStatus.CANCELLED})
