@@ -6,7 +6,13 @@ prints the time of ``extract`` over N runs (min / median / p99). Characters, not
 Thai takes three bytes a character in UTF-8, so 20,000 characters of the Thai seeds are
 about 55 kB. The first (cold) run, which loads PyThaiNLP's dictionary, is printed apart.
 
-    python bench/bench_extract.py [--runs N] [--size CHARS] [--generated]
+Then the inputs crafted against backtracking (long runs of digits, separators and list
+markers, as in ``thidua/textimport/tests/test_properties.py``): the time of one
+``extract`` over each piece repeated R and 2R times, and the ratio of the two, which
+stays near 2 while the extraction is linear. The test suite asserts that growth on a
+count of function calls; the time is measured here, not in a test.
+
+    python bench/bench_extract.py [--runs N] [--size CHARS] [--generated] [--repeat R]
 """
 
 from __future__ import annotations
@@ -62,11 +68,64 @@ def build_text(size: int, generated: bool) -> tuple[str, str]:
     return text[:size], "generated"
 
 
+# The pieces of test_properties.CRAFTED; a dense mix of every extractor's matter last.
+CRAFTED = (
+    *("1.", "1,", "9/", "1-", "- ", "(1) ", "2021 - ", "ngày ", "ก่อน", "\n1. a\n2. b"),
+    *("a" * 7, "A1", "35-NQ/TW "),
+)
+DENSE = "\n".join(
+    [
+        "ngày 22/1/2019",
+        "ngày 22 tháng 10 năm 2018",
+        "22 ตุลาคม พ.ศ. 2561",
+        "January 22, 2019",
+        "2021 - 2025",
+        "hằng năm trước ngày 30/11",
+        "\n1. ",
+        "\n- ",
+        "(1) ",
+        "2.028 tổ",
+        "มากกว่า 11,300 คน",
+        "35-NQ/TW",
+        "92/KH-BCĐNQ",
+        "Bắc Giang",
+        "https://example.org/2024/1",
+        "19:49",
+    ]
+)
+
+
+def _once(text: str) -> float:
+    """Seconds of one ``extract(text)``, the segmenter's cache cleared first."""
+    thai.segment.cache_clear()
+    started = time.perf_counter()
+    extract(text, units=UNITS)
+    return time.perf_counter() - started
+
+
+def crafted(repeat: int) -> None:
+    print(f"crafted inputs, each piece repeated {repeat:,} and {2 * repeat:,} times:")
+    print("| piece | characters | ms | ms at twice the size | ratio |")
+    print("|---|---:|---:|---:|---:|")
+    for piece in (*CRAFTED, DENSE):
+        # The dense mix is ~300 characters a copy: fewer copies for a comparable size.
+        n = repeat if piece is not DENSE else max(1, repeat // 100)
+        one, two = _once(piece * n), _once(piece * 2 * n)
+        label = "dense mix" if piece is DENSE else repr(piece)
+        print(
+            f"| {label} | {len(piece) * n:,} | {one * 1000:.0f} | {two * 1000:.0f} "
+            f"| {two / one if one else float('nan'):.2f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--size", type=int, default=20_000, help="text size in characters")
     parser.add_argument("--generated", action="store_true", help="do not use the seeds")
+    parser.add_argument(
+        "--repeat", type=int, default=20_000, help="copies of each crafted piece (0: skip)"
+    )
     args = parser.parse_args()
 
     text, source = build_text(args.size, args.generated)
@@ -96,6 +155,8 @@ def main() -> None:
         f"{args.runs} runs: min {times[0] * 1000:.1f} ms, "
         f"median {statistics.median(times) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms"
     )
+    if args.repeat > 0:
+        crafted(args.repeat)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def test_concurrent_approvals_queue_and_the_synthesis_stays_exact(demo):
         try:
             approver = User.objects.get(username="hg.police")
             submission = Submission.objects.get(pk=submission_id)
-            start.wait(timeout=30)
+            start.wait(timeout=300)  # a guard against a hang, not a speed check
             services.submission_approve(user=approver, submission=submission)
         except BaseException as exc:  # reported by the main thread
             errors.append(exc)
@@ -57,7 +57,8 @@ def test_concurrent_approvals_queue_and_the_synthesis_stays_exact(demo):
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=120)
+        t.join(timeout=600)  # a guard against a deadlock, not a speed check
+    assert not any(t.is_alive() for t in threads), "an approval never finished (deadlock?)"
     assert not errors, errors
     assert Submission.objects.filter(
         pk__in=[s.pk for s in pending], status="approved"

@@ -23,7 +23,9 @@ def test_pledges_are_listed_by_movement_and_edited_with_their_version(
 ):
     c = client_for(user_named("hanoi.reporter"))
     with django_assert_max_num_queries(10):
-        listed = c.get(f"/api/emulation/pledges/?movement={s5.pk}&year=2025").json()
+        response = c.get(f"/api/emulation/pledges/?movement={s5.pk}&year=2025")
+    assert response.status_code == 200
+    listed = response.json()
     rows = listed["results"] if isinstance(listed, dict) else listed
     assert [r["unit"] for r in rows] == [Pledge.objects.get(unit__code="P01", year=2025).unit_id]
     pledge = Pledge.objects.get(unit__code="P01", year=2025)

@@ -99,6 +99,8 @@ def test_the_movement_page_links_pledges_in_bounded_queries(
 ):
     c = client_for(user_named("bca.movement"))
     with django_assert_max_num_queries(60):
-        body = c.get(f"/emulation/movements/{s5.pk}/").content.decode()
+        response = c.get(f"/emulation/movements/{s5.pk}/")
+    assert response.status_code == 200
+    body = response.content.decode()
     pledge = Pledge.objects.get(movement=s5, unit__code="P01", year=2025)
     assert f"/emulation/pledges/{pledge.pk}/" in body

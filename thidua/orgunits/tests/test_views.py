@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from thidua.orgunits.models import OrgUnit
+
 pytestmark = pytest.mark.django_db
 
 
@@ -51,9 +53,19 @@ def test_the_tree_opens_a_node_with_htmx(client_for, superuser, unit):
 def test_the_unit_list_page_runs_a_bounded_number_of_queries(
     client_for, superuser, django_assert_max_num_queries
 ):
+    # The page must answer 200 and list the units found: a 403 or a 500 also runs few
+    # queries. "xa" (xã, commune) matches thousands of units: a full page of 50.
     c = client_for(superuser)
     with django_assert_max_num_queries(12):
-        c.get(reverse("orgunits:list"), {"q": "xa"})
+        response = c.get(reverse("orgunits:list"), {"q": "xa"})
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+    assert page.paginator.count == OrgUnit.objects.search("xa").count() > 1000
+    listed = list(page.object_list)
+    assert len(listed) == 50
+    body = response.content.decode()
+    for found in listed:
+        assert reverse("orgunits:detail", args=[found.pk]) in body
 
 
 def test_the_api_lists_only_visible_units(client_for, outsider, user_named, unit):

@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 
+from django.utils import translation
 from docx import Document as Docx
 from openpyxl import load_workbook
 
@@ -15,9 +16,18 @@ def test_the_excel_export_has_one_row_per_task_and_lead_unit(s1, province_superv
     rows = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
     assert len(rows) == 4 + 5  # four single-lead tasks, the banners task for five districts
     luc_ngan = next(r for r in rows if r[3] == "Huyện Lục Ngạn")
-    assert luc_ngan[7] == "overdue" or luc_ngan[7] == "quá hạn"
+    assert luc_ngan[7] == "overdue"
     assert luc_ngan[9] == 40
     assert "92/KH-BCĐNQ" in ws["A1"].value
+
+
+def test_the_excel_export_speaks_the_interface_language(s1, province_supervisor):
+    with translation.override("vi"):
+        data = exports.plan_tasks_xlsx(user=province_supervisor, plan=s1, today=D(2026, 11, 22))
+    ws = load_workbook(io.BytesIO(data)).active
+    rows = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
+    luc_ngan = next(r for r in rows if r[3] == "Huyện Lục Ngạn")
+    assert luc_ngan[7] == "quá hạn"
 
 
 def test_a_unit_officer_exports_only_what_they_see(s1, user_named):

@@ -50,7 +50,9 @@ def test_the_list_shows_the_reviews_in_reach_with_few_queries(
 ):
     c = client_for(user_named("hg.police"))
     with django_assert_max_num_queries(12):
-        html = c.get("/reviews/").content.decode()
+        response = c.get("/reviews/")
+    assert response.status_code == 200
+    html = response.content.decode()
     assert s4_review.title in html and s2_review.title not in html
 
 

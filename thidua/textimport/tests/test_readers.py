@@ -171,15 +171,31 @@ def test_corrupting_a_real_docx_never_crashes(noise):
     for i, b in enumerate(noise):
         data[(i * 7919) % len(data)] = b
     try:
-        read_upload(bytes(data), "noisy.docx")
+        result = read_upload(bytes(data), "noisy.docx")
     except ReadError as exc:
         assert "noisy.docx" in str(exc)
+    else:
+        assert isinstance(result.text, str) and result.text.strip()
+
+
+def _blank_once_cleaned(text: str) -> bool:
+    """Nothing but white space, NULs and lone surrogates (which a paste drops)."""
+    return all(c.isspace() or c == "\x00" or "\ud800" <= c <= "\udfff" for c in text)
 
 
 @given(st.text(max_size=500))
 @settings(max_examples=200, deadline=None)
-def test_any_pasted_text_gives_text_or_a_read_error(text):
-    try:
-        assert read_pasted(text).text.strip()
-    except ReadError:
-        assert not text.replace("\x00", "").strip() or True
+def test_a_paste_is_refused_exactly_when_it_holds_no_text(text):
+    if _blank_once_cleaned(text):
+        with pytest.raises(ReadError, match="holds no text"):
+            read_pasted(text)
+    else:
+        result = read_pasted(text)
+        assert result.text.strip() and "\x00" not in result.text and "\r" not in result.text
+
+
+def test_a_paste_of_white_space_nuls_and_lone_surrogates_holds_no_text():
+    for text in ("", " \n\t\r\n", "\x00\x00", "\ud800 \udfff", "\u3000\u00a0"):
+        with pytest.raises(ReadError, match="holds no text"):
+            read_pasted(text)
+    assert read_pasted("\x00 a\r\nb \ud800").text == " a\nb "
