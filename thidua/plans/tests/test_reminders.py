@@ -89,13 +89,6 @@ def test_a_new_deadline_is_a_new_event(unit, user_named):
     assert Notification.objects.filter(user=stp, kind="plans.overdue").count() == 2
 
 
-def test_concern_answers_due_are_reminded_to_the_competent_body(s3, user_named):
-    reminders_send(email=False)
-    assert Notification.objects.filter(
-        user=user_named("ht.stp"), dedupe_key__startswith="plans:concern-due-soon"
-    ).exists()
-
-
 def test_a_failed_mail_is_retried_next_run_and_not_lost(unit, user_named, monkeypatch):
     import pytest
 

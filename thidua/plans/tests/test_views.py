@@ -1,6 +1,3 @@
-from thidua.plans.models import ConcernIssue
-
-
 def _urls(plan, task, assignment):
     return [
         f"/plans/{plan.pk}/",
@@ -120,28 +117,8 @@ def test_list_pages_have_a_bounded_number_of_queries(
         assert client.get(f"/plans/{s1.pk}/progress/").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(f"/plans/{s1.pk}/").status_code == 200
-    with django_assert_max_num_queries(16):
-        assert client.get("/plans/concerns/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/api/tasks/").status_code == 200
     supervisor = client_for(province_supervisor)
     with django_assert_max_num_queries(12):
         assert supervisor.get("/plans/tasks/mine/").status_code == 200
-
-
-def test_the_concern_pages_run_the_workflow(s3, user_named, client_for):
-    issue = ConcernIssue.objects.get(
-        state="forwarded", competent_unit__code="P42-STP", reopen_count=0
-    )
-    stp = client_for(user_named("ht.stp"))
-    r = stp.post(
-        f"/plans/concerns/{issue.pk}/answer/", {"answer": "Đã hướng dẫn tại bộ phận một cửa."}
-    )
-    assert r.status_code == 302, r.content.decode()[-3000:]
-    issue.refresh_from_db()
-    assert issue.state == "answered"
-    r = stp.post(f"/plans/concerns/{issue.pk}/close/", {})
-    assert r.status_code == 400  # the competent body may not close it: refused with a message
-    assert "may not" in r.content.decode() or "không" in r.content.decode()
-    issue.refresh_from_db()
-    assert issue.state == "answered"
