@@ -83,11 +83,6 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
 
-    def restrict(self, user: object, action: str = "view") -> OrgUnitQuerySet:
-        from thidua.accounts.scope import restrict
-
-        return restrict(self, user, action)
-
     def current(self) -> OrgUnitQuerySet:
         return self.filter(valid_to__isnull=True)
 

@@ -4,7 +4,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from thidua.accounts.models import Role, RoleAssignment
-from thidua.accounts.scope import Action, can, forget_cached_roles, reach, require, visible_units
+from thidua.accounts.scope import (
+    Action,
+    can,
+    forget_cached_roles,
+    reach,
+    require,
+    restrict,
+    visible_units,
+)
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
 
@@ -57,7 +65,7 @@ def test_visible_units_add_the_ancestors_of_the_reach_but_not_their_siblings(use
 
 
 def test_restrict_keeps_only_units_inside_the_reach(commune_reporter):
-    codes = set(OrgUnit.objects.restrict(commune_reporter).values_list("code", flat=True))
+    codes = set(restrict(OrgUnit.objects.all(), commune_reporter).values_list("code", flat=True))
     assert codes == {"H-HG-D-DV-01"}
 
 
