@@ -225,13 +225,5 @@ def candidate_eligibility(*, user: Any, candidate: Any, year: int) -> list[Verdi
     return eligibility_report(candidate, year)
 
 
-def units_for_select(*, user: Any, action: str = Action.REPORT) -> QuerySet[OrgUnit]:
-    """Units where the user may act, for form choices (historical ones included: Hà
-    Giang's districts still close their old dossiers)."""
-    return (
-        OrgUnit.objects.filter(reach(user, action).unit_q()).select_related("kind").order_by("path")
-    )
-
-
 def visible_unit_ids(user: Any) -> QuerySet[OrgUnit]:
     return visible_units(user)

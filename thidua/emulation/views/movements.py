@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, can
-from thidua.awards.selectors import units_for_select
+from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
 from thidua.emulation import selectors, services
 from thidua.emulation.forms import (
