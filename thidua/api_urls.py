@@ -9,6 +9,7 @@ urlpatterns = [
         "orgunits",
         "documents",
         "plans",
+        "concerns",
         "reporting",
         "emulation",
         "awards",

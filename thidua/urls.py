@@ -6,12 +6,16 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from thidua.concerns.urls import legacy_urlpatterns as concerns_moved
+
 urlpatterns = [
     path("", include("thidua.core.urls")),
     path("accounts/", include("thidua.accounts.urls")),
     path("units/", include("thidua.orgunits.urls")),
     path("documents/", include("thidua.documents.urls")),
+    path("plans/concerns/", include(concerns_moved)),  # moved to /concerns/ (redirects)
     path("plans/", include("thidua.plans.urls")),
+    path("concerns/", include("thidua.concerns.urls")),
     path("reporting/", include("thidua.reporting.urls")),
     path("emulation/", include("thidua.emulation.urls")),
     path("awards/", include("thidua.awards.urls")),

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.models import Nomination
 from thidua.awards.selectors import nomination_inbox
+from thidua.core.registry import AttentionItem
 
 
 def attention(user: Any) -> list:
-    from thidua.core.registry import AttentionItem
-
     items = []
     for n in nomination_inbox(user=user)[:10]:
         deciding = n.status == Nomination.Status.AT_AUTHORITY

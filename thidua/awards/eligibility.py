@@ -20,16 +20,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import (
     LEVEL_RANK,
     RATING_RANK,
+    Award,
     AwardType,
+    Initiative,
     Level,
+    Nomination,
+    Person,
+    PersonYear,
     RecipientKind,
     TaskRating,
+    UnitYear,
 )
+from thidua.emulation.models import Evaluation
 
 
 @dataclass(frozen=True)
@@ -244,8 +252,6 @@ def any_of(label: str, checks: list[Check]) -> Check:
 
 
 def claimed_grounds(grounds: Iterable[str]) -> list[Check]:
-    from thidua.awards.models import Nomination
-
     labels = dict(Nomination.Ground.choices)
     return [
         Check(
@@ -537,6 +543,7 @@ def rule_merit(h: History, p: dict[str, Any], year: int, grounds: tuple[str, ...
     ]
 
 
+# Keyed by the names of thidua.awards.rule_kinds.RULE_KINDS (tests check they agree).
 RULES: dict[str, Rule] = {
     "manual": rule_manual,
     "ltt": rule_ltt,
@@ -582,8 +589,6 @@ def evaluate(
 
 
 def history_for_person(person: Any) -> History:
-    from thidua.awards.models import Award, Initiative, PersonYear
-
     h = History(kind=RecipientKind.INDIVIDUAL, name=str(person))
     for code, year in Award.objects.filter(person=person).values_list("award_type__code", "year"):
         h.titles[code].add(year)
@@ -600,11 +605,6 @@ def history_for_person(person: Any) -> History:
 
 
 def history_for_unit(unit: Any) -> History:
-    from django.db.models import Count
-
-    from thidua.awards.models import Award, Person, UnitYear
-    from thidua.emulation.models import Evaluation
-
     h = History(kind=RecipientKind.COLLECTIVE, name=str(unit))
     for code, year in Award.objects.filter(unit=unit).values_list("award_type__code", "year"):
         h.titles[code].add(year)
@@ -663,8 +663,6 @@ def history_for_unit(unit: Any) -> History:
 
 
 def history_for(candidate: Any) -> History:
-    from thidua.awards.models import Person
-
     return (
         history_for_person(candidate)
         if isinstance(candidate, Person)

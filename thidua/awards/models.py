@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import ScopedQuerySet
+from thidua.awards.rule_kinds import RULE_KINDS
 from thidua.core.models import TrackedModel
 
 
@@ -99,9 +100,7 @@ class AwardType(TrackedModel):
         return self.name
 
     def clean(self) -> None:
-        from thidua.awards.eligibility import RULES
-
-        if self.rule_kind not in RULES:
+        if self.rule_kind not in RULE_KINDS:
             raise ValidationError({"rule_kind": _("Unknown rule: %(k)s") % {"k": self.rule_kind}})
         if not isinstance(self.rule_params, dict):
             raise ValidationError({"rule_params": _("Rule parameters must be a JSON object.")})

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from thidua.accounts.scope import Action, can, reach, visible_units
+from thidua.accounts.scope import Action, can, reach, restrict, visible_units
 from thidua.awards.eligibility import Verdict, eligibility_report, evaluate, history_for
 from thidua.awards.models import (
     Award,
@@ -93,7 +93,7 @@ def awards_of_unit(*, user: Any, unit: OrgUnit) -> QuerySet[Award]:
 
 
 def unit_get(*, user: Any, pk: int) -> OrgUnit:
-    found = OrgUnit.objects.restrict(user).select_related("kind", "parent").filter(pk=pk).first()
+    found = restrict(OrgUnit.objects.select_related("kind", "parent"), user).filter(pk=pk).first()
     if found is None:
         raise Http404("No such unit.")
     return found
@@ -223,14 +223,6 @@ def candidate_eligibility(*, user: Any, candidate: Any, year: int) -> list[Verdi
     if not can(user, Action.VIEW, unit):
         raise Http404("No such candidate.")
     return eligibility_report(candidate, year)
-
-
-def units_for_select(*, user: Any, action: str = Action.REPORT) -> QuerySet[OrgUnit]:
-    """Units where the user may act, for form choices (historical ones included: Hà
-    Giang's districts still close their old dossiers)."""
-    return (
-        OrgUnit.objects.filter(reach(user, action).unit_q()).select_related("kind").order_by("path")
-    )
 
 
 def visible_unit_ids(user: Any) -> QuerySet[OrgUnit]:

@@ -34,6 +34,7 @@ from thidua.core.changelog import log_event
 from thidua.core.models import Attachment
 from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.documents.models import Document, DocumentType
+from thidua.documents.services import document_create
 from thidua.orgunits.models import OrgUnit
 
 # ---- catalogue (administrators) ----------------------------------------------------------
@@ -532,35 +533,16 @@ def _document_for_decision(
 ) -> Document:
     """The QĐ document of a decision, registered in the document registry."""
     doc_type = DocumentType.objects.filter(code="QĐ").first()
-    try:
-        from thidua.documents.services import document_create
-    except ImportError:  # the registry's services are optional for this app
-        document_create = None
-    if document_create is not None:
-        return document_create(
-            user=user,
-            title=title,
-            issuing_units=[authority_unit],
-            symbol=symbol,
-            doc_type=doc_type,
-            issued_on=decided_on,
-            signer=signer,
-            place=place,
-        )
-    doc = Document(
+    return document_create(
+        user=user,
         title=title,
-        symbol=symbol.strip(),
+        issuing_units=[authority_unit],
+        symbol=symbol,
         doc_type=doc_type,
         issued_on=decided_on,
-        year=decided_on.year,
         signer=signer,
         place=place,
-        type_code="QĐ",
     )
-    doc.full_clean()
-    doc.save()
-    doc.issuing_units.set([authority_unit])
-    return doc
 
 
 def authority_decides(

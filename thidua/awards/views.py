@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, can
+from thidua.accounts.selectors import units_for_select
 from thidua.awards import exports, selectors, services
 from thidua.awards.forms import (
     ActionForm,
@@ -51,7 +52,7 @@ def _year(request: HttpRequest) -> int:
 def home(request: HttpRequest) -> HttpResponse:
     """The commendation registry, searchable by person, unit, award, year and decision."""
     form = RegistrySearchForm(
-        request.GET or None, units=selectors.units_for_select(user=request.user, action=Action.VIEW)
+        request.GET or None, units=units_for_select(user=request.user, action=Action.VIEW)
     )
     filters = form.cleaned_data if form.is_valid() else {}
     awards = selectors.registry_search(user=request.user, **{k: v for k, v in filters.items() if v})
@@ -154,7 +155,7 @@ def unit_awards(request: HttpRequest, pk: int) -> HttpResponse:
 def _nomination_form(request: HttpRequest, data: object = None) -> NominationForm:
     return NominationForm(
         data,
-        units=selectors.units_for_select(user=request.user, action=Action.REPORT),
+        units=units_for_select(user=request.user, action=Action.REPORT),
         people=Person.objects.restrict(request.user, Action.REPORT).select_related("unit"),
         movements=Movement.objects.restrict(request.user),
         initial={"year": timezone.localdate().year - 1},

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TrackedModel
+from thidua.utils.text import fold
 
 # Materialized path: each level is the unit's id, zero-padded to a fixed width, with no
 # separator. Fixed-width digit strings sort the same under every collation, so
@@ -83,11 +84,6 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
 
-    def restrict(self, user: object, action: str = "view") -> OrgUnitQuerySet:
-        from thidua.accounts.scope import restrict
-
-        return restrict(self, user, action)
-
     def current(self) -> OrgUnitQuerySet:
         return self.filter(valid_to__isnull=True)
 
@@ -96,8 +92,6 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
 
         Matching is accent- and case-insensitive through the folded ``search_text``.
         """
-        from thidua.utils.text import fold
-
         qs = self
         for word in fold(query).split():
             qs = qs.filter(search_text__contains=word)
@@ -192,8 +186,6 @@ class OrgUnit(TrackedModel):
         return [n for n in names if n]
 
     def refresh_search_text(self) -> None:
-        from thidua.utils.text import fold
-
         self.search_text = " | ".join(fold(n) for n in self.all_names())
 
     def is_within(self, other: OrgUnit) -> bool:

@@ -14,6 +14,5 @@ class PlansConfig(AppConfig):
 
         registry.add_nav(_("Plans"), "plans:list", order=30)
         registry.add_nav(_("My tasks"), "plans:my_tasks", order=31)
-        registry.add_nav(_("Public concerns"), "plans:concern_list", order=32)
         registry.add_attention(selectors.attention_items)
         registry.add_demo(40, "plans", demo.load)

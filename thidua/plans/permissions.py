@@ -1,4 +1,4 @@
-"""Who may do what with plans, tasks and issues of public concern.
+"""Who may do what with plans and tasks.
 
 Every rule is phrased through ``thidua.accounts.scope`` (a role held at a unit reaches its
 subtree), so that views, API and services agree. Services call the ``require_*`` forms
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import Action, reach
 from thidua.orgunits.models import OrgUnit, path_upper_bound
-from thidua.plans.models import ConcernIssue, Plan, TaskAssignment
+from thidua.plans.models import Plan, TaskAssignment
 
 
 def _covers_any(user: Any, action: Action, units: Iterable[OrgUnit]) -> bool:
@@ -70,31 +70,6 @@ def assignable_units_q(plan: Plan, user: Any) -> Q:
     if r.everything:
         return Q()
     return q | r.unit_q()
-
-
-def concern_is_recorder(user: Any, issue: ConcernIssue) -> bool:
-    return reach(user, Action.MANAGE).covers(issue.unit)
-
-
-def concern_is_standing(user: Any, issue: ConcernIssue) -> bool:
-    return _covers_any(user, Action.APPROVE, issue.referred_to.all())
-
-
-def may_see_raiser_contact(user: Any, issue: ConcernIssue) -> bool:
-    """Only the recording unit's managers, who reply to the person, see the contact."""
-    return concern_is_recorder(user, issue)
-
-
-def may_route_concern(user: Any, issue: ConcernIssue) -> bool:
-    """Forward, urge, close or reopen: the standing committees it was sent to, or the
-    recording unit's managers."""
-    return concern_is_standing(user, issue) or concern_is_recorder(user, issue)
-
-
-def may_answer_concern(user: Any, issue: ConcernIssue) -> bool:
-    return issue.competent_unit_id is not None and reach(user, Action.REPORT).covers(
-        issue.competent_unit
-    )
 
 
 def denied(what: str) -> str:

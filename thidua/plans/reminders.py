@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thidua.accounts.models import User
+from thidua.concerns.reminders import concern_notices
 from thidua.core.models import Notification
-from thidua.plans.models import ConcernIssue, TaskAssignment
+from thidua.plans.models import TaskAssignment
 from thidua.plans.services import Notice, notify
 
 DUE_SOON_DAYS = 3
@@ -90,42 +91,6 @@ def _task_notices(today: dt.date, due_soon_days: int) -> list[Notice]:
     return notices
 
 
-def _concern_notices(today: dt.date, due_soon_days: int) -> list[Notice]:
-    horizon = today + dt.timedelta(days=due_soon_days)
-    waiting = ConcernIssue.objects.filter(
-        state=ConcernIssue.State.FORWARDED, answer_due__lte=horizon, competent_unit__isnull=False
-    ).select_related("competent_unit")
-    notices = []
-    for c in waiting:
-        overdue = c.answer_due < today
-        kind = "plans.overdue" if overdue else "plans.due_soon"
-        tag = "overdue" if overdue else "due-soon"
-        notices.append(
-            Notice(
-                unit=c.competent_unit,
-                kind=kind,
-                key=f"plans:concern-{tag}:c{c.pk}:{c.answer_due.isoformat()}:r{c.reopen_count}",
-                url=reverse("plans:concern_detail", args=[c.pk]),
-                title=(
-                    (
-                        lambda c=c: (
-                            _("Answer overdue since %(due)s: %(issue)s")
-                            % {"due": c.answer_due, "issue": c}
-                        )
-                    )
-                    if overdue
-                    else (
-                        lambda c=c: (
-                            _("Answer due on %(due)s: %(issue)s")
-                            % {"due": c.answer_due, "issue": c}
-                        )
-                    )
-                ),
-            )
-        )
-    return notices
-
-
 def _send_digest(user: Any, site_url: str) -> bool:
     stamp = timezone.now()
     with transaction.atomic():
@@ -170,7 +135,7 @@ def reminders_send(
     """
     day = today or timezone.localdate()
     with transaction.atomic():
-        created = notify(_task_notices(day, due_soon_days) + _concern_notices(day, due_soon_days))
+        created = notify(_task_notices(day, due_soon_days) + concern_notices(day, due_soon_days))
     emails = 0
     if email:
         site_url = getattr(settings, "SITE_URL", "").rstrip("/")

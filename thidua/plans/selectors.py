@@ -18,10 +18,8 @@ from thidua.accounts.scope import Action, reach
 from thidua.core.models import Attachment
 from thidua.core.registry import AttentionItem
 from thidua.orgunits.models import OrgUnit, path_upper_bound
-from thidua.plans import permissions as perms
 from thidua.plans.models import (
     STATUS_RANK,
-    ConcernIssue,
     Plan,
     PlanDocument,
     ProgressUpdate,
@@ -351,8 +349,8 @@ def my_assignments(*, user: Any, today: dt.date | None = None) -> QuerySet[TaskA
 
 
 def attention_items(user: Any, *, today: dt.date | None = None) -> list[AttentionItem]:
-    """Home page: the user's units' tasks due soon or overdue, answers they owe, and for
-    supervisors the plans with late units. A few queries, bounded lists."""
+    """Home page: the user's units' tasks due soon or overdue, and for supervisors the
+    plans with late units. A few queries, bounded lists."""
     day = _today(today)
     items: list[AttentionItem] = []
     if not getattr(user, "is_authenticated", False):
@@ -384,25 +382,6 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
                     detail=f"{a.unit} · {a.percent}%",
                 )
             )
-        owed = (
-            ConcernIssue.objects.filter(
-                r.unit_q("competent_unit__"),
-                state=ConcernIssue.State.FORWARDED,
-                answer_due__lte=soon,
-            )
-            .defer("raiser_contact")
-            .order_by("answer_due")[:10]
-        )
-        for c in owed:
-            items.append(
-                AttentionItem(
-                    title=str(c),
-                    url=reverse("plans:concern_detail", args=[c.pk]),
-                    kind=_("answer owed"),
-                    severity="danger" if c.answer_due < day else "warning",
-                    when=c.answer_due,
-                )
-            )
     sup = reach(user, Action.APPROVE)
     if not sup.nothing and not sup.everything:
         plan_ids = Plan.objects.filter(
@@ -432,75 +411,7 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
                     detail=_("%(n)d unit parts overdue") % {"n": row["n"]},
                 )
             )
-        overdue_concerns = ConcernIssue.objects.filter(
-            Q(pk__in=ConcernIssue.objects.filter(sup.unit_q("referred_to__")).values("pk"))
-            | Q(
-                pk__in=ConcernIssue.objects.filter(
-                    reach(user, Action.MANAGE).unit_q("unit__")
-                ).values("pk")
-            ),
-            state=ConcernIssue.State.FORWARDED,
-            answer_due__lt=day,
-        ).count()
-        if overdue_concerns:
-            items.append(
-                AttentionItem(
-                    title=_("Issues of public concern with overdue answers"),
-                    url=reverse("plans:concern_list") + "?overdue=1",
-                    kind=_("concern"),
-                    severity="danger",
-                    detail=str(overdue_concerns),
-                )
-            )
     return items
-
-
-# --- concern issues ---------------------------------------------------------------------
-
-
-def concern_list(
-    *,
-    user: Any,
-    state: str = "",
-    overdue: bool = False,
-    category: str = "",
-    query: str = "",
-    today: dt.date | None = None,
-) -> QuerySet[ConcernIssue]:
-    """Issues the user may see. The raiser's contact is never loaded for a list."""
-    day = _today(today)
-    qs = (
-        ConcernIssue.objects.restrict(user)
-        .defer("raiser_contact")
-        .select_related("unit", "competent_unit")
-    )
-    if state:
-        qs = qs.filter(state=state)
-    if overdue:
-        qs = qs.filter(state=ConcernIssue.State.FORWARDED, answer_due__lt=day)
-    if category:
-        qs = qs.filter(category=category)
-    if query:
-        qs = qs.filter(Q(summary__icontains=query) | Q(raised_where__icontains=query))
-    return qs.order_by("-raised_on", "-id")
-
-
-def concern_get(*, user: Any, pk: int) -> ConcernIssue:
-    issue = (
-        ConcernIssue.objects.restrict(user)
-        .filter(pk=pk)
-        .select_related("unit", "competent_unit", "plan")
-        .prefetch_related("referred_to")
-        .first()
-    )
-    if issue is None:
-        raise Http404("No such issue.")
-    return issue
-
-
-def concern_contact(*, user: Any, issue: ConcernIssue) -> str | None:
-    """The raiser's contact for the one person who may see it, else None."""
-    return issue.raiser_contact if perms.may_see_raiser_contact(user, issue) else None
 
 
 def status_sort_key(status: str) -> int:

@@ -31,8 +31,4 @@ urlpatterns = [
     path("tasks/<int:pk>/units/<int:assignment_pk>/urge/", views.task_urge, name="task_urge"),
     path("updates/<int:pk>/edit/", views.update_edit, name="update_edit"),
     path("evidence/<int:pk>/", views.attachment_download, name="attachment"),
-    path("concerns/", views.concern_list, name="concern_list"),
-    path("concerns/new/", views.concern_create, name="concern_create"),
-    path("concerns/<int:pk>/", views.concern_detail, name="concern_detail"),
-    path("concerns/<int:pk>/<slug:step>/", views.concern_step, name="concern_step"),
 ]

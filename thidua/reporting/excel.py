@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Period, ReportForm, Submission
+from thidua.reporting.values import form_items, item_keys
 
 SHEET = "Report"
 META = "_thidua"
@@ -46,8 +47,6 @@ def max_upload_bytes() -> int:
 
 
 def _cells(form: ReportForm) -> list[tuple[Any, str, str]]:
-    from thidua.reporting.services import form_items, item_keys
-
     return [(it, key, label) for it in form_items(form) for key, label in item_keys(it.indicator)]
 
 

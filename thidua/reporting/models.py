@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.scope import ScopedQuerySet, reach
+from thidua.accounts.scope import ScopedQuerySet, _assignments, reach
 from thidua.core.models import TrackedModel
 from thidua.orgunits.models import path_ids
 
@@ -120,8 +120,6 @@ class Indicator(TrackedModel):
 
 def _ancestor_or_self_ids(user: Any) -> list[int]:
     """Ids of every unit at or above a unit where the user holds a role."""
-    from thidua.accounts.scope import _assignments
-
     return sorted({i for _role, p in _assignments(user) for i in path_ids(p or "")})
 
 

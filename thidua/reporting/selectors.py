@@ -22,7 +22,9 @@ from thidua.reporting.models import (
     SynthesisValue,
     Value,
 )
+from thidua.reporting.permissions import may_supervise
 from thidua.reporting.synthesis import display_value
+from thidua.reporting.values import form_items, item_keys
 
 S = Submission.Status
 
@@ -131,8 +133,6 @@ class Row:
 
 def submission_rows(*, submission: Submission | None, form: ReportForm) -> list[Row]:
     """Every cell of the form with the submission's value, in form order."""
-    from thidua.reporting.services import form_items, item_keys
-
     values: dict[tuple[int, str], Value] = {}
     if submission is not None:
         values = {(v.indicator_id, v.key): v for v in submission.values.all()}
@@ -149,8 +149,6 @@ def submission_rows(*, submission: Submission | None, form: ReportForm) -> list[
 
 def awaiting_approval(*, user: Any, limit: int = 50) -> list[Submission]:
     """Submitted reports this user may approve (home page, approval queue)."""
-    from thidua.reporting.services import may_supervise
-
     if reach(user, Action.APPROVE).nothing:
         return []
     qs = (
@@ -284,8 +282,6 @@ class SynthesisTable:
 
 def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTable:
     """The synthesis of ``unit``'s subtree and of each child (two indexed queries)."""
-    from thidua.reporting.services import form_items, item_keys
-
     form = period.form
     if not may_view_unit_data(user, form, unit):
         raise Http404("No such unit.")
@@ -389,8 +385,6 @@ def yearly_indicator_value(unit: OrgUnit, indicator_code: str, year: int) -> Dec
     ``ReportingConfig.ready``). Read straight from the synthesis: a yearly period of any
     form that carries the indicator; when several forms do, the latest period wins.
     """
-    from thidua.reporting.synthesis import display_value
-
     row = (
         SynthesisValue.objects.filter(
             unit=unit,

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import Action, can
+from thidua.documents.models import DocumentRelation
 from thidua.reviews.assembly import assemble
 from thidua.reviews.models import Review
 
@@ -51,8 +53,6 @@ def may_manage(user: Any, review: Review) -> bool:
 
 def task_columns() -> list[tuple[str, str]]:
     """(column, label) of the task-results table, in the active language."""
-    from django.utils.translation import gettext as _
-
     return [
         ("done", _("done on time")),
         ("done_late", _("done late")),
@@ -63,10 +63,6 @@ def task_columns() -> list[tuple[str, str]]:
 
 
 def relation_label(code: str) -> str:
-    from django.utils.translation import gettext as _
-
-    from thidua.documents.models import DocumentRelation
-
     if code == "plan":
         return _("plan or programme reviewed")
     if code == "movement":

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from thidua.accounts.scope import reach
 from thidua.orgunits.models import OrgUnit
 from thidua.textimport.models import ImportSession
 
@@ -150,8 +151,6 @@ def unit_choices(*, user: Any, action: str, extra: Sequence[int] = (), limit: in
     """(id, label) of units for a draft's selects: the units the draft already names,
     then the units where ``user`` may do ``action`` (capped: a national officer's reach
     is the whole tree, and a select of 100,000 options helps no one)."""
-    from thidua.accounts.scope import reach
-
     r = reach(user, action)
     extra_ids = [int(i) for i in extra if str(i).isdigit()]
     in_reach = list(

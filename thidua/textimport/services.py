@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, reach
+from thidua.accounts.scope import Action, _assignments, reach
 from thidua.core.changelog import log_event
 from thidua.core.services import lock_for_update
 from thidua.documents import services as document_services
@@ -426,8 +426,6 @@ def _looks_individual(name: str) -> bool:
 
 
 def _user_paths(user: Any) -> list[tuple[str, str]]:
-    from thidua.accounts.scope import _assignments
-
     return list(_assignments(user)) if getattr(user, "is_authenticated", False) else []
 
 

@@ -328,7 +328,7 @@ def test_an_outsider_reaches_nothing(outsider, unit):
     assert not has_any_role(outsider)
     assert not visible_units(outsider).exists()
     assert not Document.objects.restrict(outsider).exists()  # not even public documents
-    assert not OrgUnit.objects.restrict(outsider).exists()
+    assert not restrict(OrgUnit.objects.all(), outsider).exists()
 
 
 def test_a_superuser_reaches_every_unit_and_row_for_every_action(superuser, tree, unit):

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.accounts.scope import Action
+from thidua.accounts.scope import Action, restrict
 from thidua.awards import selectors, services
 from thidua.awards.api.serializers import (
     ActionInput,
@@ -214,7 +214,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         unit = (
-            OrgUnit.objects.restrict(request.user, Action.APPROVE)
+            restrict(OrgUnit.objects.all(), request.user, Action.APPROVE)
             .filter(pk=v.pop("authority_unit"))
             .first()
         )

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from thidua.awards.catalogue import TYPES
 from thidua.awards.eligibility import (
+    RULES,
     EvaluationResult,
     History,
     MemberStats,
@@ -12,6 +13,7 @@ from thidua.awards.eligibility import (
     years_text,
 )
 from thidua.awards.models import AwardType, RecipientKind
+from thidua.awards.rule_kinds import RULE_KINDS
 
 E, G, C = "excellent", "good", "completed"
 
@@ -263,3 +265,8 @@ def test_rule_parameters_are_data_an_administrator_can_change():
         initiatives=[(2024, "ministry_province", "initiative", True)],
     )
     assert evaluate(award("cstd-tinh", years=2), h, 2024).eligible
+
+
+def test_the_rule_names_the_model_accepts_are_exactly_the_rules_of_the_engine():
+    assert set(RULES) == RULE_KINDS
+    assert {row[7] for row in TYPES.values()} <= RULE_KINDS

@@ -9,6 +9,5 @@ router.include_root_view = False
 router.register("plans", views.PlanViewSet, basename="plans-plan")
 router.register("tasks", views.TaskViewSet, basename="plans-task")
 router.register("updates", views.ProgressUpdateViewSet, basename="plans-update")
-router.register("concerns", views.ConcernViewSet, basename="plans-concern")
 
 urlpatterns = router.urls

@@ -1,8 +1,8 @@
 """API views: parse input, call selectors and services; scoped exactly like the pages.
 
-Workflow steps are explicit endpoints (``POST /api/tasks/{id}/urge/``,
-``POST /api/concerns/{id}/forward/``…), never raw writes to status fields. Objects
-outside the caller's reach are 404, as on the pages.
+Workflow steps are explicit endpoints (``POST /api/tasks/{id}/urge/``…), never raw writes
+to status fields. Objects outside the caller's reach are 404, as on the pages. Issues of
+public concern have their own app and API (``thidua.concerns.api``).
 """
 
 from __future__ import annotations
@@ -21,14 +21,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.accounts.scope import Action, reach
 from thidua.documents.models import Document
 from thidua.documents.selectors import document_list
 from thidua.plans import permissions as perms
 from thidua.plans import selectors, services
 from thidua.plans.api import serializers as s
 from thidua.plans.forms import find_document
-from thidua.plans.models import ConcernIssue, Plan, ProgressUpdate, Task, TaskAssignment
+from thidua.plans.models import Plan, ProgressUpdate, Task, TaskAssignment
 
 # Object ids in URLs are numbers; anything else does not match a route at all.
 ID = r"[0-9]+"
@@ -296,83 +295,3 @@ class ProgressUpdateViewSet(
             user=request.user, update=update, expected_version=d["version"], text=d["text"]
         )
         return Response(s.ProgressUpdateSerializer(update).data)
-
-
-class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Issues of public concern. The raiser's contact never leaves through the API."""
-
-    lookup_value_regex = ID
-
-    serializer_class = s.ConcernSerializer
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        p = self.request.query_params
-        return selectors.concern_list(
-            user=self.request.user,
-            state=p.get("state", ""),
-            overdue=p.get("overdue") in {"1", "true"},
-        ).prefetch_related("referred_to")
-
-    def get_object(self) -> ConcernIssue:
-        return selectors.concern_get(user=self.request.user, pk=int(self.kwargs["pk"]))
-
-    def _done(self, issue: ConcernIssue) -> Response:
-        return Response(s.ConcernSerializer(self.get_object()).data)
-
-    @extend_schema(request=s.ConcernCreateSerializer, responses=s.ConcernSerializer)
-    def create(self, request: Request) -> Response:
-        d = _valid(s.ConcernCreateSerializer, request)
-        if reach(request.user, Action.REPORT).nothing:
-            raise PermissionDenied("You report for no unit.")
-        issue = services.concern_record(user=request.user, **d)
-        self.kwargs["pk"] = issue.pk
-        return Response(s.ConcernSerializer(self.get_object()).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=s.ReferSerializer, responses=s.ConcernSerializer)
-    @action(detail=True, methods=["post"])
-    def refer(self, request: Request, pk: str) -> Response:
-        issue = self.get_object()
-        services.concern_refer(user=request.user, issue=issue, **_valid(s.ReferSerializer, request))
-        return self._done(issue)
-
-    @extend_schema(request=s.ForwardSerializer, responses=s.ConcernSerializer)
-    @action(detail=True, methods=["post"])
-    def forward(self, request: Request, pk: str) -> Response:
-        issue = self.get_object()
-        services.concern_forward(
-            user=request.user, issue=issue, **_valid(s.ForwardSerializer, request)
-        )
-        return self._done(issue)
-
-    @extend_schema(request=s.AnswerSerializer, responses=s.ConcernSerializer)
-    @action(detail=True, methods=["post"])
-    def answer(self, request: Request, pk: str) -> Response:
-        issue = self.get_object()
-        services.concern_answer(
-            user=request.user, issue=issue, **_valid(s.AnswerSerializer, request)
-        )
-        return self._done(issue)
-
-    @extend_schema(request=s.CloseSerializer, responses=s.ConcernSerializer)
-    @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str) -> Response:
-        issue = self.get_object()
-        services.concern_close(user=request.user, issue=issue, **_valid(s.CloseSerializer, request))
-        return self._done(issue)
-
-    @extend_schema(request=s.ReopenSerializer, responses=s.ConcernSerializer)
-    @action(detail=True, methods=["post"])
-    def reopen(self, request: Request, pk: str) -> Response:
-        issue = self.get_object()
-        services.concern_reopen(
-            user=request.user, issue=issue, **_valid(s.ReopenSerializer, request)
-        )
-        return self._done(issue)
-
-    @extend_schema(request=s.MessageSerializer, responses={200: dict})
-    @action(detail=True, methods=["post"])
-    def urge(self, request: Request, pk: str) -> Response:
-        issue = self.get_object()
-        d = _valid(s.MessageSerializer, request)
-        sent = services.concern_urge(user=request.user, issue=issue, message=d["message"])
-        return Response({"urged": sent})

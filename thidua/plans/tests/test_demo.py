@@ -1,7 +1,7 @@
 import datetime as dt
 
 from thidua.plans import demo
-from thidua.plans.models import ConcernIssue, Plan, TaskAssignment, TaskStatus
+from thidua.plans.models import Plan, TaskAssignment, TaskStatus
 
 
 def test_s1_demo_has_three_groups_the_slogans_and_one_late_district(s1, banners):
@@ -24,7 +24,7 @@ def test_s1_demo_has_three_groups_the_slogans_and_one_late_district(s1, banners)
     assert s1.document_links.get().document.symbol == "92/KH-BCĐNQ"
 
 
-def test_s3_demo_has_the_programme_its_annual_plans_and_concerns_in_every_state(s3):
+def test_s3_demo_has_the_programme_and_its_annual_plans(s3):
     children = {p.title[:31] for p in s3.children.all()}
     assert len(children) == 2 and s3.children.count() == 4
     symbols = set(
@@ -35,9 +35,6 @@ def test_s3_demo_has_the_programme_its_annual_plans_and_concerns_in_every_state(
     assert symbols == {"84-KH/HDND-BTGTU", "81-KH/UBND-BTGTU"}
     p84 = s3.children.get(document_links__document__symbol="84-KH/HDND-BTGTU")
     assert {u.code for u in p84.issuing_units.all()} == {"P42-HDND", "P42-BTGTU"}
-    states = set(ConcernIssue.objects.values_list("state", flat=True))
-    assert states == set(ConcernIssue.State.values)
-    assert ConcernIssue.objects.filter(reopen_count=1, state="forwarded").exists()
 
 
 def test_the_yearly_review_reads_done_with_the_2023_occurrence_late(s3):
@@ -49,10 +46,6 @@ def test_the_yearly_review_reads_done_with_the_2023_occurrence_late(s3):
 
 
 def test_loading_the_demo_twice_changes_nothing(s1, s3):
-    counts = (Plan.objects.count(), TaskAssignment.objects.count(), ConcernIssue.objects.count())
+    counts = (Plan.objects.count(), TaskAssignment.objects.count())
     demo.load()
-    assert (
-        Plan.objects.count(),
-        TaskAssignment.objects.count(),
-        ConcernIssue.objects.count(),
-    ) == counts
+    assert (Plan.objects.count(), TaskAssignment.objects.count()) == counts

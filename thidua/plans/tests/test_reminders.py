@@ -4,11 +4,10 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
-from django.utils import timezone
 
 from thidua.core.models import Notification
 from thidua.plans import services
-from thidua.plans.models import ConcernIssue, Plan
+from thidua.plans.models import Plan
 from thidua.plans.reminders import reminders_send
 
 D = dt.date
@@ -99,21 +98,6 @@ def test_a_new_deadline_is_a_new_event(unit, user_named):
     keys = sorted(_reminders_of(stp).values_list("dedupe_key", flat=True))
     assert [k.rsplit(":", 1)[1] for k in keys] == ["2026-11-01", "2026-11-10"]
     assert all(k.startswith("plans:overdue:") for k in keys)
-
-
-def test_concern_answers_due_are_reminded_to_the_competent_body(s3, user_named):
-    # The demo forwards one issue to the Department of Justice, due three days from today.
-    today = timezone.localdate()
-    issue = ConcernIssue.objects.get(
-        competent_unit__code="P42-STP", state="forwarded", answer_due=today + dt.timedelta(3)
-    )
-    reminders_send(today=today, email=False)
-    reminded = Notification.objects.filter(
-        dedupe_key__startswith=f"plans:concern-due-soon:c{issue.pk}:"
-    )
-    # Only the competent body's officer, not the bodies that forwarded it.
-    assert [n.user.username for n in reminded] == ["ht.stp"]
-    assert reminded.get().kind == "plans.due_soon"
 
 
 class FailingBackend(BaseEmailBackend):

@@ -1,4 +1,4 @@
-from thidua.plans.models import ConcernIssue, Task
+from thidua.plans.models import Task
 
 
 def _urls(plan, task, assignment):
@@ -133,15 +133,6 @@ def test_list_pages_have_a_bounded_number_of_queries(
         r = client.get(f"/plans/{s1.pk}/")
     assert r.status_code == 200
     assert "92/KH-BCĐNQ" in r.content.decode() and "Treo băng rôn" in r.content.decode()
-    with django_assert_max_num_queries(16):
-        r = client.get("/plans/concerns/")
-    assert r.status_code == 200
-    page_obj = r.context["page_obj"]
-    listed = list(page_obj.object_list)
-    assert page_obj.paginator.count == ConcernIssue.objects.count() > 0
-    assert len(listed) == min(ConcernIssue.objects.count(), page_obj.paginator.per_page)
-    for issue in listed:
-        assert f'href="/plans/concerns/{issue.pk}/"' in r.content.decode()
     with django_assert_max_num_queries(12):
         r = client.get("/api/tasks/")
     assert r.status_code == 200 and r.json()["count"] == Task.objects.count()
@@ -151,21 +142,3 @@ def test_list_pages_have_a_bounded_number_of_queries(
     assert r.status_code == 200
     # Lục Ngạn's overdue banners are open work under Bắc Giang.
     assert "Treo băng rôn" in r.content.decode() and "Huyện Lục Ngạn" in r.content.decode()
-
-
-def test_the_concern_pages_run_the_workflow(s3, user_named, client_for):
-    issue = ConcernIssue.objects.get(
-        state="forwarded", competent_unit__code="P42-STP", reopen_count=0
-    )
-    stp = client_for(user_named("ht.stp"))
-    r = stp.post(
-        f"/plans/concerns/{issue.pk}/answer/", {"answer": "Đã hướng dẫn tại bộ phận một cửa."}
-    )
-    assert r.status_code == 302, r.content.decode()[-3000:]
-    issue.refresh_from_db()
-    assert issue.state == "answered"
-    r = stp.post(f"/plans/concerns/{issue.pk}/close/", {})
-    assert r.status_code == 400  # the competent body may not close it: refused with a message
-    assert "You may not close this issue here." in r.content.decode()
-    issue.refresh_from_db()
-    assert issue.state == "answered"

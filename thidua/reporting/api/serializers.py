@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from thidua.reporting.models import Period, ReportForm, Submission
+from thidua.reporting.values import form_items, item_keys
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -34,8 +35,6 @@ class ReportFormSerializer(serializers.ModelSerializer):
         ]
 
     def get_indicators(self, form: ReportForm) -> list[dict]:
-        from thidua.reporting.services import form_items, item_keys
-
         return [
             {
                 "code": it.indicator.code,

@@ -26,7 +26,7 @@ from thidua.reporting.api.serializers import (
     SubmissionSerializer,
     VersionSerializer,
 )
-from thidua.reporting.models import Period, ReportForm, Submission
+from thidua.reporting.models import IdempotencyKey, Period, ReportForm, Submission
 
 
 def _invalid(exc: ValidationError) -> exceptions.ValidationError:
@@ -91,9 +91,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         unit = _unit(request, d["unit"])
         key = (request.headers.get("Idempotency-Key") or "")[:100]
         before = (
-            services.IdempotencyKey.objects.filter(user=request.user, key=key).exists()
-            if key
-            else False
+            IdempotencyKey.objects.filter(user=request.user, key=key).exists() if key else False
         )
         try:
             sub = services.submission_save(

@@ -4,9 +4,9 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from thidua.concerns import services
+from thidua.concerns.models import ConcernIssue
 from thidua.core.models import ChangeRecord
-from thidua.plans import services
-from thidua.plans.models import ConcernIssue
 
 D = dt.date
 CONTACT = "Điện thoại 0900 000 000 (số minh họa)"
@@ -101,11 +101,11 @@ def test_the_raiser_contact_is_shown_to_the_recording_units_managers_only(
 ):
     c = _record(unit, user_named)
     services.concern_refer(user=user_named("ht.btg"), issue=c, standing_units=[unit("P42-UBND")])
-    page = client_for(user_named("ht.btg")).get(f"/plans/concerns/{c.pk}/").content.decode()
+    page = client_for(user_named("ht.btg")).get(f"/concerns/{c.pk}/").content.decode()
     assert "0900 000 000" in page
-    page = client_for(user_named("ht.ubnd")).get(f"/plans/concerns/{c.pk}/").content.decode()
+    page = client_for(user_named("ht.ubnd")).get(f"/concerns/{c.pk}/").content.decode()
     assert "0900 000 000" not in page
-    listing = client_for(user_named("ht.btg")).get("/plans/concerns/").content.decode()
+    listing = client_for(user_named("ht.btg")).get("/concerns/").content.decode()
     assert "0900 000 000" not in listing
 
 
@@ -135,7 +135,7 @@ def test_outsiders_and_unrelated_units_see_no_issue(s3, outsider, user_named, cl
     c = ConcernIssue.objects.first()
     for user in [outsider, user_named("bg.supervisor")]:
         client = client_for(user)
-        assert client.get(f"/plans/concerns/{c.pk}/").status_code in (403, 404)
+        assert client.get(f"/concerns/{c.pk}/").status_code in (403, 404)
         assert client.get(f"/api/concerns/{c.pk}/").status_code in (403, 404)
         listing = client.get("/api/concerns/")
         assert listing.status_code == 403 or listing.json()["count"] == 0
@@ -147,4 +147,4 @@ def test_an_officer_of_another_province_gets_404_not_a_hint(s3, user_named, clie
     c = ConcernIssue.objects.first()
     client = client_for(user_named("bg.supervisor"))
     assert client.get(f"/api/concerns/{c.pk}/").status_code == 404
-    assert client.get(f"/plans/concerns/{c.pk}/").status_code == 404
+    assert client.get(f"/concerns/{c.pk}/").status_code == 404

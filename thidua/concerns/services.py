@@ -1,0 +1,286 @@
+"""Writes of the concerns app: the workflow of an issue of public concern.
+
+recorded → referred to the standing committees → forwarded to the competent body →
+answered → closed (and reopened, back to the competent body). Services follow the house
+rules (keyword-only, ``full_clean()``, one transaction, permission re-checked inside it);
+``today`` is the service's clock, as in ``thidua.plans.services``. Notices go out through
+the plans app's ``notify``, with the same kinds and dedupe keys as before the move.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.accounts.scope import Action, reach
+from thidua.concerns import permissions as perms
+from thidua.concerns.models import ConcernIssue
+from thidua.core.changelog import log_event
+from thidua.core.services import bump_version, lock_for_update
+from thidua.orgunits.models import OrgUnit
+from thidua.plans.models import Plan
+from thidua.plans.permissions import denied, require
+from thidua.plans.services import Notice, notify
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+@transaction.atomic
+def concern_record(
+    *,
+    user: Any,
+    unit: OrgUnit,
+    summary: str,
+    category: str,
+    raised_where: str,
+    raised_on: dt.date,
+    channel: str = ConcernIssue.Channel.OTHER,
+    raiser_contact: str = "",
+    plan: Plan | None = None,
+    today: dt.date | None = None,
+) -> ConcernIssue:
+    """Record an issue raised by the public, at the unit that collects such issues."""
+    require(
+        reach(user, Action.REPORT).covers(unit),
+        _("You may only record issues for a unit you report for."),
+    )
+    if raised_on and raised_on > _today(today):
+        raise ValidationError({"raised_on": _("The date it was raised is in the future.")})
+    issue = ConcernIssue(
+        unit=unit,
+        summary=(summary or "").strip(),
+        category=category,
+        channel=channel or ConcernIssue.Channel.OTHER,
+        raised_where=(raised_where or "").strip(),
+        raised_on=raised_on,
+        raiser_contact=(raiser_contact or "").strip(),
+        plan=plan,
+    )
+    issue.full_clean()
+    issue.save()
+    log_event(issue, "recorded")
+    return issue
+
+
+def _concern_in_state(issue: ConcernIssue, *states: str) -> None:
+    if issue.state not in states:
+        raise ValidationError(
+            _("This issue is %(state)s; that step is not possible now.")
+            % {"state": issue.get_state_display()}
+        )
+
+
+@transaction.atomic
+def concern_refer(
+    *, user: Any, issue: ConcernIssue, standing_units: Sequence[OrgUnit], note: str = ""
+) -> ConcernIssue:
+    """Send the issue to the standing committees (of the People's Council and Committee)."""
+    fresh = lock_for_update(issue, expected_version=None)
+    require(perms.concern_is_recorder(user, fresh), denied(_("send this issue on")))
+    _concern_in_state(fresh, ConcernIssue.State.RECORDED)
+    if not standing_units:
+        raise ValidationError({"referred_to": _("Choose at least one standing committee.")})
+    fresh.state = ConcernIssue.State.REFERRED
+    bump_version(fresh)
+    fresh.save()
+    fresh.referred_to.set(standing_units)
+    log_event(
+        fresh, "referred", message=note.strip(), data={"to": [u.code for u in standing_units]}
+    )
+    url = reverse("concerns:detail", args=[fresh.pk])
+    notify(
+        [
+            Notice(
+                unit=u,
+                kind="plans.concern",
+                key=f"plans:concern-referred:c{fresh.pk}:u{u.pk}",
+                url=url,
+                title=lambda: _("An issue of public concern to study: %s") % fresh,
+            )
+            for u in standing_units
+        ]
+    )
+    return fresh
+
+
+@transaction.atomic
+def concern_forward(
+    *,
+    user: Any,
+    issue: ConcernIssue,
+    competent_unit: OrgUnit,
+    answer_due: dt.date,
+    request_text: str = "",
+    today: dt.date | None = None,
+) -> ConcernIssue:
+    """Forward a written request to the competent body, with the date an answer is due."""
+    day = _today(today)
+    fresh = lock_for_update(issue, expected_version=None)
+    require(perms.may_route_concern(user, fresh), denied(_("forward this issue")))
+    _concern_in_state(fresh, ConcernIssue.State.RECORDED, ConcernIssue.State.REFERRED)
+    if answer_due is None or answer_due < day:
+        raise ValidationError({"answer_due": _("The answer date must be today or later.")})
+    fresh.state = ConcernIssue.State.FORWARDED
+    fresh.competent_unit = competent_unit
+    fresh.answer_due = answer_due
+    fresh.forwarded_on = day
+    fresh.request_text = (request_text or "").strip()
+    fresh.full_clean()
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "forwarded", data={"to": competent_unit.code, "answer_due": answer_due})
+    notify(
+        [
+            Notice(
+                unit=competent_unit,
+                kind="plans.concern",
+                key=f"plans:concern-forwarded:c{fresh.pk}:r{fresh.reopen_count}",
+                url=reverse("concerns:detail", args=[fresh.pk]),
+                title=lambda: (
+                    _("Please answer by %(due)s: %(issue)s") % {"due": answer_due, "issue": fresh}
+                ),
+            )
+        ]
+    )
+    return fresh
+
+
+@transaction.atomic
+def concern_answer(
+    *, user: Any, issue: ConcernIssue, answer: str, today: dt.date | None = None
+) -> ConcernIssue:
+    """The competent body records its answer."""
+    day = _today(today)
+    fresh = lock_for_update(issue, expected_version=None)
+    require(perms.may_answer_concern(user, fresh), denied(_("answer this issue")))
+    _concern_in_state(fresh, ConcernIssue.State.FORWARDED)
+    if not (answer or "").strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    fresh.answer = answer.strip()
+    fresh.answered_on = day
+    fresh.state = ConcernIssue.State.ANSWERED
+    bump_version(fresh)
+    fresh.save()
+    late = fresh.answer_due is not None and day > fresh.answer_due
+    log_event(fresh, "answered", data={"late": late})
+    notify(
+        [
+            Notice(
+                unit=fresh.unit,
+                kind="plans.concern",
+                key=f"plans:concern-answered:c{fresh.pk}:r{fresh.reopen_count}",
+                url=reverse("concerns:detail", args=[fresh.pk]),
+                title=lambda: _("Answered: %s") % fresh,
+            )
+        ]
+    )
+    return fresh
+
+
+@transaction.atomic
+def concern_close(
+    *, user: Any, issue: ConcernIssue, note: str = "", today: dt.date | None = None
+) -> ConcernIssue:
+    """Close the issue; the raiser's contact is erased, it is no longer needed."""
+    fresh = lock_for_update(issue, expected_version=None)
+    require(perms.may_route_concern(user, fresh), denied(_("close this issue")))
+    _concern_in_state(
+        fresh, ConcernIssue.State.ANSWERED, ConcernIssue.State.RECORDED, ConcernIssue.State.REFERRED
+    )
+    fresh.state = ConcernIssue.State.CLOSED
+    fresh.closed_on = _today(today)
+    fresh.close_note = (note or "").strip()
+    had_contact = bool(fresh.raiser_contact)
+    fresh.raiser_contact = ""
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "closed", message=fresh.close_note, data={"contact_erased": had_contact})
+    return fresh
+
+
+@transaction.atomic
+def concern_reopen(
+    *,
+    user: Any,
+    issue: ConcernIssue,
+    reason: str,
+    answer_due: dt.date,
+    today: dt.date | None = None,
+) -> ConcernIssue:
+    """Reopen a closed or answered issue: it goes back to the competent body."""
+    day = _today(today)
+    fresh = lock_for_update(issue, expected_version=None)
+    require(perms.may_route_concern(user, fresh), denied(_("reopen this issue")))
+    _concern_in_state(fresh, ConcernIssue.State.CLOSED, ConcernIssue.State.ANSWERED)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the issue is reopened.")})
+    if fresh.competent_unit_id is None:
+        raise ValidationError(_("This issue was never forwarded; record it again instead."))
+    if answer_due is None or answer_due < day:
+        raise ValidationError({"answer_due": _("The answer date must be today or later.")})
+    fresh.reopen_count += 1
+    fresh.state = ConcernIssue.State.FORWARDED
+    fresh.answer_due = answer_due
+    fresh.forwarded_on = day
+    fresh.closed_on = None
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "reopened", message=reason.strip(), data={"answer_due": answer_due})
+    notify(
+        [
+            Notice(
+                unit=fresh.competent_unit,
+                kind="plans.concern",
+                key=f"plans:concern-forwarded:c{fresh.pk}:r{fresh.reopen_count}",
+                url=reverse("concerns:detail", args=[fresh.pk]),
+                title=lambda: (
+                    _("Reopened, please answer by %(due)s: %(issue)s")
+                    % {"due": answer_due, "issue": fresh}
+                ),
+            )
+        ]
+    )
+    return fresh
+
+
+@transaction.atomic
+def concern_urge(
+    *, user: Any, issue: ConcernIssue, message: str = "", today: dt.date | None = None
+) -> bool:
+    """Urge the competent body to answer; once per day. Returns False if already urged."""
+    day = _today(today)
+    fresh = lock_for_update(issue, expected_version=None)
+    require(perms.may_route_concern(user, fresh), denied(_("urge on this issue")))
+    _concern_in_state(fresh, ConcernIssue.State.FORWARDED)
+    if fresh.last_urged_on == day:
+        return False
+    fresh.urge_count += 1
+    fresh.last_urged_on = day
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "urged", message=(message or "").strip()[:1000])
+    notify(
+        [
+            Notice(
+                unit=fresh.competent_unit,
+                kind="plans.urged",
+                key=f"plans:concern-urge:c{fresh.pk}:{day.isoformat()}",
+                url=reverse("concerns:detail", args=[fresh.pk]),
+                title=lambda: (
+                    _("Urged: answer requested by %(due)s: %(issue)s")
+                    % {"due": fresh.answer_due, "issue": fresh}
+                ),
+                body=lambda: message,
+            )
+        ]
+    )
+    return True

@@ -1,0 +1,320 @@
+"""Pages of movements and their structure: contents, subject groups and criteria."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.accounts.permissions import member_required
+from thidua.accounts.scope import Action, can
+from thidua.accounts.selectors import units_for_select
+from thidua.core.changelog import history_for
+from thidua.emulation import selectors, services
+from thidua.emulation.forms import (
+    ContentForm,
+    CriterionForm,
+    GroupForm,
+    IntegrateForm,
+    MovementForm,
+    PledgeForm,
+)
+from thidua.emulation.models import Movement, MovementGroup
+from thidua.emulation.views._common import _attempt, _documents, _done
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    raw = request.GET.get("year", "")
+    if raw.isdigit():
+        return int(raw)
+    return years[0] if years else None
+
+
+def _require_manage(user: Any, movement: Movement) -> None:
+    if not can(user, Action.MANAGE, movement.owner_unit):
+        raise PermissionDenied(_("Only the unit that runs this movement may change it."))
+
+
+@member_required
+def movement_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    context = {
+        "movements": selectors.movement_list(user=request.user, query=query, kind=kind),
+        "contests": selectors.contest_list(user=request.user)[:20],
+        "query": query,
+        "kind": kind,
+        "kinds": Movement.Kind.choices,
+        "may_create": units_for_select(user=request.user, action=Action.MANAGE).exists(),
+    }
+    return render(request, "emulation/list.html", context)
+
+
+@member_required
+def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = selectors.movement_get(user=request.user, pk=pk)
+    years = selectors.movement_years(movement=movement)
+    year = _year(request, years)
+    units = units_for_select(user=request.user, action=Action.REPORT)
+    context = {
+        "movement": movement,
+        "years": years,
+        "year": year,
+        "ranking": selectors.ranking(user=request.user, movement=movement, year=year)
+        if year
+        else [],
+        "pledges": selectors.pledge_list(user=request.user, movement=movement, year=year),
+        "pledge_form": PledgeForm(movement=movement, units=units, initial={"year": year})
+        if units.exists()
+        else None,
+        "may_manage": can(request.user, Action.MANAGE, movement.owner_unit),
+        "may_pledge": units.exists(),
+        "history": history_for(movement)[:30],
+    }
+    return render(request, "emulation/movement.html", context)
+
+
+@member_required
+def movement_new(request: HttpRequest) -> HttpResponse:
+    units = units_for_select(user=request.user, action=Action.MANAGE)
+    if not units.exists():
+        raise PermissionDenied(_("You manage no unit that could run a movement."))
+    form = MovementForm(
+        request.POST or None,
+        creating=True,
+        units=units,
+        documents=_documents(request.user),
+        movements=Movement.objects.restrict(request.user).order_by("name"),
+        initial={"kind": Movement.Kind.REGULAR, "is_public": True},
+    )
+    created: list[Movement] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        others = data.pop("integrated_with")
+
+        def create() -> None:
+            movement = services.movement_create(user=request.user, **data)
+            for other in others:
+                services.movement_integrate(user=request.user, movement=movement, other=other)
+            created.append(movement)
+
+        if _attempt(form, create):
+            return _done(request, reverse("emulation:structure", args=[created[0].pk]))
+    return render(request, "emulation/movement_form.html", {"form": form, "movement": None})
+
+
+@member_required
+def movement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = selectors.movement_get(user=request.user, pk=pk)
+    _require_manage(request.user, movement)
+    fields = ("name", "kind", "starts_on", "ends_on", "launch_document", "description")
+    initial = {f: getattr(movement, f) for f in fields}
+    initial.update(
+        report_deadline=movement.report_deadline,
+        is_public=movement.is_public,
+        version=movement.version,
+    )
+    form = MovementForm(
+        request.POST or None,
+        creating=False,
+        documents=_documents(request.user),
+        initial=initial,
+    )
+    form.fields["version"].required = True
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if _attempt(
+            form,
+            lambda: services.movement_update(
+                user=request.user, movement=movement, expected_version=version, **data
+            ),
+        ):
+            return _done(request, reverse("emulation:movement", args=[movement.pk]))
+    return render(request, "emulation/movement_form.html", {"form": form, "movement": movement})
+
+
+@member_required
+def movement_structure(request: HttpRequest, pk: int) -> HttpResponse:
+    """Contents, subject groups and criteria of a movement, with links to edit each, and
+    the movements it is integrated with (POST adds one)."""
+    movement = selectors.movement_get(user=request.user, pk=pk)
+    _require_manage(request.user, movement)
+    linked = [m.pk for m in movement.integrated_with.all()]
+    form = IntegrateForm(
+        request.POST or None,
+        movements=Movement.objects.restrict(request.user)
+        .exclude(pk__in=[movement.pk, *linked])
+        .order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        other = form.cleaned_data["other"]
+        if _attempt(
+            form,
+            lambda: services.movement_integrate(user=request.user, movement=movement, other=other),
+        ):
+            return _done(request, reverse("emulation:structure", args=[movement.pk]))
+    return render(
+        request, "emulation/structure.html", {"movement": movement, "integrate_form": form}
+    )
+
+
+def _row_page(
+    request: HttpRequest,
+    *,
+    movement: Movement,
+    form: Form,
+    save: Callable[[dict[str, Any]], Any],
+    title: str,
+) -> HttpResponse:
+    """Add or edit one numbered row of a movement; htmx gets the form alone (inline)."""
+    back = reverse("emulation:structure", args=[movement.pk])
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if _attempt(form, lambda: save(data)):
+            return _done(request, back)
+    context = {
+        "movement": movement,
+        "form": form,
+        "title": title,
+        "back": back,
+        "action": request.path,
+    }
+    if request.htmx:
+        return render(request, "emulation/_row_form.html", context)
+    return render(request, "emulation/row_form.html", context)
+
+
+def _managed_movement(request: HttpRequest, pk: int) -> Movement:
+    movement = selectors.movement_get(user=request.user, pk=pk)
+    _require_manage(request.user, movement)
+    return movement
+
+
+@member_required
+def content_edit(request: HttpRequest, pk: int, cid: int | None = None) -> HttpResponse:
+    movement = _managed_movement(request, pk)
+    content = None
+    if cid is not None:
+        content = movement.contents.filter(pk=cid).first()
+        if content is None:
+            raise Http404("No such content.")
+    initial = (
+        {"number": content.number, "text": content.text, "version": content.version}
+        if content
+        else {"number": max((c.number for c in movement.contents.all()), default=0) + 1}
+    )
+    form = ContentForm(
+        request.POST or None,
+        initial=initial,
+        editing=content is not None,
+        taken=[c.number for c in movement.contents.all()],
+    )
+    return _row_page(
+        request,
+        movement=movement,
+        form=form,
+        title=_("Edit content %(n)s") % {"n": content.number} if content else _("Add a content"),
+        save=lambda d: services.content_set(
+            user=request.user,
+            movement=movement,
+            number=d["number"],
+            text=d["text"],
+            expected_version=d["version"],
+        ),
+    )
+
+
+@member_required
+def group_edit(request: HttpRequest, pk: int, gid: int | None = None) -> HttpResponse:
+    movement = _managed_movement(request, pk)
+    groups = list(movement.groups.all())
+    group = next((g for g in groups if g.pk == gid), None)
+    if gid is not None and group is None:
+        raise Http404("No such subject group.")
+    initial = (
+        {
+            "number": group.number,
+            "name": group.name,
+            "recipient_kind": group.recipient_kind,
+            "version": group.version,
+        }
+        if group
+        else {"number": max((g.number for g in groups), default=0) + 1}
+    )
+    form = GroupForm(
+        request.POST or None,
+        initial=initial,
+        editing=group is not None,
+        taken=[g.number for g in groups],
+    )
+    return _row_page(
+        request,
+        movement=movement,
+        form=form,
+        title=_("Edit subject group %(n)s") % {"n": group.number}
+        if group
+        else _("Add a subject group"),
+        save=lambda d: services.group_set(
+            user=request.user,
+            movement=movement,
+            number=d["number"],
+            name=d["name"],
+            recipient_kind=d["recipient_kind"],
+            expected_version=d["version"],
+        ),
+    )
+
+
+@member_required
+def criterion_edit(
+    request: HttpRequest, pk: int, gid: int, crid: int | None = None
+) -> HttpResponse:
+    movement = _managed_movement(request, pk)
+    group: MovementGroup | None = next((g for g in movement.groups.all() if g.pk == gid), None)
+    if group is None:
+        raise Http404("No such subject group.")
+    criteria = list(group.criteria.all())
+    criterion = next((c for c in criteria if c.pk == crid), None)
+    if crid is not None and criterion is None:
+        raise Http404("No such criterion.")
+    fields = ("number", "text", "max_score", "weight", "method", "indicator_code")
+    initial: dict[str, Any] = (
+        {f: getattr(criterion, f) for f in fields}
+        | {"indicator_target": criterion.indicator_target, "version": criterion.version}
+        if criterion
+        else {"number": max((c.number for c in criteria), default=0) + 1}
+    )
+    form = CriterionForm(
+        request.POST or None,
+        initial=initial,
+        editing=criterion is not None,
+        taken=[c.number for c in criteria],
+    )
+
+    def save(d: dict[str, Any]) -> Any:
+        return services.criterion_set(
+            user=request.user,
+            group=group,
+            number=d["number"],
+            text=d["text"],
+            max_score=d["max_score"],
+            weight=d["weight"],
+            method=d["method"],
+            indicator_code=d["indicator_code"],
+            indicator_target=d["indicator_target"],
+            expected_version=d["version"],
+        )
+
+    title = (
+        _("Edit criterion %(g)s.%(n)s") % {"g": group.number, "n": criterion.number}
+        if criterion
+        else _("Add a criterion to group %(g)s") % {"g": group.number}
+    )
+    return _row_page(request, movement=movement, form=form, title=title, save=save)

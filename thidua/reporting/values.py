@@ -1,0 +1,206 @@
+"""The cells of a report form and the checks of their values, shared by every way in.
+
+The items and cells of a form (``form_items``, ``item_keys``), the parsing of a raw
+value (screen, Excel, API), the refusals (``clean_values``, ``check_rules``) and the
+flags for a reviewer (``find_outliers``). Pure reads and checks, no writes: selectors,
+the Excel and API layers and the services all use them (``thidua.reporting.services``
+re-exports them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from thidua.reporting.models import FormItem, Indicator, ReportForm, ValidationRule
+
+VT = Indicator.ValueType
+
+
+def form_items(form: ReportForm) -> list[FormItem]:
+    return list(
+        FormItem.objects.filter(section__form=form)
+        .select_related("indicator", "section")
+        .prefetch_related("indicator__dimensions")
+        .order_by("section__order", "order", "id")
+    )
+
+
+def item_keys(indicator: Indicator) -> list[tuple[str, str]]:
+    """The cells of an indicator: the total ("") then one per disaggregation category."""
+    keys = [("", "")]
+    for dim in indicator.dimensions.all():
+        keys.extend(dim.category_keys())
+    return keys
+
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}([.,  ]\d{3})+$")
+
+
+def parse_value(indicator: Indicator, raw: Any) -> tuple[Decimal | None, str]:
+    """(number, text) from a raw cell or form value; ValueError with a readable message."""
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return None, ""
+    vt = indicator.value_type
+    if vt == VT.TEXT:
+        return None, str(raw).strip()
+    if vt == VT.YESNO:
+        if isinstance(raw, bool):
+            return Decimal(int(raw)), ""
+        word = str(raw).strip().lower()
+        if word in {"1", "x", "có", "co", "yes", "y", "true", "đạt"}:
+            return Decimal(1), ""
+        if word in {"0", "không", "khong", "no", "n", "false", "chưa"}:
+            return Decimal(0), ""
+        raise ValueError(_("“%(v)s” is not yes or no") % {"v": raw})
+    if isinstance(raw, bool):
+        raise ValueError(_("“%(v)s” is not a number") % {"v": raw})
+    if isinstance(raw, (int, float, Decimal)):
+        number = Decimal(str(raw))
+    else:
+        text = str(raw).strip().replace("%", "") if vt == VT.PERCENT else str(raw).strip()
+        if _THOUSANDS.match(text):
+            text = re.sub(r"[.,  ]", "", text)
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(_("“%(v)s” is not a number") % {"v": raw}) from None
+    if not number.is_finite():
+        raise ValueError(_("“%(v)s” is not a number") % {"v": raw})
+    if vt == VT.INTEGER and number != number.to_integral_value():
+        raise ValueError(_("“%(v)s” is not a whole number") % {"v": raw})
+    if vt == VT.PERCENT and not (0 <= number <= 100):
+        raise ValueError(_("%(v)s is not a percentage between 0 and 100") % {"v": raw})
+    if abs(number) >= Decimal(10) ** 15:
+        raise ValueError(_("%(v)s is too large") % {"v": raw})
+    return number, ""
+
+
+@dataclass
+class CellError:
+    indicator: str
+    key: str
+    message: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        cell = f"{self.indicator}[{self.key}]" if self.key else self.indicator
+        prefix = f"{self.where}, " if self.where else ""
+        return f"{prefix}{cell}: {self.message}"
+
+
+Cells = dict[tuple[int, str], tuple[Decimal | None, str]]
+
+
+def clean_values(
+    form: ReportForm,
+    raw: Mapping[tuple[str, str], Any],
+    *,
+    where: Mapping[tuple[str, str], str] | None = None,
+    items: list[FormItem] | None = None,
+) -> tuple[Cells, list[CellError]]:
+    """Parse raw values keyed by (indicator code, key) against the form's items."""
+    items = form_items(form) if items is None else items
+    known = {
+        (it.indicator.code, k): it.indicator for it in items for k, _ in item_keys(it.indicator)
+    }
+    cells: Cells = {}
+    errors: list[CellError] = []
+    for (code, key), value in raw.items():
+        indicator = known.get((code, key))
+        loc = (where or {}).get((code, key), "")
+        if indicator is None:
+            errors.append(CellError(code, key, _("not an indicator of this form"), loc))
+            continue
+        try:
+            cells[(indicator.pk, key)] = parse_value(indicator, value)
+        except ValueError as exc:
+            errors.append(CellError(code, key, str(exc), loc))
+    return cells, errors
+
+
+_OPS = {
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: a == b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+}
+
+
+def check_rules(
+    form: ReportForm,
+    cells: Cells,
+    *,
+    complete: bool,
+    items: list[FormItem] | None = None,
+    rules_: list[ValidationRule] | None = None,
+) -> list[CellError]:
+    """Required values (when ``complete``) and rules between indicators: refusals."""
+    errors: list[CellError] = []
+    items = form_items(form) if items is None else items
+    if rules_ is None:
+        rules_ = list(form.rules.select_related("left", "right"))
+    if complete:
+        for it in items:
+            if it.required and cells.get((it.indicator_id, ""), (None, ""))[0] is None:
+                if (
+                    it.indicator.value_type == VT.TEXT
+                    and cells.get((it.indicator_id, ""), ("", ""))[1]
+                ):
+                    continue
+                errors.append(CellError(it.indicator.code, "", _("a value is required")))
+    for rule in rules_:
+        a = cells.get((rule.left_id, ""), (None, ""))[0]
+        b = cells.get((rule.right_id, ""), (None, ""))[0]
+        if a is not None and b is not None and not _OPS[rule.op](a, b):
+            msg = rule.message or _("%(l)s must be %(op)s %(r)s") % {
+                "l": rule.left.name,
+                "op": rule.get_op_display(),
+                "r": rule.right.name,
+            }
+            errors.append(CellError(rule.left.code, "", f"{msg} ({a} / {b})"))
+    # A disaggregated total must equal the sum of its categories when both are given.
+    for it in items:
+        for dim in it.indicator.dimensions.all():
+            parts = [
+                cells.get((it.indicator_id, k), (None, ""))[0] for k, _l in dim.category_keys()
+            ]
+            total = cells.get((it.indicator_id, ""), (None, ""))[0]
+            complete = parts and all(p is not None for p in parts)
+            if total is not None and complete and sum(parts) != total:
+                errors.append(
+                    CellError(
+                        it.indicator.code,
+                        "",
+                        _("the total %(t)s differs from the sum by %(d)s (%(s)s)")
+                        % {"t": total, "d": dim.name, "s": sum(parts)},
+                    )
+                )
+    return errors
+
+
+def find_outliers(
+    form: ReportForm, cells: Cells, items: list[FormItem] | None = None
+) -> list[dict[str, str]]:
+    """Values outside an item's expected range: flagged for the reviewer, not refused."""
+    flagged = []
+    for it in form_items(form) if items is None else items:
+        v = cells.get((it.indicator_id, ""), (None, ""))[0]
+        if v is None:
+            continue
+        low, high = it.expected_min, it.expected_max
+        if (low is not None and v < low) or (high is not None and v > high):
+            flagged.append(
+                {
+                    "indicator": it.indicator.code,
+                    "value": str(v),
+                    "expected": f"{'' if low is None else low}–{'' if high is None else high}",
+                }
+            )
+    return flagged
