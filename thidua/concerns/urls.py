@@ -26,8 +26,8 @@ def _moved(pattern_name: str):  # type: ignore[no-untyped-def]
 # Included at /plans/concerns/ by thidua/urls.py: where these pages were until they
 # moved out of the plans app.
 legacy_urlpatterns = [
-    path("", _moved("concerns:list")),
-    path("new/", _moved("concerns:create")),
-    path("<int:pk>/", _moved("concerns:detail")),
-    path("<int:pk>/<slug:step>/", _moved("concerns:step")),
+    path("", _moved("concerns:list"), name="concerns_moved_list"),
+    path("new/", _moved("concerns:create"), name="concerns_moved_create"),
+    path("<int:pk>/", _moved("concerns:detail"), name="concerns_moved_detail"),
+    path("<int:pk>/<slug:step>/", _moved("concerns:step"), name="concerns_moved_step"),
 ]

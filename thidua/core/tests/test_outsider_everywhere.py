@@ -148,10 +148,11 @@ def _related() -> dict[str, Callable[[], list[tuple[object, ...]]]]:
 def _words() -> dict[str, list[str]]:
     """The words each route with a word parameter acts on, read off its view."""
     from thidua.awards.views import ACTIONS as NOMINATION_ACTIONS
-    from thidua.plans.views import _CONCERN_STEPS
+    from thidua.concerns.views import _CONCERN_STEPS
 
     return {
-        "plans:concern_step": sorted(_CONCERN_STEPS),
+        "concerns:step": sorted(_CONCERN_STEPS),
+        "concerns_moved_step": sorted(_CONCERN_STEPS),
         "reporting:submission_action": ["approve", "correct", "return", "submit"],
         "awards:nomination-action": sorted([*NOMINATION_ACTIONS, "attach"]),
     }
@@ -223,7 +224,7 @@ MODELS_BEHIND_ROUTES = (
     "plans.Task",
     "plans.TaskAssignment",
     "plans.ProgressUpdate",
-    "plans.ConcernIssue",
+    "concerns.ConcernIssue",
     "reporting.ReportForm",
     "reporting.Period",
     "reporting.Submission",
