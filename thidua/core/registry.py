@@ -4,6 +4,9 @@
 - ``attention``: providers of "what needs your attention" items for a user's home page
   (tasks due, reports to approve, nominations to review…).
 - ``demo``: loaders of demo data, run in order by ``manage.py load_demo``.
+- ``reminders``: providers of the daily reminder run (``thidua.core.reminders``):
+  ``provider(today, due_soon_days) -> list[Notice]`` (tasks due or overdue, answers due…).
+- ``evaluation_hooks``: see ``thidua.core.hooks`` (the chain report → emulation score).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class Registry:
     nav: list[NavEntry] = field(default_factory=list)
     attention: list[Callable[[Any], list[AttentionItem]]] = field(default_factory=list)
     demo: list[tuple[int, str, Callable[..., None]]] = field(default_factory=list)
+    reminders: list[Callable[..., list[Any]]] = field(default_factory=list)
 
     def add_nav(self, label: Any, url_name: str, order: int = 50, icon: str = "") -> None:
         if all(e.url_name != url_name for e in self.nav):
@@ -52,6 +56,10 @@ class Registry:
         if all(n != name for _, n, _ in self.demo):
             self.demo.append((order, name, loader))
             self.demo.sort(key=lambda t: t[0])
+
+    def add_reminders(self, provider: Callable[..., list[Any]]) -> None:
+        if provider not in self.reminders:
+            self.reminders.append(provider)
 
 
 registry = Registry()

@@ -303,11 +303,6 @@ def test_an_inactive_officer_reaches_nothing_of_their_units(user_named, unit):
     assert not Person.objects.restrict(police).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="restrict() adds scope_extra_q (public documents) for an inactive user who "
-    "still holds a role: has_any_role() does not check is_active",
-)
 def test_an_inactive_officer_does_not_read_public_documents(user_named):
     police = user_named("bg.police")
     police.is_active = False
@@ -483,11 +478,6 @@ def test_a_model_without_scope_unit_fields_cannot_be_restricted(tree):
         restrict(UnitKind.objects.all(), user)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scope_q() returns 'nothing' for a user without reach, and restrict() returns "
-    "every row for a superuser, before the missing scope_unit_fields is noticed",
-)
 @pytest.mark.parametrize("who", ["outsider", "superuser"])
 def test_a_model_without_scope_unit_fields_is_refused_whoever_asks(who, request):
     with pytest.raises(TypeError, match="no scope_unit_fields"):
