@@ -1,4 +1,5 @@
-"""Reminders about answers owed on issues of public concern, for the plans reminder run."""
+"""Reminders about answers owed on issues of public concern, for the daily reminder run
+(``thidua.core.reminders``; registered in ``ConcernsConfig.ready``)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.concerns.models import ConcernIssue
-from thidua.plans.services import Notice
+from thidua.core.figures import format_day
+from thidua.core.notifications import Notice
 
 
 def concern_notices(today: dt.date, due_soon_days: int) -> list[Notice]:
     """Answers due within ``due_soon_days`` or overdue, to the competent body's officers.
 
-    The kinds and dedupe keys are those of the plans app's reminder run, which sends
-    these with its own (``thidua.plans.reminders.reminders_send``): keys unchanged by the
-    move, so that nothing already sent is sent again.
+    The kinds and dedupe keys are those used while issues lived in the plans app: keys
+    unchanged by the move, so that nothing already sent is sent again.
     """
     horizon = today + dt.timedelta(days=due_soon_days)
     waiting = ConcernIssue.objects.filter(
@@ -37,14 +38,14 @@ def concern_notices(today: dt.date, due_soon_days: int) -> list[Notice]:
                     (
                         lambda c=c: (
                             _("Answer overdue since %(due)s: %(issue)s")
-                            % {"due": c.answer_due, "issue": c}
+                            % {"due": format_day(c.answer_due), "issue": c}
                         )
                     )
                     if overdue
                     else (
                         lambda c=c: (
                             _("Answer due on %(due)s: %(issue)s")
-                            % {"due": c.answer_due, "issue": c}
+                            % {"due": format_day(c.answer_due), "issue": c}
                         )
                     )
                 ),

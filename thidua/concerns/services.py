@@ -4,7 +4,8 @@ recorded → referred to the standing committees → forwarded to the competent 
 answered → closed (and reopened, back to the competent body). Services follow the house
 rules (keyword-only, ``full_clean()``, one transaction, permission re-checked inside it);
 ``today`` is the service's clock, as in ``thidua.plans.services``. Notices go out through
-the plans app's ``notify``, with the same kinds and dedupe keys as before the move.
+``thidua.core.notifications.notify``, with the same kinds and dedupe keys as before the
+issues moved out of the plans app.
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from thidua.accounts.scope import Action, reach
 from thidua.concerns import permissions as perms
 from thidua.concerns.models import ConcernIssue
 from thidua.core.changelog import log_event
+from thidua.core.notifications import Notice, NotifyResult, notify
 from thidua.core.services import bump_version, lock_for_update
 from thidua.orgunits.models import OrgUnit
 from thidua.plans.models import Plan
 from thidua.plans.permissions import denied, require
-from thidua.plans.services import Notice, notify
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -255,20 +256,21 @@ def concern_reopen(
 @transaction.atomic
 def concern_urge(
     *, user: Any, issue: ConcernIssue, message: str = "", today: dt.date | None = None
-) -> bool:
-    """Urge the competent body to answer; once per day. Returns False if already urged."""
+) -> NotifyResult | None:
+    """Urge the competent body to answer; once per day. None if already urged today, else
+    what was notified (``without_officers`` names the body if nobody there could be told)."""
     day = _today(today)
     fresh = lock_for_update(issue, expected_version=None)
     require(perms.may_route_concern(user, fresh), denied(_("urge on this issue")))
     _concern_in_state(fresh, ConcernIssue.State.FORWARDED)
     if fresh.last_urged_on == day:
-        return False
+        return None
     fresh.urge_count += 1
     fresh.last_urged_on = day
     bump_version(fresh)
     fresh.save()
     log_event(fresh, "urged", message=(message or "").strip()[:1000])
-    notify(
+    return notify(
         [
             Notice(
                 unit=fresh.competent_unit,
@@ -283,4 +285,3 @@ def concern_urge(
             )
         ]
     )
-    return True

@@ -18,6 +18,7 @@ from thidua.concerns import forms, selectors, services
 from thidua.concerns import permissions as perms
 from thidua.concerns.models import ConcernIssue
 from thidua.core.changelog import history_for
+from thidua.core.notifications import urged_message
 from thidua.plans.forms import UrgeForm
 
 # The plans pages' helpers: a service's refusal as form errors or messages, and paging.
@@ -122,12 +123,15 @@ def concern_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             "answer": lambda: services.concern_answer(user=u, issue=issue, **d),
             "close": lambda: services.concern_close(user=u, issue=issue, **d),
             "reopen": lambda: services.concern_reopen(user=u, issue=issue, **d),
-            "urge": lambda: services.concern_urge(user=u, issue=issue, **d),
+            # A pair, so that "already urged today" (None) is not read as a refusal.
+            "urge": lambda: ("urge", services.concern_urge(user=u, issue=issue, **d)),
         }
-        result = _apply(request, form, calls[step])
-        if result is not None:
-            if step == "urge" and result is False:
+        done = _apply(request, form, calls[step])
+        if done is not None:
+            if step == "urge" and done[1] is None:
                 messages.info(request, _("The competent body was already urged today."))
+            elif step == "urge":
+                messages.success(request, urged_message(done[1]))
             else:
                 messages.success(request, _("Done."))
             return redirect("concerns:detail", issue.pk)

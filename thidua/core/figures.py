@@ -78,3 +78,10 @@ def plain_figure(value: Any) -> Any:
     if value is None:
         return ""
     return tidy(value) if isinstance(value, Decimal) else value
+
+
+def format_day(value: Any, *, empty: str = "—") -> str:
+    """A date as the officers write it, dd/mm/yyyy, in every language (``22/11/2026``)."""
+    if value is None or value == "":
+        return empty
+    return f"{value:%d/%m/%Y}"

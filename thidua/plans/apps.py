@@ -11,8 +11,10 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core.registry import registry
         from thidua.plans import demo, selectors
+        from thidua.plans.reminders import task_notices
 
         registry.add_nav(_("Plans"), "plans:list", order=30)
         registry.add_nav(_("My tasks"), "plans:my_tasks", order=31)
         registry.add_attention(selectors.attention_items)
+        registry.add_reminders(task_notices)
         registry.add_demo(40, "plans", demo.load)

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import mimetypes
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -22,12 +21,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import ROLE_RANK, Role, RoleAssignment
 from thidua.core.changelog import log_event
-from thidua.core.models import Attachment, Notification
+from thidua.core.models import Attachment
+from thidua.core.notifications import Notice, NotifyResult, notify
 from thidua.core.services import bump_version, lock_for_update, refuse_unknown_fields
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
@@ -42,79 +41,10 @@ from thidua.plans.models import (
 )
 
 MAX_EVIDENCE_FILES = 10
-# Roles whose holders are a unit's officers: they receive its tasks and reminders.
-OFFICER_ROLES = [r.value for r in Role if ROLE_RANK[r] >= ROLE_RANK[Role.REPORTER]]
 
 
 def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
-
-
-# --- notifications ----------------------------------------------------------------------
-
-
-def unit_officers(units: Iterable[OrgUnit]) -> dict[int, list[Any]]:
-    """Active users holding reporter or higher *at* each unit (not above it), by unit id."""
-    ids = [u.pk for u in units]
-    result: dict[int, list[Any]] = {}
-    rows = (
-        RoleAssignment.objects.filter(unit_id__in=ids, role__in=OFFICER_ROLES, user__is_active=True)
-        .select_related("user")
-        .order_by("unit_id", "user_id")
-    )
-    for ra in rows:
-        users = result.setdefault(ra.unit_id, [])
-        if all(u.pk != ra.user_id for u in users):
-            users.append(ra.user)
-    return result
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One notification to the officers of one unit; texts are built per recipient language."""
-
-    unit: OrgUnit
-    kind: str
-    key: str
-    url: str
-    title: Any  # callable() -> str, called with the recipient's language active
-    body: Any = None
-
-
-def notify(notices: Sequence[Notice]) -> int:
-    """Create the notifications, once per (user, key): re-sending an event is a no-op.
-
-    Returns the number of notifications newly created. Safe under concurrent runs: the
-    unique constraint on (user, dedupe_key) decides, and conflicting inserts are skipped.
-    """
-    if not notices:
-        return 0
-    officers = unit_officers({n.unit.pk: n.unit for n in notices}.values())
-    wanted: list[Notification] = []
-    for n in notices:
-        for user in officers.get(n.unit.pk, []):
-            with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
-                wanted.append(
-                    Notification(
-                        user=user,
-                        kind=n.kind,
-                        title=str(n.title())[:300],
-                        body=str(n.body()) if n.body else "",
-                        url=n.url,
-                        dedupe_key=n.key[:200],
-                    )
-                )
-    if not wanted:
-        return 0
-    existing = set(
-        Notification.objects.filter(
-            user_id__in={w.user_id for w in wanted}, dedupe_key__in={w.dedupe_key for w in wanted}
-        ).values_list("user_id", "dedupe_key")
-    )
-    fresh = [w for w in wanted if (w.user_id, w.dedupe_key) not in existing]
-    fresh = list({(w.user_id, w.dedupe_key): w for w in fresh}.values())
-    Notification.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)
-    return len(fresh)
 
 
 # --- plans ------------------------------------------------------------------------------
@@ -647,10 +577,11 @@ def progress_update_edit(
 @transaction.atomic
 def task_urge(
     *, user: Any, assignment: TaskAssignment, message: str = "", today: dt.date | None = None
-) -> bool:
+) -> NotifyResult | None:
     """Urge a unit about its part of a task: recorded and notified, once per unit per day.
 
-    Returns False when the unit was already urged today (nothing new is sent).
+    Returns None when the unit was already urged today (nothing new is sent), else what
+    was notified (``without_officers`` names the unit if nobody there could be told).
     """
     day = _today(today)
     task = assignment.task
@@ -667,7 +598,7 @@ def task_urge(
     a.save()
     message = (message or "").strip()[:1000]
     log_event(task, "urged", message=message, data={"unit": a.unit.code, "status": status})
-    notify(
+    return notify(
         [
             Notice(
                 unit=a.unit,
@@ -682,4 +613,3 @@ def task_urge(
             )
         ]
     )
-    return True

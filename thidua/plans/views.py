@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action, reach
 from thidua.core.changelog import history_for
+from thidua.core.notifications import urged_message
 from thidua.core.services import ConflictError, validation_message
+from thidua.core.web import act
 from thidua.plans import exports, forms, selectors, services
 from thidua.plans import permissions as perms
 from thidua.plans.models import Plan, TaskAssignment, TaskStatus
@@ -591,15 +593,14 @@ def task_urge(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse
     assignment = selectors.assignment_get(user=request.user, task=task, pk=assignment_pk)
     form = forms.UrgeForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
-    sent = _apply(
+    outcome = act(
         request,
-        None,
         lambda: services.task_urge(user=request.user, assignment=assignment, message=message),
     )
-    if sent is True:
-        messages.success(request, _("%(unit)s has been urged.") % {"unit": assignment.unit})
-    elif sent is False:
+    if outcome.ok and outcome.value is None:
         messages.info(request, _("%(unit)s was already urged today.") % {"unit": assignment.unit})
+    elif outcome.ok:
+        messages.success(request, urged_message(outcome.value))
     back = request.POST.get("next", "")
     if back.startswith("/plans/"):
         return redirect(back)

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.scope import Action, has_any_role, reach, visible_units
 from thidua.core import charts
 from thidua.core.changelog import history_for
+from thidua.core.notifications import urged_message
 from thidua.core.services import ConflictError, validation_message
+from thidua.core.web import act
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting import excel, selectors, services, word
 from thidua.reporting.models import Indicator, Period, ReportForm, Submission
@@ -309,16 +311,15 @@ def urge(request: HttpRequest, pk: int) -> HttpResponse:
     comp = selectors.completeness(user=request.user, period=period, root=root)
     chosen = {int(x) for x in request.POST.getlist("units") if x.isdigit()}
     units = [u for u in comp.missing_units if not chosen or u.pk in chosen]
-    try:
-        sent = services.submissions_urge(
-            user=request.user, form=period.form, period=period, units=units
-        )
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+    if not units:
+        messages.info(request, _("No unit is missing its report: nobody to urge."))
     else:
-        messages.success(
+        act(
             request,
-            _("%(n)d units urged, %(s)d notifications sent.") % {"n": len(units), "s": sent},
+            lambda: services.submissions_urge(
+                user=request.user, form=period.form, period=period, units=units
+            ),
+            success=urged_message,
         )
     return redirect(f"/reporting/periods/{period.pk}/completeness/?unit={root.pk}")
 

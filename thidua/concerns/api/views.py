@@ -17,6 +17,7 @@ from thidua.accounts.scope import Action, reach
 from thidua.concerns import selectors, services
 from thidua.concerns.api import serializers as s
 from thidua.concerns.models import ConcernIssue
+from thidua.core.api.answers import urge_answer
 
 # The step message is the same schema component as the plans API's urge message.
 from thidua.plans.api.serializers import MessageSerializer
@@ -100,4 +101,4 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         issue = self.get_object()
         d = _valid(MessageSerializer, request)
         sent = services.concern_urge(user=request.user, issue=issue, message=d["message"])
-        return Response({"urged": sent})
+        return Response(urge_answer(sent))

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from thidua.concerns.models import ConcernIssue
 from thidua.core.models import Notification
-from thidua.plans.reminders import reminders_send
+from thidua.core.reminders import reminders_send
 
 
 def test_concern_answers_due_are_reminded_to_the_competent_body(s3, user_named):

@@ -21,6 +21,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.core.api.answers import urge_answer
 from thidua.documents.models import Document
 from thidua.documents.selectors import document_list
 from thidua.plans import permissions as perms
@@ -209,7 +210,8 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(request=s.UrgeSerializer, responses={200: dict})
     @action(detail=True, methods=["post"])
     def urge(self, request: Request, pk: str) -> Response:
-        """Urge one assigned unit; ``urged`` false when it was already urged today."""
+        """Urge one assigned unit; ``urged`` false when it was already urged today;
+        ``without_officers`` lists the unit when nobody there could be notified."""
         task = self.get_object()
         d = _valid(s.UrgeSerializer, request)
         assignment = TaskAssignment.objects.filter(task=task, unit=d["unit"]).first()
@@ -218,7 +220,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
             raise ValidationError({"unit": "This unit is not assigned to the task."})
         sent = services.task_urge(user=request.user, assignment=assignment, message=d["message"])
-        return Response({"urged": sent, "unit": assignment.unit.code})
+        return Response(urge_answer(sent) | {"unit": assignment.unit.code})
 
     @extend_schema(request=s.MessageSerializer, responses=s.TaskSerializer)
     @action(detail=True, methods=["post"])

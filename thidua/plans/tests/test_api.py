@@ -21,7 +21,8 @@ def test_urge_is_an_explicit_endpoint(banners, province_supervisor, user_named, 
         {"unit": "H-BG-D-LN", "message": "Khẩn trương"},
         content_type="application/json",
     )
-    assert r.status_code == 200 and r.json() == {"urged": True, "unit": "H-BG-D-LN"}
+    assert r.status_code == 200
+    assert r.json() == {"urged": True, "unit": "H-BG-D-LN", "notified": 1, "without_officers": []}
     r = client_for(user_named("bg.luc-ngan")).post(
         f"/api/tasks/{banners.pk}/urge/", {"unit": "H-BG-D-LN"}, content_type="application/json"
     )

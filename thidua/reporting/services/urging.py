@@ -1,4 +1,4 @@
-"""Urging the units whose report is missing: a notification to their reporters, once a day."""
+"""Urging the units whose report is missing: a notification to their officers, once a day."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import ROLE_RANK, Role, RoleAssignment
 from thidua.core.changelog import log_event
-from thidua.core.models import Notification
+from thidua.core.notifications import Notice, NotifyResult, notify
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Period, ReportForm
 from thidua.reporting.permissions import require_supervisor
@@ -21,32 +20,46 @@ from thidua.reporting.permissions import require_supervisor
 @transaction.atomic
 def submissions_urge(
     *, user: Any, form: ReportForm, period: Period, units: Sequence[OrgUnit], message: str = ""
-) -> int:
-    """Notify the reporters of ``units`` that their report is missing; once per day."""
-    today = timezone.localdate()
-    url = reverse("reporting:fill", args=[period.pk])
-    sent = 0
+) -> NotifyResult:
+    """Notify the officers of ``units`` that their report is missing; once per unit a day.
+
+    Every unit must be one the user supervises for this form (checked before anything is
+    sent). The result says how many notifications went out and which units have no
+    active officer to notify, so that the supervisor can reach them another way.
+    """
     for unit in units:
         require_supervisor(user, form, unit)
-        holders = RoleAssignment.objects.filter(unit=unit).select_related("user")
-        for ra in holders:
-            if ROLE_RANK[Role(ra.role)] < ROLE_RANK[Role.REPORTER]:
-                continue
-            _note, created = Notification.objects.get_or_create(
-                user=ra.user,
-                dedupe_key=f"report-urge:{period.pk}:{unit.pk}:{today.isoformat()}",
-                defaults={
-                    "kind": "report",
-                    "title": _("Report %(form)s %(period)s is due (%(deadline)s)")
+    today = timezone.localdate()
+    url = reverse("reporting:fill", args=[period.pk])
+    message = (message or "").strip()[:1000]
+    result = notify(
+        [
+            Notice(
+                unit=unit,
+                kind="report",
+                key=f"report-urge:{period.pk}:{unit.pk}:{today.isoformat()}",
+                url=f"{url}?unit={unit.pk}",
+                # Called in each recipient's language (core.notifications).
+                title=lambda: (
+                    _("Report %(form)s %(period)s is due (%(deadline)s)")
                     % {
                         "form": form.name,
                         "period": period.label,
                         "deadline": f"{period.deadline:%d/%m/%Y}",
-                    },
-                    "body": message,
-                    "url": f"{url}?unit={unit.pk}",
-                },
+                    }
+                ),
+                body=(lambda: message) if message else None,
             )
-            sent += int(created)
-    log_event(period, "urged", data={"units": [u.code for u in units], "notifications": sent})
-    return sent
+            for unit in units
+        ]
+    )
+    log_event(
+        period,
+        "urged",
+        data={
+            "units": [u.code for u in units],
+            "notifications": result.created,
+            "without_officers": [u.code for u in result.without_officers],
+        },
+    )
+    return result

@@ -157,7 +157,8 @@ def test_urging_notifies_the_missing_units_reporters_once_a_day(s4_2024, unit, u
     again = services.submissions_urge(
         user=police, form=s4_2024.form, period=s4_2024, units=[lungcu]
     )
-    assert (sent, again) == (1, 0)
+    assert (sent.created, again.created) == (1, 0)
+    assert sent.units == [lungcu] and sent.without_officers == []
     assert Notification.objects.filter(user=user_named("hg.lungcu"), kind="report").count() == 1
     with pytest.raises(PermissionDenied):
         services.submissions_urge(

@@ -1,4 +1,4 @@
-"""Background jobs of the plans app (Django's Tasks API): thin wrappers over services."""
+"""Background jobs of the core app (Django's Tasks API): thin wrappers over services."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from django_tasks import task
 
 from thidua.core.context import acting_as
-from thidua.plans.reminders import reminders_send
+from thidua.core.reminders import reminders_send
 
 
 @task()

@@ -7,11 +7,11 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from thidua.core.context import acting_as
-from thidua.plans.reminders import DUE_SOON_DAYS, reminders_send
+from thidua.core.reminders import DUE_SOON_DAYS, reminders_send
 
 
 class Command(BaseCommand):
-    help = "Send task and concern-issue reminders in-app and as one e-mail digest per user."
+    help = "Send every app's reminders (tasks, answers due) in-app and as e-mail digests."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--date", help="the day to run for, YYYY-MM-DD (default: today)")
