@@ -24,6 +24,10 @@ class ConflictError(Exception):
         )
 
 
+class IdempotencyConflict(Exception):
+    """A request reused an ``Idempotency-Key`` with a different body (HTTP 422)."""
+
+
 def lock_for_update(obj: M, *, expected_version: int | None) -> M:
     """Re-read ``obj`` locked for update and refuse it if its version moved on.
 

@@ -1,4 +1,24 @@
-"""API error handling: every refusal is JSON that says what and where."""
+"""One API error shape: every refusal is JSON that says what, where and what to do next.
+
+Every error response of ``/api/`` has this body, whichever layer refused::
+
+    {
+      "detail": "percent: Ensure this value is less than or equal to 100.",
+      "code": "invalid",
+      "errors": {"percent": ["Ensure this value is less than or equal to 100."]}
+    }
+
+- ``detail``: one line for a person (field names included), always present;
+- ``code``: what kind of refusal, for a program: ``invalid`` (400), ``not_authenticated``
+  (401), ``permission_denied`` (403), ``not_found`` (404), ``method_not_allowed`` (405),
+  ``conflict`` (409, a concurrent edit: also ``current_version``), ``idempotency_conflict``
+  (422, a used ``Idempotency-Key`` with another body), ``throttled`` (429)…;
+- ``errors``: for ``invalid`` only, the messages by field (``non_field_errors`` for the
+  rest), from a serializer or from a service's ``ValidationError`` alike.
+
+Views never build error bodies themselves: they raise (or let services raise) and this
+handler writes the answer.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +26,72 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from django.http import Http404
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from thidua.core.services import ConflictError
+from thidua.core.services import ConflictError, IdempotencyConflict
+
+NON_FIELD = "non_field_errors"
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [f"{k}: {m}" for k, v in value.items() for m in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [m for v in value for m in _strings(v)]
+    return [str(value)]
+
+
+def _field_errors(detail: Any) -> dict[str, list[str]]:
+    """Messages by field, from a DRF error detail (dict, list or string)."""
+    if isinstance(detail, dict):
+        return {(NON_FIELD if k == "__all__" else str(k)): _strings(v) for k, v in detail.items()}
+    return {NON_FIELD: _strings(detail)}
+
+
+def _one_line(errors: dict[str, list[str]]) -> str:
+    parts = []
+    for field, messages in errors.items():
+        text = " ".join(messages)
+        parts.append(text if field == NON_FIELD else f"{field}: {text}")
+    return "; ".join(parts)[:2000]
+
+
+def body(code: str, detail: str, **extra: Any) -> dict[str, Any]:
+    return {"detail": detail, "code": code, **extra}
+
+
+def invalid(errors: dict[str, list[str]]) -> Response:
+    return Response(
+        body("invalid", _one_line(errors), errors=errors), status=status.HTTP_400_BAD_REQUEST
+    )
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        detail = exc.message_dict if hasattr(exc, "error_dict") else list(exc.messages)
+        return invalid(_field_errors(detail))
     if isinstance(exc, ConflictError):
         return Response(
-            {"detail": str(exc), "current_version": exc.actual}, status=status.HTTP_409_CONFLICT
+            body("conflict", str(exc), current_version=exc.actual), status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, IdempotencyConflict):
+        return Response(
+            body("idempotency_conflict", str(exc)), status=status.HTTP_422_UNPROCESSABLE_ENTITY
         )
     if isinstance(exc, PermissionDenied):
-        return Response(
-            {"detail": str(exc) or "Permission denied."}, status=status.HTTP_403_FORBIDDEN
-        )
-    return drf_exception_handler(exc, context)
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or None)
+    if isinstance(exc, exceptions.ValidationError):
+        return invalid(_field_errors(exc.detail))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # not an API refusal: a bug, answered 500 and logged by Django
+    if isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else "error"
+        response.data = body(code, " ".join(_strings(exc.detail)))
+    return response

@@ -234,7 +234,8 @@ def test_the_api_explains_bad_input_field_by_field(btg):
     response = api.post("/api/documents/", {"title": "", "issuing_units": ["NOPE"]}, format="json")
     assert response.status_code == 400
     body = response.json()
-    assert "title" in body and "issuing_units" in body
+    assert body["code"] == "invalid" and set(body["errors"]) == {"title", "issuing_units"}
+    assert "title: " in body["detail"] and "issuing_units: " in body["detail"]
 
 
 def test_the_openapi_schema_and_docs_are_served_locally(client_for, btg):

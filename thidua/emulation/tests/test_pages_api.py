@@ -127,7 +127,7 @@ def test_bad_entry_input_is_refused_and_writes_nothing(client_for, user_named, u
         {"contest": contest.pk, "title": "", "author": "x", "unit": unit("P42-D-HS").pk},
         content_type=JSON,
     )
-    assert r.status_code == 400 and "title" in r.json()
+    assert r.status_code == 400 and "title" in r.json()["errors"]
     other = hs.post(
         "/api/emulation/entries/",
         {"contest": contest.pk, "title": "x", "author": "x", "unit": unit("P42-D-CL").pk},

@@ -53,7 +53,7 @@ def test_a_unit_posts_an_update_through_the_api_and_bad_input_is_400(
         {"unit": "H-BG-D-LN", "text": "x", "percent": 101},
         content_type="application/json",
     )
-    assert r.status_code == 400 and "percent" in r.json()
+    assert r.status_code == 400 and "percent" in r.json()["errors"]
 
 
 def test_creating_and_editing_a_plan_detects_concurrent_edits(unit, user_named, client_for):

@@ -146,15 +146,15 @@ def test_the_api_refuses_bad_input_with_field_errors(s1, supervisor):
     before = _links(s1)
     hidden = Document.objects.get(symbol="14-NQ/TU")
     r = _post(supervisor, s1, {"symbol": "14-NQ/TU"})
-    assert r.status_code == 400 and "No document you may see" in r.json()["symbol"][0]
+    assert r.status_code == 400 and "No document you may see" in r.json()["errors"]["symbol"][0]
     r = _post(supervisor, s1, {"document": hidden.pk})
-    assert r.status_code == 400 and "document" in r.json()
+    assert r.status_code == 400 and "document" in r.json()["errors"]
     r = _post(supervisor, s1, {})
-    assert r.status_code == 400 and "symbol" in r.json()
+    assert r.status_code == 400 and "symbol" in r.json()["errors"]
     r = _post(supervisor, s1, {"symbol": "23-CT/TW", "document": hidden.pk})
-    assert r.status_code == 400 and "symbol" in r.json()
+    assert r.status_code == 400 and "symbol" in r.json()["errors"]
     r = _post(supervisor, s1, {"symbol": "23-CT/TW", "relation": "amends"})
-    assert r.status_code == 400 and "relation" in r.json()
+    assert r.status_code == 400 and "relation" in r.json()["errors"]
     assert _links(s1) == before
 
 

@@ -136,11 +136,11 @@ def test_the_api_corrects_an_update_and_answers_409_on_a_stale_version(
 def test_the_api_refuses_bad_input_with_field_errors(ln_update, user_named, client_for):
     client = client_for(user_named("bg.luc-ngan"))
     r = _patch(client, ln_update, {"text": "", "version": ln_update.version})
-    assert r.status_code == 400 and "text" in r.json()
+    assert r.status_code == 400 and "text" in r.json()["errors"]
     r = _patch(client, ln_update, {"text": "không có phiên bản"})
-    assert r.status_code == 400 and "version" in r.json()
+    assert r.status_code == 400 and "version" in r.json()["errors"]
     r = _patch(client, ln_update, {"text": "x", "version": "abc"})
-    assert r.status_code == 400 and "version" in r.json()
+    assert r.status_code == 400 and "version" in r.json()["errors"]
     fresh = _reloaded(ln_update)
     assert (fresh.text, fresh.version) == (ln_update.text, ln_update.version)
 

@@ -102,7 +102,8 @@ def test_a_file_over_the_limit_is_refused_with_a_clear_message_and_nothing_is_sa
         ],
     )
     assert r.status_code == 400
-    assert r.json() == {"files": ["video-dai.mp4 is larger than the 1.0\xa0KB allowed."]}
+    assert r.json()["errors"] == {"files": ["video-dai.mp4 is larger than the 1.0\xa0KB allowed."]}
+    assert r.json()["code"] == "invalid" and "video-dai.mp4" in r.json()["detail"]
     assert _state(ln) == before
     assert _stored_files(media) == []
 
@@ -114,7 +115,8 @@ def test_a_limit_in_whole_megabytes_is_named_in_megabytes(
     client = client_for(user_named("bg.luc-ngan"))
     before = _state(ln)
     r = _upload(client, banners, [SimpleUploadedFile("lon.pdf", b"\0" * (1024 * 1024 + 1))])
-    assert r.status_code == 400 and r.json() == {"files": ["lon.pdf is larger than 1 MB."]}
+    assert r.status_code == 400
+    assert r.json()["errors"] == {"files": ["lon.pdf is larger than 1 MB."]}
     assert _state(ln) == before and _stored_files(media) == []
 
 
@@ -129,9 +131,9 @@ def test_bad_input_in_a_multipart_post_writes_nothing(banners, ln, media, user_n
     client = client_for(user_named("bg.luc-ngan"))
     before = _state(ln)
     r = _upload(client, banners, [SimpleUploadedFile("a.txt", b"abc")], percent=150)
-    assert r.status_code == 400 and "percent" in r.json()
+    assert r.status_code == 400 and "percent" in r.json()["errors"]
     r = _upload(client, banners, [SimpleUploadedFile("rong.txt", b"")])
-    assert r.status_code == 400 and "files" in r.json()
+    assert r.status_code == 400 and "files" in r.json()["errors"]
     assert _state(ln) == before and _stored_files(media) == []
 
 
