@@ -25,7 +25,15 @@ from django.db import connections, router, transaction
 from django.db.models import Max, Min
 
 from thidua.orgunits.models import SEGMENT, OrgUnit, path_ids, path_upper_bound
-from thidua.reporting.models import Indicator, Period, Submission, SynthesisValue, Value
+from thidua.reporting.models import (
+    FormItem,
+    Indicator,
+    Period,
+    Submission,
+    SynthesisValue,
+    Value,
+)
+from thidua.reporting.signals import SynthesisChange, synthesis_changed
 
 Cell = tuple[int, str]  # (indicator id, disaggregation key)
 ZERO = Decimal(0)
@@ -189,14 +197,33 @@ def approved_values():  # type: ignore[no-untyped-def]
     )
 
 
+def _changed(form_id: int, period_id: int, unit_paths: set[str], indicator_ids: set[int]) -> None:
+    """Tell the apps that follow the synthesis (``reporting.signals``) which cells moved."""
+    if not unit_paths or not indicator_ids:
+        return
+    unit_ids = frozenset(i for p in unit_paths for i in path_ids(p))
+    synthesis_changed.send(
+        sender=SynthesisValue,
+        change=SynthesisChange(form_id, period_id, unit_ids, frozenset(indicator_ids)),
+    )
+
+
 def apply_submission(submission: Submission) -> None:
     """Add an approved submission to the synthesis of its unit and every ancestor."""
-    _apply(submission, submission_cells(submission), +1)
+    cells = submission_cells(submission)
+    _apply(submission, cells, +1)
+    _changed(
+        submission.form_id, submission.period_id, {submission.unit.path}, {i for i, _ in cells}
+    )
 
 
 def retract_submission(submission: Submission) -> None:
     """Remove a submission that is no longer approved (returned or superseded)."""
-    _apply(submission, submission_cells(submission), -1)
+    cells = submission_cells(submission)
+    _apply(submission, cells, -1)
+    _changed(
+        submission.form_id, submission.period_id, {submission.unit.path}, {i for i, _ in cells}
+    )
 
 
 SynthKey = tuple[int, int, int, int, str]  # form, period, unit, indicator, key
@@ -270,6 +297,17 @@ def apply_many(*, form_id: int, period_id: int, submission_ids: list[int]) -> No
                     """,
                     chunk,
                 )
+    if submission_ids:
+        paths: set[str] = set()
+        for chunk in _chunks(sorted(submission_ids), 5000):
+            paths.update(
+                Submission.objects.filter(pk__in=chunk).values_list("unit__path", flat=True)
+            )
+        # Every indicator of the form: a superset of the cells a bulk load moved.
+        indicators = set(
+            FormItem.objects.filter(section__form_id=form_id).values_list("indicator_id", flat=True)
+        )
+        _changed(form_id, period_id, paths, indicators)
 
 
 def _differences(cur: Any, level: int, form_id: int, period_id: int) -> list[Difference]:
@@ -380,6 +418,11 @@ def _repair(diffs: list[Difference]) -> None:
             (to_create if row.pk is None else to_update).append(row)
     SynthesisValue.objects.bulk_create(to_create, batch_size=5000)
     SynthesisValue.objects.bulk_update(to_update, ["total", "count", "min", "max"], batch_size=5000)
+    for (form_id, period_id), group in by_pair.items():
+        paths = set(
+            OrgUnit.objects.filter(pk__in={d.cell[2] for d in group}).values_list("path", flat=True)
+        )
+        _changed(form_id, period_id, paths, {d.cell[3] for d in group})
 
 
 def display_value(indicator: Indicator, row: Any) -> Decimal | None:
