@@ -1,0 +1,44 @@
+"""What API views of every app share to read their input: ids in URLs, request bodies
+validated by a serializer, units named by their codes, an optional message.
+
+A refused input raises (DRF's ``ValidationError``); ``thidua.core.api.errors`` writes the
+answer, so that no view builds an error body.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from thidua.orgunits.models import OrgUnit
+
+# Object ids in URLs are numbers; anything else does not match a route at all
+# (``lookup_value_regex = ID``: "/api/plans/abc/" is a 404, not a server error).
+ID = r"[0-9]+"
+
+
+def valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The request body validated by ``serializer_class`` (400 with the field errors)."""
+    ser = serializer_class(data=request.data)
+    ser.is_valid(raise_exception=True)
+    return dict(ser.validated_data)
+
+
+def unit_code(**kw: Any) -> serializers.SlugRelatedField:
+    """One unit, given by its code ("H-BG-CA")."""
+    return serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), **kw)
+
+
+def unit_codes(**kw: Any) -> serializers.SlugRelatedField:
+    """Several units, given by their codes."""
+    return serializers.SlugRelatedField(
+        slug_field="code", queryset=OrgUnit.objects.all(), many=True, **kw
+    )
+
+
+class MessageSerializer(serializers.Serializer):
+    """An optional message with an action: an urge's words, a cancellation's reason."""
+
+    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
