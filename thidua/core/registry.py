@@ -7,6 +7,10 @@
 - ``reminders``: providers of the daily reminder run (``thidua.core.reminders``):
   ``provider(today, due_soon_days) -> list[Notice]`` (tasks due or overdue, answers due…).
 - ``evaluation_hooks``: see ``thidua.core.hooks`` (the chain report → emulation score).
+- ``attachment_readers``: by model label, ``reader(user, parent) -> bool``, for parents
+  whose files fewer people may read than may see the parent (a progress update's evidence:
+  its unit and the plan's followers, not the other units of the task). The one read guard,
+  ``thidua.core.attachments.attachment_visible_to``, asks it after the parent's restriction.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class Registry:
     attention: list[Callable[[Any], list[AttentionItem]]] = field(default_factory=list)
     demo: list[tuple[int, str, Callable[..., None]]] = field(default_factory=list)
     reminders: list[Callable[..., list[Any]]] = field(default_factory=list)
+    attachment_readers: dict[str, Callable[[Any, Any], bool]] = field(default_factory=dict)
 
     def add_nav(self, label: Any, url_name: str, order: int = 50, icon: str = "") -> None:
         if all(e.url_name != url_name for e in self.nav):
@@ -60,6 +65,10 @@ class Registry:
     def add_reminders(self, provider: Callable[..., list[Any]]) -> None:
         if provider not in self.reminders:
             self.reminders.append(provider)
+
+    def add_attachment_reader(self, model_label: str, reader: Callable[[Any, Any], bool]) -> None:
+        """``reader(user, parent)`` narrows who reads the files of ``model_label``'s rows."""
+        self.attachment_readers[model_label] = reader
 
 
 registry = Registry()

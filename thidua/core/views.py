@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thidua.core import selectors
-from thidua.core.attachments import attachment_visible_to
-from thidua.core.models import Attachment, Job, Notification
+from thidua.core.attachments import attachment_get
+from thidua.core.models import Job, Notification
 
 
 @login_required
@@ -53,9 +53,17 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Any attachment, if its parent object is visible to the user (else 404)."""
-    attachment = Attachment.objects.filter(pk=pk).select_related("content_type").first()
-    if attachment is None or not attachment_visible_to(user=request.user, attachment=attachment):
-        raise Http404("No such file.")
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Any attachment, if the one read guard lets the user read it (else 404).
+
+    A file whose row is there but whose content is gone from storage (a restored
+    database, a lost disk) answers 404 with a page that says so, never a server error.
+    """
+    attachment = attachment_get(user=request.user, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        return render(
+            request, "core/attachment_missing.html", {"attachment": attachment}, status=404
+        )
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
