@@ -9,10 +9,34 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import ScopedQuerySet
 from thidua.core.models import TrackedModel
+
+
+class ConcernQuerySet(ScopedQuerySet["ConcernIssue"]):
+    """Issues, with the one definition of an overdue answer readable in SQL."""
+
+    def overdue_on(self, today: dt.date) -> ConcernQuerySet:
+        return self.filter(overdue_q(today))
+
+    def with_overdue(self, today: dt.date) -> ConcernQuerySet:
+        """Annotate ``overdue`` (the list pages' badge) from ``overdue_q``."""
+        return self.annotate(
+            overdue=Case(
+                When(overdue_q(today), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Forwarded and past the date its answer was requested by (read in Python by
+    ``ConcernIssue.is_overdue_on``: the two say the same)."""
+    return Q(state=ConcernIssue.State.FORWARDED, answer_due__lt=today)
 
 
 class ConcernIssue(TrackedModel):
@@ -105,7 +129,7 @@ class ConcernIssue(TrackedModel):
     urge_count = models.PositiveIntegerField(default=0)
     last_urged_on = models.DateField(null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ConcernQuerySet.as_manager()
     scope_unit_fields = ("unit", "referred_to", "competent_unit")
     # Never copied into the change log's before/after JSON (see the class docstring).
     changelog_exclude = ("raiser_contact",)
@@ -122,6 +146,7 @@ class ConcernIssue(TrackedModel):
         return text[:80] + ("…" if len(text) > 80 else "")
 
     def is_overdue_on(self, today: dt.date) -> bool:
+        """``overdue_q`` on a loaded issue."""
         return (
             self.state == self.State.FORWARDED
             and self.answer_due is not None

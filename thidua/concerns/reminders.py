@@ -25,7 +25,7 @@ def concern_notices(today: dt.date, due_soon_days: int) -> list[Notice]:
     ).select_related("competent_unit")
     notices = []
     for c in waiting:
-        overdue = c.answer_due < today
+        overdue = c.is_overdue_on(today)
         kind = "plans.overdue" if overdue else "plans.due_soon"
         tag = "overdue" if overdue else "due-soon"
         notices.append(

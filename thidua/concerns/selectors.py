@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import Action, reach
-from thidua.concerns import permissions as perms
 from thidua.concerns.models import ConcernIssue
+from thidua.concerns.permissions import answerable_q, routed_q, rules
 from thidua.core.registry import AttentionItem
 from thidua.plans.selectors import DUE_SOON_DAYS
 
@@ -34,7 +34,7 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
     if not r.nothing and not r.everything:
         owed = (
             ConcernIssue.objects.filter(
-                r.unit_q("competent_unit__"),
+                answerable_q(user),
                 state=ConcernIssue.State.FORWARDED,
                 answer_due__lte=soon,
             )
@@ -47,22 +47,13 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
                     title=str(c),
                     url=reverse("concerns:detail", args=[c.pk]),
                     kind=_("answer owed"),
-                    severity="danger" if c.answer_due < day else "warning",
+                    severity="danger" if c.is_overdue_on(day) else "warning",
                     when=c.answer_due,
                 )
             )
     sup = reach(user, Action.APPROVE)
     if not sup.nothing and not sup.everything:
-        overdue_concerns = ConcernIssue.objects.filter(
-            Q(pk__in=ConcernIssue.objects.filter(sup.unit_q("referred_to__")).values("pk"))
-            | Q(
-                pk__in=ConcernIssue.objects.filter(
-                    reach(user, Action.MANAGE).unit_q("unit__")
-                ).values("pk")
-            ),
-            state=ConcernIssue.State.FORWARDED,
-            answer_due__lt=day,
-        ).count()
+        overdue_concerns = ConcernIssue.objects.filter(routed_q(user)).overdue_on(day).count()
         if overdue_concerns:
             items.append(
                 AttentionItem(
@@ -85,17 +76,19 @@ def concern_list(
     query: str = "",
     today: dt.date | None = None,
 ) -> QuerySet[ConcernIssue]:
-    """Issues the user may see. The raiser's contact is never loaded for a list."""
+    """Issues the user may see, each with ``overdue`` (its answer is late). The raiser's
+    contact is never loaded for a list."""
     day = _today(today)
     qs = (
         ConcernIssue.objects.restrict(user)
         .defer("raiser_contact")
         .select_related("unit", "competent_unit")
+        .with_overdue(day)
     )
     if state:
         qs = qs.filter(state=state)
     if overdue:
-        qs = qs.filter(state=ConcernIssue.State.FORWARDED, answer_due__lt=day)
+        qs = qs.overdue_on(day)
     if category:
         qs = qs.filter(category=category)
     if query:
@@ -118,4 +111,4 @@ def concern_get(*, user: Any, pk: int) -> ConcernIssue:
 
 def concern_contact(*, user: Any, issue: ConcernIssue) -> str | None:
     """The raiser's contact for the one person who may see it, else None."""
-    return issue.raiser_contact if perms.may_see_raiser_contact(user, issue) else None
+    return issue.raiser_contact if rules.may("see_contact", user, issue) else None

@@ -2,7 +2,8 @@
 
 recorded → referred to the standing committees → forwarded to the competent body →
 answered → closed (and reopened, back to the competent body). Services follow the house
-rules (keyword-only, ``full_clean()``, one transaction, permission re-checked inside it);
+rules (keyword-only, ``full_clean()``, one transaction, permission re-checked inside it
+with the app's rules, ``thidua.concerns.permissions.rules``, which the pages read too);
 ``today`` is the service's clock, as in ``thidua.plans.services``. Notices go out through
 ``thidua.core.notifications.notify``, with the same kinds and dedupe keys as before the
 issues moved out of the plans app.
@@ -20,15 +21,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, reach
-from thidua.concerns import permissions as perms
 from thidua.concerns.models import ConcernIssue
+from thidua.concerns.permissions import rules
 from thidua.core.changelog import log_event
+from thidua.core.figures import format_day
 from thidua.core.notifications import Notice, NotifyResult, notify
 from thidua.core.services import bump_version, lock_for_update
 from thidua.orgunits.models import OrgUnit
 from thidua.plans.models import Plan
-from thidua.plans.permissions import denied, require
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -50,10 +50,7 @@ def concern_record(
     today: dt.date | None = None,
 ) -> ConcernIssue:
     """Record an issue raised by the public, at the unit that collects such issues."""
-    require(
-        reach(user, Action.REPORT).covers(unit),
-        _("You may only record issues for a unit you report for."),
-    )
+    rules.require("record", user, unit=unit)
     if raised_on and raised_on > _today(today):
         raise ValidationError({"raised_on": _("The date it was raised is in the future.")})
     issue = ConcernIssue(
@@ -72,22 +69,13 @@ def concern_record(
     return issue
 
 
-def _concern_in_state(issue: ConcernIssue, *states: str) -> None:
-    if issue.state not in states:
-        raise ValidationError(
-            _("This issue is %(state)s; that step is not possible now.")
-            % {"state": issue.get_state_display()}
-        )
-
-
 @transaction.atomic
 def concern_refer(
     *, user: Any, issue: ConcernIssue, standing_units: Sequence[OrgUnit], note: str = ""
 ) -> ConcernIssue:
     """Send the issue to the standing committees (of the People's Council and Committee)."""
     fresh = lock_for_update(issue, expected_version=None)
-    require(perms.concern_is_recorder(user, fresh), denied(_("send this issue on")))
-    _concern_in_state(fresh, ConcernIssue.State.RECORDED)
+    rules.require("refer", user, fresh)
     if not standing_units:
         raise ValidationError({"referred_to": _("Choose at least one standing committee.")})
     fresh.state = ConcernIssue.State.REFERRED
@@ -126,8 +114,7 @@ def concern_forward(
     """Forward a written request to the competent body, with the date an answer is due."""
     day = _today(today)
     fresh = lock_for_update(issue, expected_version=None)
-    require(perms.may_route_concern(user, fresh), denied(_("forward this issue")))
-    _concern_in_state(fresh, ConcernIssue.State.RECORDED, ConcernIssue.State.REFERRED)
+    rules.require("forward", user, fresh)
     if answer_due is None or answer_due < day:
         raise ValidationError({"answer_due": _("The answer date must be today or later.")})
     fresh.state = ConcernIssue.State.FORWARDED
@@ -147,7 +134,8 @@ def concern_forward(
                 key=f"plans:concern-forwarded:c{fresh.pk}:r{fresh.reopen_count}",
                 url=reverse("concerns:detail", args=[fresh.pk]),
                 title=lambda: (
-                    _("Please answer by %(due)s: %(issue)s") % {"due": answer_due, "issue": fresh}
+                    _("Please answer by %(due)s: %(issue)s")
+                    % {"due": format_day(answer_due), "issue": fresh}
                 ),
             )
         ]
@@ -162,8 +150,7 @@ def concern_answer(
     """The competent body records its answer."""
     day = _today(today)
     fresh = lock_for_update(issue, expected_version=None)
-    require(perms.may_answer_concern(user, fresh), denied(_("answer this issue")))
-    _concern_in_state(fresh, ConcernIssue.State.FORWARDED)
+    rules.require("answer", user, fresh)
     if not (answer or "").strip():
         raise ValidationError({"answer": _("Write the answer.")})
     fresh.answer = answer.strip()
@@ -193,10 +180,7 @@ def concern_close(
 ) -> ConcernIssue:
     """Close the issue; the raiser's contact is erased, it is no longer needed."""
     fresh = lock_for_update(issue, expected_version=None)
-    require(perms.may_route_concern(user, fresh), denied(_("close this issue")))
-    _concern_in_state(
-        fresh, ConcernIssue.State.ANSWERED, ConcernIssue.State.RECORDED, ConcernIssue.State.REFERRED
-    )
+    rules.require("close", user, fresh)
     fresh.state = ConcernIssue.State.CLOSED
     fresh.closed_on = _today(today)
     fresh.close_note = (note or "").strip()
@@ -220,12 +204,9 @@ def concern_reopen(
     """Reopen a closed or answered issue: it goes back to the competent body."""
     day = _today(today)
     fresh = lock_for_update(issue, expected_version=None)
-    require(perms.may_route_concern(user, fresh), denied(_("reopen this issue")))
-    _concern_in_state(fresh, ConcernIssue.State.CLOSED, ConcernIssue.State.ANSWERED)
+    rules.require("reopen", user, fresh)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the issue is reopened.")})
-    if fresh.competent_unit_id is None:
-        raise ValidationError(_("This issue was never forwarded; record it again instead."))
     if answer_due is None or answer_due < day:
         raise ValidationError({"answer_due": _("The answer date must be today or later.")})
     fresh.reopen_count += 1
@@ -245,7 +226,7 @@ def concern_reopen(
                 url=reverse("concerns:detail", args=[fresh.pk]),
                 title=lambda: (
                     _("Reopened, please answer by %(due)s: %(issue)s")
-                    % {"due": answer_due, "issue": fresh}
+                    % {"due": format_day(answer_due), "issue": fresh}
                 ),
             )
         ]
@@ -261,8 +242,7 @@ def concern_urge(
     what was notified (``without_officers`` names the body if nobody there could be told)."""
     day = _today(today)
     fresh = lock_for_update(issue, expected_version=None)
-    require(perms.may_route_concern(user, fresh), denied(_("urge on this issue")))
-    _concern_in_state(fresh, ConcernIssue.State.FORWARDED)
+    rules.require("urge", user, fresh)
     if fresh.last_urged_on == day:
         return None
     fresh.urge_count += 1
@@ -279,7 +259,7 @@ def concern_urge(
                 url=reverse("concerns:detail", args=[fresh.pk]),
                 title=lambda: (
                     _("Urged: answer requested by %(due)s: %(issue)s")
-                    % {"due": fresh.answer_due, "issue": fresh}
+                    % {"due": format_day(fresh.answer_due), "issue": fresh}
                 ),
                 body=lambda: message,
             )

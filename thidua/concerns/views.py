@@ -1,28 +1,33 @@
-"""Pages of the concerns app: they parse input and call selectors and services."""
+"""Pages of the concerns app: they parse input and call selectors and services.
+
+Which steps an issue's page offers is decided once by the app's rules
+(``thidua.concerns.permissions.rules``), which the services re-check: a step shown is a
+step that works. Refusals become form errors (``core.web.attempt``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, reach
 from thidua.concerns import forms, selectors, services
-from thidua.concerns import permissions as perms
 from thidua.concerns.models import ConcernIssue
+from thidua.concerns.permissions import rules
 from thidua.core.changelog import history_for
+from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
-from thidua.plans.forms import UrgeForm
-
-# The plans pages' helpers: a service's refusal as form errors or messages, and paging.
-from thidua.plans.views import _apply, _paged
+from thidua.core.pagination import paged
+from thidua.core.web import attempt
 
 
 @member_required
@@ -36,67 +41,81 @@ def concern_list(request: HttpRequest) -> HttpResponse:
         category=d.get("category", ""),
         query=d.get("q", ""),
     )
-    context = _paged(request, issues)
-    context.update(
-        form=form,
-        today=timezone.localdate(),
-        may_record=not reach(request.user, Action.REPORT).nothing,
-    )
+    context = paged(request, issues)
+    context.update(form=form, actions=rules.actions(request.user, names=["record"]))
     return render(request, "concerns/concern_list.html", context)
 
 
 @member_required
 def concern_create(request: HttpRequest) -> HttpResponse:
-    if reach(request.user, Action.REPORT).nothing:
-        raise PermissionDenied
+    rules.require("record", request.user)
     form = forms.ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        issue = _apply(request, form, lambda: services.concern_record(user=request.user, **d))
+        issue = attempt(form, lambda: services.concern_record(user=request.user, **d))
         if issue:
             messages.success(request, _("Issue recorded."))
             return redirect("concerns:detail", issue.pk)
     return render(
         request,
         "concerns/form.html",
-        {"form": form, "title": _("Record an issue of public concern")},
+        {"form": form, "title": _("Record an issue of public concern"), "action": "record"},
     )
 
 
-_CONCERN_STEPS = {
-    "refer": forms.ReferForm,
-    "forward": forms.ForwardForm,
-    "answer": forms.AnswerForm,
-    "close": forms.CloseForm,
-    "reopen": forms.ReopenForm,
-    "urge": UrgeForm,
+@dataclass(frozen=True)
+class Step:
+    form: type[Form]
+    title: Any  # lazy translations: evaluated in the reader's language
+    done: Any = ""
+
+
+# Each step of the workflow (a rule of the same name), in the order of the workflow.
+_CONCERN_STEPS: dict[str, Step] = {
+    "refer": Step(
+        forms.ReferForm,
+        gettext_lazy("Send to the standing committees"),
+        gettext_lazy("Sent to the standing committees; their officers have been notified."),
+    ),
+    "forward": Step(
+        forms.ForwardForm,
+        gettext_lazy("Forward to the competent body"),
+        gettext_lazy("Forwarded; the competent body has been notified of the answer date."),
+    ),
+    "answer": Step(
+        forms.AnswerForm,
+        gettext_lazy("Record the answer"),
+        gettext_lazy("Answer recorded; the recording unit has been notified."),
+    ),
+    "close": Step(
+        forms.CloseForm,
+        gettext_lazy("Close"),
+        gettext_lazy("Issue closed; the raiser's contact has been erased."),
+    ),
+    "reopen": Step(
+        forms.ReopenForm,
+        gettext_lazy("Reopen"),
+        gettext_lazy("Issue reopened; the competent body has been notified."),
+    ),
+    "urge": Step(UrgeForm, gettext_lazy("Urge the competent body")),
 }
 
 
 def _concern_context(request: HttpRequest, issue: ConcernIssue, **bound: Any) -> dict[str, Any]:
-    user = request.user
-    today = timezone.localdate()
-    state = ConcernIssue.State
-    allowed = {
-        "refer": issue.state == state.RECORDED and perms.concern_is_recorder(user, issue),
-        "forward": issue.state in {state.RECORDED, state.REFERRED}
-        and perms.may_route_concern(user, issue),
-        "answer": issue.state == state.FORWARDED and perms.may_answer_concern(user, issue),
-        "close": issue.state in {state.ANSWERED, state.RECORDED, state.REFERRED}
-        and perms.may_route_concern(user, issue),
-        "reopen": issue.state in {state.ANSWERED, state.CLOSED}
-        and issue.competent_unit_id is not None
-        and perms.may_route_concern(user, issue),
-        "urge": issue.state == state.FORWARDED and perms.may_route_concern(user, issue),
-    }
-    step_forms = {
-        name: bound.get(name) or cls() for name, cls in _CONCERN_STEPS.items() if allowed[name]
-    }
+    """The issue's page: the steps the rules allow, and a posted step's form (``bound``)
+    shown again with its errors, or the reason it was refused."""
+    actions = rules.actions(request.user, issue, group="issue")
+    steps = [
+        (name, step.title, bound.get(name) or step.form())
+        for name, step in _CONCERN_STEPS.items()
+        if actions[name] or name in bound
+    ]
     return {
         "issue": issue,
-        "contact": selectors.concern_contact(user=user, issue=issue),
-        "overdue": issue.is_overdue_on(today),
-        "steps": step_forms,
+        "actions": actions,
+        "contact": selectors.concern_contact(user=request.user, issue=issue),
+        "overdue": issue.is_overdue_on(timezone.localdate()),
+        "steps": steps,
         "history": history_for(issue)[:30],
     }
 
@@ -113,7 +132,7 @@ def concern_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     issue = selectors.concern_get(user=request.user, pk=pk)
     if step not in _CONCERN_STEPS:
         raise Http404("No such step.")
-    form = _CONCERN_STEPS[step](request.POST)
+    form = _CONCERN_STEPS[step].form(request.POST)
     if form.is_valid():
         d = form.cleaned_data
         u = request.user
@@ -126,14 +145,14 @@ def concern_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             # A pair, so that "already urged today" (None) is not read as a refusal.
             "urge": lambda: ("urge", services.concern_urge(user=u, issue=issue, **d)),
         }
-        done = _apply(request, form, calls[step])
+        done = attempt(form, calls[step])
         if done is not None:
             if step == "urge" and done[1] is None:
                 messages.info(request, _("The competent body was already urged today."))
             elif step == "urge":
                 messages.success(request, urged_message(done[1]))
             else:
-                messages.success(request, _("Done."))
+                messages.success(request, _CONCERN_STEPS[step].done)
             return redirect("concerns:detail", issue.pk)
     context = _concern_context(request, issue, **{step: form})
     return render(request, "concerns/concern_detail.html", context, status=400)

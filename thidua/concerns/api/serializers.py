@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from thidua.concerns.models import ConcernIssue
-from thidua.plans.api.serializers import unit_code, unit_codes
+from thidua.core.api.inputs import unit_code, unit_codes
 
 
 class ConcernSerializer(serializers.ModelSerializer):

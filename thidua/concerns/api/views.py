@@ -6,22 +6,17 @@ writes to the state. Issues outside the caller's reach are 404, as on the pages.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.accounts.scope import Action, reach
 from thidua.concerns import selectors, services
 from thidua.concerns.api import serializers as s
 from thidua.concerns.models import ConcernIssue
 from thidua.core.api.answers import urge_answer
-
-# The step message is the same schema component as the plans API's urge message.
-from thidua.plans.api.serializers import MessageSerializer
-from thidua.plans.api.views import ID, _valid
+from thidua.core.api.inputs import ID, MessageSerializer, valid
 
 
 class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -47,9 +42,7 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(request=s.ConcernCreateSerializer, responses=s.ConcernSerializer)
     def create(self, request: Request) -> Response:
-        d = _valid(s.ConcernCreateSerializer, request)
-        if reach(request.user, Action.REPORT).nothing:
-            raise PermissionDenied("You report for no unit.")
+        d = valid(s.ConcernCreateSerializer, request)
         issue = services.concern_record(user=request.user, **d)
         self.kwargs["pk"] = issue.pk
         return Response(s.ConcernSerializer(self.get_object()).data, status=status.HTTP_201_CREATED)
@@ -58,7 +51,7 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def refer(self, request: Request, pk: str) -> Response:
         issue = self.get_object()
-        services.concern_refer(user=request.user, issue=issue, **_valid(s.ReferSerializer, request))
+        services.concern_refer(user=request.user, issue=issue, **valid(s.ReferSerializer, request))
         return self._done(issue)
 
     @extend_schema(request=s.ForwardSerializer, responses=s.ConcernSerializer)
@@ -66,7 +59,7 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def forward(self, request: Request, pk: str) -> Response:
         issue = self.get_object()
         services.concern_forward(
-            user=request.user, issue=issue, **_valid(s.ForwardSerializer, request)
+            user=request.user, issue=issue, **valid(s.ForwardSerializer, request)
         )
         return self._done(issue)
 
@@ -75,7 +68,7 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def answer(self, request: Request, pk: str) -> Response:
         issue = self.get_object()
         services.concern_answer(
-            user=request.user, issue=issue, **_valid(s.AnswerSerializer, request)
+            user=request.user, issue=issue, **valid(s.AnswerSerializer, request)
         )
         return self._done(issue)
 
@@ -83,7 +76,7 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         issue = self.get_object()
-        services.concern_close(user=request.user, issue=issue, **_valid(s.CloseSerializer, request))
+        services.concern_close(user=request.user, issue=issue, **valid(s.CloseSerializer, request))
         return self._done(issue)
 
     @extend_schema(request=s.ReopenSerializer, responses=s.ConcernSerializer)
@@ -91,7 +84,7 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def reopen(self, request: Request, pk: str) -> Response:
         issue = self.get_object()
         services.concern_reopen(
-            user=request.user, issue=issue, **_valid(s.ReopenSerializer, request)
+            user=request.user, issue=issue, **valid(s.ReopenSerializer, request)
         )
         return self._done(issue)
 
@@ -99,6 +92,6 @@ class ConcernViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def urge(self, request: Request, pk: str) -> Response:
         issue = self.get_object()
-        d = _valid(MessageSerializer, request)
+        d = valid(MessageSerializer, request)
         sent = services.concern_urge(user=request.user, issue=issue, message=d["message"])
         return Response(urge_answer(sent))
