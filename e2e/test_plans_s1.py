@@ -24,7 +24,7 @@ def test_the_supervisor_sees_progress_and_urges_the_late_unit(demo, page, login,
     assert first.get_attribute("data-status") == "overdue"
     first.get_by_role("button", name="Urge").click()
     page.wait_for_load_state()
-    assert page.get_by_text("has been urged").is_visible()
+    assert page.get_by_text("1 unit urged.").is_visible()
     row = page.locator('#progress-rows tr[data-unit="H-BG-D-LN"]')
     assert "1×" in row.inner_text()
     screenshot("s1-progress-urged")

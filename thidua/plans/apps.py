@@ -11,6 +11,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core.registry import registry
         from thidua.plans import demo, selectors
+        from thidua.plans.permissions import evidence_reader
         from thidua.plans.reminders import task_notices
 
         registry.add_nav(_("Plans"), "plans:list", order=30)
@@ -18,3 +19,5 @@ class PlansConfig(AppConfig):
         registry.add_attention(selectors.attention_items)
         registry.add_reminders(task_notices)
         registry.add_demo(40, "plans", demo.load)
+        # Evidence files: the update's unit and the plan's followers, not every task unit.
+        registry.add_attachment_reader("plans.ProgressUpdate", evidence_reader)

@@ -23,6 +23,7 @@ from thidua.orgunits.models import OrgUnit
 from thidua.plans import docx_layout as layout
 from thidua.plans import selectors
 from thidua.plans.models import Plan, PlanDocument, TaskStatus
+from thidua.plans.permissions import rules
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -96,7 +97,7 @@ def plan_tasks_xlsx(*, user: Any, plan: Plan, today: dt.date | None = None) -> b
                         a.due_date if a else row.task.due_date,
                         str(TaskStatus(a.status_value).label) if a else str(row.status.label),
                         (_("yes") if a.is_late else "") if a else "",
-                        (100 if a.completed_on else a.percent) if a else None,
+                        a.percent_done if a else None,
                         a.last_update_on if a else None,
                         a.completed_on if a else None,
                         a.urge_count if a else None,
@@ -135,7 +136,9 @@ def _place_of(unit: OrgUnit) -> str:
 
 
 def plan_report_docx(*, user: Any, plan: Plan, options: ReportOptions) -> bytes:
-    """A follow-up report of the plan in the administrative layout of RULES.md §1."""
+    """A follow-up report of the plan in the administrative layout of RULES.md §1, issued
+    in the name of one of its issuing or monitoring units: only their officers print it."""
+    rules.require("export", user, plan)
     day = options.day or timezone.localdate()
     rows = list(selectors.plan_progress_rows(user=user, plan=plan, today=day))
     by_group = selectors.progress_by_group(rows)
@@ -195,7 +198,7 @@ def plan_report_docx(*, user: Any, plan: Plan, options: ReportOptions) -> bytes:
                 a.unit.name,
                 a.task.title,
                 a.due_date.strftime("%d/%m/%Y") if a.due_date else "",
-                f"{100 if a.completed_on else a.percent}%",
+                f"{a.percent_done}%",
                 _VI_STATUS[TaskStatus(a.status_value)]
                 + (" (chậm)" if a.is_late and a.status_value == TaskStatus.DONE else ""),
             ]

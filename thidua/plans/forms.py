@@ -8,10 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.documents.models import Document
-from thidua.documents.selectors import document_list
 from thidua.orgunits.models import OrgUnit, UnitKind
 from thidua.plans.models import Plan, PlanDocument, Task, TaskAssignment, TaskStatus
-from thidua.utils.symbols import symbol_search_key
+from thidua.plans.selectors import document_by_symbol
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -98,6 +97,21 @@ class PlanForm(VersionedForm):
         else:
             del self.fields["parent"]
 
+    @staticmethod
+    def initial_for(plan: Plan) -> dict[str, Any]:
+        """The edit form's values: the plan as loaded (its units prefetched)."""
+        return {
+            "kind": plan.kind,
+            "title": plan.title,
+            "summary": plan.summary,
+            "issuing_units": list(plan.issuing_units.all()),
+            "monitoring_units": list(plan.monitoring_units.all()),
+            "period_start": plan.period_start,
+            "period_end": plan.period_end,
+            "place": plan.place,
+            "version": plan.version,
+        }
+
 
 class TaskGroupForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
@@ -105,6 +119,20 @@ class TaskGroupForm(forms.Form):
 
 
 class TaskForm(VersionedForm):
+    # What the edit form changes (``task_update``); assignments have their own forms.
+    EDITABLE = (
+        "group",
+        "title",
+        "description",
+        "start_date",
+        "due_date",
+        "recurrence",
+        "recur_day",
+        "recur_month",
+        "expected_outputs",
+        "content_items",
+    )
+
     group = forms.ModelChoiceField(label=_("Task group"), queryset=None, required=False)
     title = forms.CharField(label=_("Title"), max_length=500)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -140,6 +168,12 @@ class TaskForm(VersionedForm):
             # Assignment changes go through the assign forms on the task page.
             del self.fields["lead_units"]
             del self.fields["coordinating_units"]
+
+    @classmethod
+    def initial_for(cls, task: Task) -> dict[str, Any]:
+        initial = {f: getattr(task, f) for f in cls.EDITABLE}
+        initial.update(content_items="\n".join(task.content_items or []), version=task.version)
+        return initial
 
     def clean_content_items(self) -> list[str]:
         return [
@@ -197,40 +231,22 @@ class ProgressEditForm(forms.Form):
             raise forms.ValidationError(_("The page is incomplete; reload it and try again."))
         return data
 
-
-def find_document(*, user: Any, symbol: str, year: int | None = None) -> Document:
-    """The one document the user may see with this number and symbol, in any spelling.
-
-    ``23-ct/tw`` and ``Số 23-CT/TW`` both find 23-CT/TW; a symbol reused in several years
-    needs ``year``. Raises ``forms.ValidationError`` with a message naming the problem.
-    """
-    text = (symbol or "").strip()
-    key = symbol_search_key(text) if text else ""
-    if not key:
-        raise forms.ValidationError(_("Give the document's number and symbol."))
-    found = document_list(user=user, query=text).filter(symbol_key=key)
-    if year:
-        found = found.filter(year=year)
-    found = list(found.order_by("-year", "-issued_on", "id")[:10])
-    if not found:
-        if year:
-            raise forms.ValidationError(
-                _("No document you may see has the number and symbol %(symbol)s in %(year)d.")
-                % {"symbol": text, "year": year}
-            )
-        raise forms.ValidationError(
-            _("No document you may see has the number and symbol %(symbol)s.") % {"symbol": text}
-        )
-    if len(found) > 1:
-        years = sorted({str(d.year) for d in found if d.year})
-        raise forms.ValidationError(
+    @classmethod
+    def again(cls, data: Any, *, version: int) -> ProgressEditForm:
+        """The text the user typed, on top of the ``version`` saved meanwhile, with the
+        conflict said above it: saving it again is then deliberate."""
+        data = data.copy()
+        data["version"] = str(version)
+        form = cls(data)
+        form.is_valid()
+        form.add_error(
+            None,
             _(
-                "Several documents you may see have this number and symbol (%(years)s): "
-                "give the year."
-            )
-            % {"years": ", ".join(years) or "?"}
+                "Someone else changed this update after you opened it. Its current "
+                "text is shown below: compare it with yours, then save again."
+            ),
         )
-    return found[0]
+        return form
 
 
 class PlanDocumentForm(forms.Form):
@@ -263,16 +279,12 @@ class PlanDocumentForm(forms.Form):
         data = super().clean()
         if data.get("symbol") and "year" not in self.errors:
             try:
-                self.document = find_document(
+                self.document = document_by_symbol(
                     user=self.user, symbol=data["symbol"], year=data.get("year")
                 )
             except forms.ValidationError as exc:
                 self.add_error("symbol", exc)
         return data
-
-
-class UrgeForm(forms.Form):
-    message = forms.CharField(label=_("Message (optional)"), required=False, max_length=1000)
 
 
 class ProgressFilterForm(forms.Form):

@@ -495,6 +495,11 @@ class TaskAssignment(TrackedModel):
     def late_on(self, today: dt.date) -> bool:
         return LATE.holds(self, today)
 
+    @property
+    def percent_done(self) -> int:
+        """The percent shown for this part: a completed part is done, whatever it said."""
+        return 100 if self.completed_on else self.percent
+
 
 def rollup_status(statuses: list[str]) -> TaskStatus:
     """A task's status from its lead units' statuses (one late unit makes it overdue)."""

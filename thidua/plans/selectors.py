@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import Action, reach
-from thidua.core.models import Attachment
+from thidua.core.attachments import attachments_for
 from thidua.core.registry import AttentionItem
+from thidua.documents.models import Document
+from thidua.documents.selectors import document_list
 from thidua.orgunits.models import OrgUnit, path_upper_bound
 from thidua.plans.models import (
     STATUS_RANK,
@@ -29,6 +31,8 @@ from thidua.plans.models import (
     TaskStatus,
     rollup_status,
 )
+from thidua.plans.permissions import followed_plans_q, reported_parts_q
+from thidua.utils.symbols import symbol_search_key
 
 DUE_SOON_DAYS = 7
 
@@ -41,9 +45,12 @@ def _today(today: dt.date | None) -> dt.date:
 
 
 def plan_list(
-    *, user: Any, query: str = "", kind: str = "", year: int | None = None
+    *, user: Any, query: str = "", kind: str = "", year: int | None = None, detailed: bool = False
 ) -> QuerySet[Plan]:
+    """Plans the user may see; ``detailed`` also loads what the API shows of each."""
     qs = Plan.objects.restrict(user).prefetch_related("issuing_units").select_related("parent")
+    if detailed:
+        qs = qs.prefetch_related("monitoring_units", "groups", "document_links__document")
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(documents__symbol__icontains=query)).distinct()
     if kind:
@@ -67,8 +74,81 @@ def plan_get(*, user: Any, pk: int) -> Plan:
     return plan
 
 
+def parent_choices(*, user: Any) -> QuerySet[Plan]:
+    """Programmes a new plan may be part of: those the user reaches as a manager."""
+    return Plan.objects.restrict(user, Action.MANAGE).filter(
+        kind__in=[Plan.Kind.PROGRAMME, Plan.Kind.COORDINATION]
+    )
+
+
+def report_issuers(*, plan: Plan) -> QuerySet[OrgUnit]:
+    """Units a follow-up report of the plan may be issued by: its issuers and followers."""
+    return OrgUnit.objects.filter(
+        Q(pk__in=plan.issuing_units.values("pk")) | Q(pk__in=plan.monitoring_units.values("pk"))
+    ).order_by("path")
+
+
 def plan_documents(*, plan: Plan) -> list[PlanDocument]:
     return list(plan.document_links.select_related("document").all())
+
+
+def plan_document_get(*, plan: Plan, document_pk: int) -> PlanDocument:
+    """The link of a plan (the user sees) to one document; 404 if it is not linked."""
+    link = plan.document_links.select_related("document").filter(document_id=document_pk).first()
+    if link is None:
+        raise Http404("This document is not linked to the plan.")
+    return link
+
+
+def document_by_symbol(*, user: Any, symbol: str, year: int | None = None) -> Document:
+    """The one document the user may see with this number and symbol, in any spelling.
+
+    ``23-ct/tw`` and ``Số 23-CT/TW`` both find 23-CT/TW; a symbol reused in several years
+    needs ``year``. Raises ``ValidationError`` with a message naming the problem.
+    """
+    text = (symbol or "").strip()
+    key = symbol_search_key(text) if text else ""
+    if not key:
+        raise ValidationError(_("Give the document's number and symbol."))
+    found = document_list(user=user, query=text).filter(symbol_key=key)
+    if year:
+        found = found.filter(year=year)
+    found = list(found.order_by("-year", "-issued_on", "id")[:10])
+    if not found:
+        if year:
+            raise ValidationError(
+                _("No document you may see has the number and symbol %(symbol)s in %(year)d.")
+                % {"symbol": text, "year": year}
+            )
+        raise ValidationError(
+            _("No document you may see has the number and symbol %(symbol)s.") % {"symbol": text}
+        )
+    if len(found) > 1:
+        years = sorted({str(d.year) for d in found if d.year})
+        raise ValidationError(
+            _(
+                "Several documents you may see have this number and symbol (%(years)s): "
+                "give the year."
+            )
+            % {"years": ", ".join(years) or "?"}
+        )
+    return found[0]
+
+
+def document_to_link(
+    *, user: Any, symbol: str = "", year: int | None = None, document_id: int | None = None
+) -> Document:
+    """The document to link to a plan, by its number and symbol in any spelling or by its
+    id, among those the user may see; a ValidationError on ``symbol`` or ``document``."""
+    if symbol:
+        try:
+            return document_by_symbol(user=user, symbol=symbol, year=year)
+        except ValidationError as exc:
+            raise ValidationError({"symbol": exc.messages}) from exc
+    document = document_list(user=user).filter(pk=document_id).first()
+    if document is None:
+        raise ValidationError({"document": _("No document you may see has this id.")})
+    return document
 
 
 def plan_children(*, user: Any, plan: Plan) -> QuerySet[Plan]:
@@ -148,11 +228,7 @@ def _task_row(task: Task, day: dt.date) -> TaskRow:
         if task.cancelled_at
         else rollup_status([a.status_value for a in leads])
     )
-    percent = (
-        round(sum(a.percent if not a.completed_on else 100 for a in leads) / len(leads))
-        if leads
-        else 0
-    )
+    percent = round(sum(a.percent_done for a in leads) / len(leads)) if leads else 0
     return TaskRow(task=task, leads=leads, coordinating=coord, status=status, percent=percent)
 
 
@@ -282,34 +358,62 @@ def task_row(*, task: Task, today: dt.date | None = None) -> TaskRow:
     return _task_row(task, _today(today))
 
 
+def tasks_with_status(
+    *, user: Any, plan_id: int | None = None, today: dt.date | None = None
+) -> QuerySet[Task]:
+    """Tasks the user may see, each with its units' parts and their statuses
+    (``task.status_rows``), for the API."""
+    qs = visible_tasks(user=user).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=TaskAssignment.objects.select_related("unit").with_status(_today(today)),
+            to_attr="status_rows",
+        )
+    )
+    if plan_id is not None:
+        qs = qs.filter(plan_id=plan_id)
+    return qs.order_by("plan_id", "group__order", "order", "id")
+
+
 def assignment_get(*, user: Any, task: Task, pk: int) -> TaskAssignment:
+    """One unit's part of a task the user may see (``task`` came from ``task_get``)."""
     a = TaskAssignment.objects.filter(task=task, pk=pk).select_related("unit", "task").first()
     if a is None:
         raise Http404("No such assignment.")
     return a
 
 
-def _attachments_for(objs: list[Any]) -> dict[str, list[Attachment]]:
-    if not objs:
-        return {}
-    ct = ContentType.objects.get_for_model(objs[0])
-    found: dict[str, list[Attachment]] = defaultdict(list)
-    for att in Attachment.objects.filter(content_type=ct, object_id__in=[str(o.pk) for o in objs]):
-        found[att.object_id].append(att)
-    return found
+def assignment_for_unit(*, task: Task, unit: OrgUnit) -> TaskAssignment | None:
+    """The part of ``unit`` in a task the user may see, if it is assigned."""
+    return (
+        TaskAssignment.objects.filter(task=task, unit=unit).select_related("unit", "task").first()
+    )
+
+
+def task_assignments(*, task: Task, ids: list[int]) -> QuerySet[TaskAssignment]:
+    """Some parts of a task, for a form's choices (the page chose them by the rules)."""
+    return TaskAssignment.objects.filter(task=task, pk__in=ids).select_related("unit", "task")
 
 
 def task_updates(*, task: Task, limit: int = 200) -> list[ProgressUpdate]:
     """Updates of every unit on the task (the task is visible, so are its updates)."""
     updates = list(
         ProgressUpdate.objects.filter(assignment__task=task)
-        .select_related("assignment__unit", "author")
+        .select_related("assignment__unit", "assignment__task", "author")
         .order_by("-reported_on", "-id")[:limit]
     )
-    files = _attachments_for(updates)
+    files = attachments_for(updates)
     for u in updates:
         u.evidence = files.get(str(u.pk), [])
     return updates
+
+
+def update_list(*, user: Any, task_id: int | None = None) -> QuerySet[ProgressUpdate]:
+    """Progress updates on the tasks the user may see, newest first."""
+    qs = ProgressUpdate.objects.restrict(user).select_related("assignment__unit", "author")
+    if task_id is not None:
+        qs = qs.filter(assignment__task_id=task_id)
+    return qs.order_by("-reported_on", "-id")
 
 
 def update_get(*, user: Any, pk: int) -> ProgressUpdate:
@@ -324,25 +428,12 @@ def update_get(*, user: Any, pk: int) -> ProgressUpdate:
     return update
 
 
-def attachment_get(*, user: Any, pk: int) -> Attachment:
-    """An evidence file, reachable only through an update the user may see."""
-    ct = ContentType.objects.get_for_model(ProgressUpdate)
-    att = Attachment.objects.filter(pk=pk, content_type=ct).first()
-    if att is None or not ProgressUpdate.objects.restrict(user).filter(pk=att.object_id).exists():
-        raise Http404("No such file.")
-    return att
-
-
 def my_assignments(*, user: Any, today: dt.date | None = None) -> QuerySet[TaskAssignment]:
     """Open parts of tasks for the units the user reports for, overdue first."""
     day = _today(today)
-    r = reach(user, Action.REPORT)
-    if r.nothing:
-        return TaskAssignment.objects.none()
     return (
-        TaskAssignment.objects.filter(r.unit_q("unit__"), role=TaskAssignment.Role.LEAD)
-        .with_status(day)
-        .exclude(status_value__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
+        TaskAssignment.objects.filter(reported_parts_q(user), role=TaskAssignment.Role.LEAD)
+        .open_on(day)
         .select_related("unit", "task", "task__plan")
         .order_by("status_rank", "due_date", "id")
     )
@@ -356,22 +447,19 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
     if not getattr(user, "is_authenticated", False):
         return items
     soon = day + dt.timedelta(days=DUE_SOON_DAYS)
+    # Nothing for a superuser: every unit's tasks would bury the page.
     r = reach(user, Action.REPORT)
     if not r.nothing and not r.everything:
         mine = (
             TaskAssignment.objects.filter(
-                r.unit_q("unit__"),
-                role=TaskAssignment.Role.LEAD,
-                completed_on__isnull=True,
-                cancelled_at__isnull=True,
-                task__cancelled_at__isnull=True,
-                due_date__lte=soon,
+                reported_parts_q(user), role=TaskAssignment.Role.LEAD, due_date__lte=soon
             )
+            .open_on(day)
             .select_related("unit", "task")
             .order_by("due_date")[:20]
         )
         for a in mine:
-            overdue = a.due_date < day
+            overdue = a.status_value == TaskStatus.OVERDUE
             items.append(
                 AttentionItem(
                     title=str(a.task),
@@ -384,19 +472,11 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
             )
     sup = reach(user, Action.APPROVE)
     if not sup.nothing and not sup.everything:
-        plan_ids = Plan.objects.filter(
-            Q(pk__in=Plan.objects.filter(sup.unit_q("issuing_units__")).values("pk"))
-            | Q(pk__in=Plan.objects.filter(sup.unit_q("monitoring_units__")).values("pk"))
-        ).values("pk")
+        plan_ids = Plan.objects.filter(followed_plans_q(user)).values("pk")
         late = (
-            TaskAssignment.objects.filter(
-                task__plan_id__in=plan_ids,
-                role=TaskAssignment.Role.LEAD,
-                completed_on__isnull=True,
-                cancelled_at__isnull=True,
-                task__cancelled_at__isnull=True,
-                due_date__lt=day,
-            )
+            TaskAssignment.objects.filter(task__plan_id__in=plan_ids, role=TaskAssignment.Role.LEAD)
+            .with_status(day)
+            .filter(status_value=TaskStatus.OVERDUE)
             .values("task__plan_id", "task__plan__title")
             .annotate(n=Count("id"))
             .order_by("-n")[:10]

@@ -1,36 +1,32 @@
 """Writes of the plans app: plans, tasks, assignments, progress, urging.
 
 Every service takes keyword-only arguments including ``user``, validates with
-``full_clean()``, runs in one transaction and re-checks permission inside it. ``today``
-is the service's clock (defaults to the local date); tests and the demo pass it to
-replay past dates, views and the API never do.
+``full_clean()``, runs in one transaction and re-checks permission inside it with the
+app's rules (``thidua.plans.permissions.rules``: the same rules that decide which buttons
+a page shows). ``today`` is the service's clock (defaults to the local date); tests and
+the demo pass it to replay past dates, views and the API never do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import mimetypes
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.changelog import log_event
-from thidua.core.models import Attachment
+from thidua.core.attachments import MAX_FILES, attachment_store, attachments_check
+from thidua.core.changelog import log_event, update_logged
+from thidua.core.figures import format_day
 from thidua.core.notifications import Notice, NotifyResult, notify
 from thidua.core.services import bump_version, lock_for_update, refuse_unknown_fields
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
-from thidua.plans import permissions as perms
 from thidua.plans.models import (
     Plan,
     PlanDocument,
@@ -39,8 +35,9 @@ from thidua.plans.models import (
     TaskAssignment,
     TaskGroup,
 )
+from thidua.plans.permissions import assignable_units_q, rules
 
-MAX_EVIDENCE_FILES = 10
+MAX_EVIDENCE_FILES = MAX_FILES
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -50,13 +47,9 @@ def _today(today: dt.date | None) -> dt.date:
 # --- plans ------------------------------------------------------------------------------
 
 
-def _check_issuers(user: Any, issuing_units: Sequence[OrgUnit]) -> None:
+def _check_issuers(issuing_units: Sequence[OrgUnit]) -> None:
     if not issuing_units:
         raise ValidationError({"issuing_units": _("A plan needs at least one issuing unit.")})
-    perms.require(
-        perms._covers_any(user, perms.Action.MANAGE, issuing_units),
-        _("You may only create or edit plans issued by a unit you manage."),
-    )
 
 
 @transaction.atomic
@@ -76,13 +69,8 @@ def plan_create(
     place: str = "",
 ) -> Plan:
     """Create a plan issued by ``issuing_units`` (one, or several for a joint plan)."""
-    _check_issuers(user, issuing_units)
-    if parent is not None:
-        perms.require(
-            perms.may_manage_plan(user, parent)
-            or perms._covers_any(user, perms.Action.MANAGE, issuing_units),
-            perms.denied(_("add a plan under this programme")),
-        )
+    rules.require("create_plan", user, issuing_units=issuing_units)
+    _check_issuers(issuing_units)
     plan = Plan(
         kind=kind,
         title=title.strip(),
@@ -122,13 +110,13 @@ def plan_update(
 ) -> Plan:
     """Edit a plan; refuses a concurrent edit (``expected_version``)."""
     refuse_unknown_fields(changes, _PLAN_FIELDS)
-    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
+    rules.require("edit_plan", user, plan, issuing_units=issuing_units)
     fresh = lock_for_update(plan, expected_version=expected_version)
     for name, value in changes.items():
         setattr(fresh, name, value.strip() if isinstance(value, str) else value)
     fresh.full_clean()
     if issuing_units is not None:
-        _check_issuers(user, issuing_units)
+        _check_issuers(issuing_units)
     bump_version(fresh)
     fresh.save()
     if issuing_units is not None:
@@ -142,7 +130,7 @@ def plan_update(
 def plan_link_document(
     *, user: Any, plan: Plan, document: Document, relation: str = PlanDocument.Relation.IMPLEMENTS
 ) -> PlanDocument:
-    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
+    rules.require("link_document", user, plan)
     link, created = PlanDocument.objects.get_or_create(
         plan=plan, document=document, defaults={"relation": relation}
     )
@@ -159,7 +147,7 @@ def plan_link_document(
 @transaction.atomic
 def plan_unlink_document(*, user: Any, plan: Plan, document: Document) -> bool:
     """Remove the link between a plan and a document; False if there was none."""
-    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
+    rules.require("unlink_document", user, plan)
     deleted, _rows = PlanDocument.objects.filter(plan=plan, document=document).delete()
     if deleted:
         log_event(plan, "document unlinked", data={"document": document.pk})
@@ -170,7 +158,7 @@ def plan_unlink_document(*, user: Any, plan: Plan, document: Document) -> bool:
 def task_group_create(
     *, user: Any, plan: Plan, title: str, description: str = "", order: int | None = None
 ) -> TaskGroup:
-    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("edit this plan")))
+    rules.require("add_group", user, plan)
     if order is None:
         last = plan.groups.order_by("-order").values_list("order", flat=True).first()
         order = (last or 0) + 1
@@ -209,7 +197,7 @@ def task_create(
     today: dt.date | None = None,
 ) -> Task:
     """Create a task and assign it; the assigned units' officers are notified."""
-    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("add tasks to this plan")))
+    rules.require("add_task", user, plan)
     if order is None:
         last = plan.tasks.filter(group=group).order_by("-order").values_list("order", flat=True)
         order = (last.first() or 0) + 1
@@ -237,16 +225,10 @@ def task_create(
             {"coordinating_units": _("A unit cannot both lead and coordinate the same task.")}
         )
     if lead_units:
-        task_assign(
-            user=user, task=task, units=lead_units, role=TaskAssignment.Role.LEAD, today=today
-        )
+        _assign(user=user, task=task, units=lead_units, role=TaskAssignment.Role.LEAD)
     if coordinating_units:
-        task_assign(
-            user=user,
-            task=task,
-            units=coordinating_units,
-            role=TaskAssignment.Role.COORDINATING,
-            today=today,
+        _assign(
+            user=user, task=task, units=coordinating_units, role=TaskAssignment.Role.COORDINATING
         )
     return task
 
@@ -271,7 +253,8 @@ _TASK_FIELDS = {
 def task_update(*, user: Any, task: Task, expected_version: int | None, **changes: Any) -> Task:
     """Edit a task; a new deadline moves the deadline of every unit still on the old one."""
     refuse_unknown_fields(changes, _TASK_FIELDS)
-    perms.require(perms.may_manage_plan(user, task.plan), perms.denied(_("edit this task")))
+    # Who (and when) before the version: a stale page of a refused user is a refusal.
+    rules.require("edit_task", user, task)
     fresh = lock_for_update(task, expected_version=expected_version)
     old_due = fresh.due_date
     for name, value in changes.items():
@@ -284,9 +267,12 @@ def task_update(*, user: Any, task: Task, expected_version: int | None, **change
     bump_version(fresh)
     fresh.save()
     if fresh.due_date != old_due:
-        moved = TaskAssignment.objects.filter(
-            task=fresh, completed_on__isnull=True, due_date=old_due
-        ).update(due_date=fresh.due_date)
+        # A queryset update skips the change log: each moved part is logged as an event.
+        moved = update_logged(
+            TaskAssignment.objects.filter(task=fresh, completed_on__isnull=True, due_date=old_due),
+            event="deadline changed",
+            due_date=fresh.due_date,
+        )
         log_event(
             fresh, "deadline changed", data={"from": old_due, "to": fresh.due_date, "units": moved}
         )
@@ -295,14 +281,14 @@ def task_update(*, user: Any, task: Task, expected_version: int | None, **change
 
 @transaction.atomic
 def task_cancel(*, user: Any, task: Task, reason: str = "") -> Task:
-    perms.require(perms.may_manage_plan(user, task.plan), perms.denied(_("cancel this task")))
+    """Cancel a task: its units have nothing left to do on it (its history stays)."""
     fresh = lock_for_update(task, expected_version=None)
-    if fresh.cancelled_at is None:
-        fresh.cancelled_at = timezone.now()
-        fresh.cancel_reason = reason.strip()[:300]
-        bump_version(fresh)
-        fresh.save()
-        log_event(fresh, "cancelled", message=fresh.cancel_reason)
+    rules.require("cancel", user, fresh)
+    fresh.cancelled_at = timezone.now()
+    fresh.cancel_reason = reason.strip()[:300]
+    bump_version(fresh)
+    fresh.save()
+    log_event(fresh, "cancelled", message=fresh.cancel_reason)
     return fresh
 
 
@@ -316,7 +302,7 @@ def _assigned_notice(a: TaskAssignment) -> Notice:
             key=f"plans:assigned:a{a.pk}",
             url=url,
             title=lambda: _("New task for %(unit)s: %(task)s") % {"unit": a.unit, "task": task},
-            body=lambda: _("Deadline: %(due)s") % {"due": a.due_date or "—"},
+            body=lambda: _("Deadline: %(due)s") % {"due": format_day(a.due_date)},
         )
     return Notice(
         unit=a.unit,
@@ -343,10 +329,23 @@ def task_assign(
     whole batch (a province's 3,321 communes are one action, not 3,321 log lines), and
     each unit's officers get one notification.
     """
+    # Locked first, so that two concurrent assignments do not interleave and the rule
+    # reads the task as it is now (not cancelled meanwhile).
+    fresh = lock_for_update(task, expected_version=None)
+    rules.require("assign", user, fresh)
+    return _assign(user=user, task=fresh, units=units, role=role, due_date=due_date)
+
+
+def _assign(
+    *,
+    user: Any,
+    task: Task,
+    units: Sequence[OrgUnit],
+    role: str,
+    due_date: dt.date | None = None,
+) -> list[TaskAssignment]:
+    """``task_assign`` once the rule has allowed it (a new task, a bulk assignment…)."""
     plan = task.plan
-    perms.require(perms.may_manage_plan(user, plan), perms.denied(_("assign this task")))
-    if task.cancelled_at is not None:
-        raise ValidationError(_("This task is cancelled; it cannot be assigned."))
     if role not in TaskAssignment.Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     unique = list({u.pk: u for u in units}.values())
@@ -354,7 +353,7 @@ def task_assign(
         raise ValidationError({"units": _("Choose at least one unit.")})
     allowed = set(
         OrgUnit.objects.filter(
-            perms.assignable_units_q(plan, user), pk__in=[u.pk for u in unique]
+            assignable_units_q(plan, user), pk__in=[u.pk for u in unique]
         ).values_list("pk", flat=True)
     )
     outside = [u for u in unique if u.pk not in allowed]
@@ -378,8 +377,6 @@ def task_assign(
                 % ", ".join(str(u) for u in gone[:5])
             }
         )
-    # Lock the task so that two concurrent bulk assignments do not interleave.
-    lock_for_update(task, expected_version=None)
     taken = set(task.assignments.values_list("unit_id", flat=True))
     new = [
         TaskAssignment(task=task, unit=u, role=role, due_date=due_date or task.due_date)
@@ -440,64 +437,17 @@ def task_assign_bulk(
     today: dt.date | None = None,
 ) -> list[TaskAssignment]:
     """Assign one task to every unit of some kinds below ``under``, in one action."""
+    fresh = lock_for_update(task, expected_version=None)
+    rules.require("assign_bulk", user, fresh)
     units = bulk_target_units(
-        under=under, kinds=kinds, whole_subtree=whole_subtree, on=task.plan.period_start
+        under=under, kinds=kinds, whole_subtree=whole_subtree, on=fresh.plan.period_start
     )
     if not units:
         raise ValidationError({"under": _("No unit of the chosen kinds lies below %s.") % under})
-    return task_assign(user=user, task=task, units=units, role=role, today=today)
+    return _assign(user=user, task=fresh, units=units, role=role)
 
 
 # --- progress ---------------------------------------------------------------------------
-
-
-def _check_files(files: Sequence[UploadedFile]) -> None:
-    if len(files) > MAX_EVIDENCE_FILES:
-        raise ValidationError(
-            {"files": _("At most %d evidence files per update.") % MAX_EVIDENCE_FILES}
-        )
-    limit = settings.THIDUA_MAX_UPLOAD_BYTES
-    for f in files:
-        if f.size is not None and f.size > limit:
-            if limit % (1024 * 1024) == 0:
-                message = _("%(name)s is larger than %(mb)d MB.") % {
-                    "name": f.name,
-                    "mb": limit // (1024 * 1024),
-                }
-            else:  # a limit below or between whole megabytes ("larger than 0 MB" misled)
-                message = _("%(name)s is larger than the %(limit)s allowed.") % {
-                    "name": f.name,
-                    "limit": filesizeformat(limit),
-                }
-            raise ValidationError({"files": message})
-        if not f.name or f.name.startswith("."):
-            raise ValidationError({"files": _("A file has no usable name.")})
-
-
-def attach_files(*, user: Any, parent: Any, files: Sequence[UploadedFile]) -> list[Attachment]:
-    """Store ``files`` as attachments of ``parent`` (checked beforehand by ``_check_files``)."""
-    ct = ContentType.objects.get_for_model(parent)
-    saved = []
-    for f in files:
-        digest = hashlib.sha256()
-        for chunk in f.chunks():
-            digest.update(chunk)
-        f.seek(0)
-        att = Attachment(
-            content_type=ct,
-            object_id=str(parent.pk),
-            name=f.name[:255],
-            mime_type=(getattr(f, "content_type", "") or mimetypes.guess_type(f.name)[0] or "")[
-                :120
-            ],
-            size=f.size or 0,
-            sha256=digest.hexdigest(),
-            uploaded_by=user if getattr(user, "pk", None) else None,
-        )
-        att.file.save(f.name, f, save=False)
-        att.save()
-        saved.append(att)
-    return saved
 
 
 @transaction.atomic
@@ -517,14 +467,9 @@ def progress_update_create(
     a completed part (a correction is a new update, the old one stays).
     """
     day = _today(today)
-    perms.require(
-        perms.may_report(user, assignment),
-        _("Only the officers of %(unit)s may report its progress.") % {"unit": assignment.unit},
-    )
-    _check_files(files)
     a = lock_for_update(assignment, expected_version=None)
-    if a.cancelled_at or a.task.cancelled_at:
-        raise ValidationError(_("This task is cancelled; progress can no longer be reported."))
+    rules.require("report_progress", user, a)
+    attachments_check(files)  # before anything is written
     update = ProgressUpdate(
         assignment=a,
         text=(text or "").strip(),
@@ -535,8 +480,8 @@ def progress_update_create(
     )
     update.full_clean()
     update.save()
-    if files:
-        attach_files(user=user, parent=update, files=files)
+    for f in files:
+        attachment_store(user=user, parent=update, upload=f)
     a.percent = percent
     a.last_update_on = day
     a.started_at = a.started_at or day
@@ -559,10 +504,7 @@ def progress_update_edit(
     *, user: Any, update: ProgressUpdate, expected_version: int | None, text: str
 ) -> ProgressUpdate:
     """Correct the wording of an update; the percent is changed by a new update only."""
-    perms.require(
-        perms.may_report(user, update.assignment),
-        _("Only the officers of %(unit)s may edit its updates.") % {"unit": update.assignment.unit},
-    )
+    rules.require("edit_update", user, update)
     fresh = lock_for_update(update, expected_version=expected_version)
     fresh.text = (text or "").strip()
     fresh.full_clean()
@@ -584,14 +526,12 @@ def task_urge(
     was notified (``without_officers`` names the unit if nobody there could be told).
     """
     day = _today(today)
-    task = assignment.task
-    perms.require(perms.may_supervise_plan(user, task.plan), perms.denied(_("urge units")))
     a = lock_for_update(assignment, expected_version=None)
+    rules.require("urge", user, a, today=day)
+    task = a.task
     status = a.status_on(day)
-    if status in {"done", "cancelled"}:
-        raise ValidationError(_("%(unit)s has nothing left to do on this task.") % {"unit": a.unit})
     if a.last_urged_on == day:
-        return False
+        return None
     a.urge_count += 1
     a.last_urged_on = day
     bump_version(a)
@@ -607,7 +547,7 @@ def task_urge(
                 url=reverse("plans:task_detail", args=[task.pk]),
                 title=lambda: (
                     _("Urged: %(task)s (deadline %(due)s)")
-                    % {"task": task, "due": a.due_date or "—"}
+                    % {"task": task, "due": format_day(a.due_date)}
                 ),
                 body=lambda: message,
             )

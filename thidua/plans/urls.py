@@ -1,7 +1,9 @@
 """Pages of the plans app."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
+from thidua.accounts.permissions import member_required
 from thidua.plans import views
 
 app_name = "plans"
@@ -30,5 +32,12 @@ urlpatterns = [
     path("tasks/<int:pk>/progress/", views.progress_create, name="progress_create"),
     path("tasks/<int:pk>/units/<int:assignment_pk>/urge/", views.task_urge, name="task_urge"),
     path("updates/<int:pk>/edit/", views.update_edit, name="update_edit"),
-    path("evidence/<int:pk>/", views.attachment_download, name="attachment"),
+    # Evidence files are attachments like any other, downloaded through the one guarded
+    # download (core:attachment); the old address is kept for saved links, members only
+    # like the pages (an outsider gets 403, not a map of the site).
+    path(
+        "evidence/<int:pk>/",
+        member_required(RedirectView.as_view(pattern_name="core:attachment", permanent=True)),
+        name="attachment",
+    ),
 ]

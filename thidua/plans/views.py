@@ -1,62 +1,54 @@
-"""Pages of the plans app: they parse input and call selectors and services."""
+"""Pages of the plans app: they parse input and call selectors and services.
+
+What a user may do on a plan, a task, a unit's part or an update is decided once per
+object by the app's rules (``thidua.plans.permissions.rules``) and passed to the template
+as ``actions``; the services re-check the same rules, so a button shown is a button that
+works. A refused service call becomes form errors (``core.web.attempt``) or a message
+(``core.web.act``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, reach
 from thidua.core.changelog import history_for
+from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
-from thidua.core.services import ConflictError, validation_message
-from thidua.core.web import act
+from thidua.core.pagination import paged
+from thidua.core.web import act, attempt
 from thidua.plans import exports, forms, selectors, services
-from thidua.plans import permissions as perms
-from thidua.plans.models import Plan, TaskAssignment, TaskStatus
+from thidua.plans.models import Plan, Task
+from thidua.plans.permissions import rules
 
 
-def _apply(request: HttpRequest, form: Any, action: Callable[[], Any]) -> Any:
-    """Run a service; turn its refusals into form errors or messages. None on failure."""
-    try:
-        return action()
-    except ConflictError as exc:
-        messages.error(request, str(exc))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("You may not do that."))
-    except ValidationError as exc:
-        _show_errors(request, form, exc)
-    return None
+def _page_refused(
+    request: HttpRequest, name: str, obj: Any, back: str, **context: Any
+) -> HttpResponse | None:
+    """A page that offers one action: None if the user may take it now; else refused —
+    403 for a user who may not, back to ``back`` with the reason when it is not possible
+    now (a cancelled task)."""
+    refusal = rules.check(name, request.user, obj, **context)
+    if refusal is None:
+        return None
+    if not refusal.by_state:
+        raise PermissionDenied(refusal.message)
+    messages.error(request, refusal.message)
+    return redirect(back)
 
 
-def _show_errors(request: HttpRequest, form: Any, exc: ValidationError) -> None:
-    """A service's ValidationError as errors on the form's fields, else as a message."""
-    if form is not None and hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for e in errors:
-                form.add_error(target, e)
-    else:
-        messages.error(request, validation_message(exc))
-
-
-def _paged(request: HttpRequest, qs: Any, per_page: int = 50) -> dict[str, Any]:
-    page = Paginator(qs, per_page).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {
-        "page_obj": page,
-        "querystring_without_page": params.urlencode() + "&" if params else "",
-    }
+def _assigned_message(done: list[Any]) -> str:
+    return ngettext("%(n)d unit assigned.", "%(n)d units assigned.", len(done)) % {"n": len(done)}
 
 
 # --- plans ------------------------------------------------------------------------------
@@ -69,34 +61,29 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", "").strip()
     year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
     plans = selectors.plan_list(user=request.user, query=query, kind=kind, year=year)
-    context = _paged(request, plans)
+    context = paged(request, plans)
     page_plans = list(context["page_obj"].object_list)
+    counts = selectors.status_counts(user=request.user, plans=page_plans)
+    for p in page_plans:
+        p.counts = counts.get(p.pk, {})
     context.update(
         plans=page_plans,
-        counts=selectors.status_counts(user=request.user, plans=page_plans),
         query=query,
         kind=kind,
         year=year_text,
         kinds=Plan.Kind.choices,
-        may_create=not reach(request.user, Action.MANAGE).nothing,
+        actions=rules.actions(request.user, names=["create_plan"]),
     )
-    for p in page_plans:
-        p.counts = context["counts"].get(p.pk, {})
     return render(request, "plans/plan_list.html", context)
 
 
 @member_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    if reach(request.user, Action.MANAGE).nothing:
-        raise PermissionDenied
-    parents = Plan.objects.restrict(request.user, Action.MANAGE).filter(
-        kind__in=[Plan.Kind.PROGRAMME, Plan.Kind.COORDINATION]
-    )
-    form = forms.PlanForm(request.POST or None, parents=parents)
+    rules.require("create_plan", request.user)
+    form = forms.PlanForm(request.POST or None, parents=selectors.parent_choices(user=request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        plan = _apply(
-            request,
+        plan = attempt(
             form,
             lambda: services.plan_create(
                 user=request.user,
@@ -114,24 +101,29 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         if plan:
             messages.success(request, _("Plan created."))
             return redirect("plans:detail", plan.pk)
-    return render(request, "plans/form.html", {"form": form, "title": _("New plan")})
+    return render(
+        request,
+        "plans/form.html",
+        {"form": form, "title": _("New plan"), "action": "create_plan"},
+    )
 
 
 def _plan_context(request: HttpRequest, plan: Plan, **bound: Any) -> dict[str, Any]:
-    blocks = selectors.plan_task_blocks(user=request.user, plan=plan)
-    may_manage = perms.may_manage_plan(request.user, plan)
+    """The plan page; ``bound`` holds a posted form to show again with its errors."""
+    actions = rules.actions(request.user, plan, group="plan")
+    group_form = bound.get("group_form") or (forms.TaskGroupForm() if actions.add_group else None)
+    document_form = bound.get("document_form") or (
+        forms.PlanDocumentForm(user=request.user) if actions.link_document else None
+    )
     return {
         "plan": plan,
+        "actions": actions,
         "documents": selectors.plan_documents(plan=plan),
         "children": selectors.plan_children(user=request.user, plan=plan),
-        "blocks": blocks,
+        "blocks": selectors.plan_task_blocks(user=request.user, plan=plan),
         "counts": selectors.status_counts(user=request.user, plans=[plan]).get(plan.pk, {}),
-        "may_manage": may_manage,
-        "may_supervise": perms.may_supervise_plan(request.user, plan),
-        "group_form": forms.TaskGroupForm() if may_manage else None,
-        "document_form": (bound.get("document_form") or forms.PlanDocumentForm(user=request.user))
-        if may_manage
-        else None,
+        "group_form": group_form,
+        "document_form": document_form,
         "history": history_for(plan)[:30],
     }
 
@@ -147,13 +139,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_document_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Link a document found by its number and symbol (only among those the user may see)."""
     plan = selectors.plan_get(user=request.user, pk=pk)
-    if not perms.may_manage_plan(request.user, plan):
-        raise PermissionDenied(perms.denied(_("edit this plan")))
     form = forms.PlanDocumentForm(request.POST, user=request.user)
     if form.is_valid():
         document = form.document
-        link = _apply(
-            request,
+        link = attempt(
             form,
             lambda: services.plan_link_document(
                 user=request.user,
@@ -177,48 +166,26 @@ def plan_document_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_document_unlink(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    if not perms.may_manage_plan(request.user, plan):
-        raise PermissionDenied(perms.denied(_("edit this plan")))
-    link = next(
-        (k for k in selectors.plan_documents(plan=plan) if k.document_id == document_pk), None
-    )
-    if link is None:
-        raise Http404("No such document on this plan.")
-    if _apply(
+    link = selectors.plan_document_get(plan=plan, document_pk=document_pk)
+    document = link.document
+    act(
         request,
-        None,
-        lambda: services.plan_unlink_document(user=request.user, plan=plan, document=link.document),
-    ):
-        messages.success(
-            request,
-            _("%(document)s is no longer linked to this plan.")
-            % {"document": link.document.symbol or link.document.title},
-        )
+        lambda: services.plan_unlink_document(user=request.user, plan=plan, document=document),
+        success=_("%(document)s is no longer linked to this plan.")
+        % {"document": document.symbol or document.title},
+    )
     return redirect("plans:detail", plan.pk)
 
 
 @member_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    if not perms.may_manage_plan(request.user, plan):
-        raise PermissionDenied
-    initial = {
-        "kind": plan.kind,
-        "title": plan.title,
-        "summary": plan.summary,
-        "issuing_units": list(plan.issuing_units.all()),
-        "monitoring_units": list(plan.monitoring_units.all()),
-        "period_start": plan.period_start,
-        "period_end": plan.period_end,
-        "place": plan.place,
-        "version": plan.version,
-    }
-    form = forms.PlanForm(request.POST or None, initial=initial)
+    rules.require("edit_plan", request.user, plan)
+    form = forms.PlanForm(request.POST or None, initial=forms.PlanForm.initial_for(plan))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         fields = ("kind", "title", "summary", "period_start", "period_end", "place")
-        saved = _apply(
-            request,
+        saved = attempt(
             form,
             lambda: services.plan_update(
                 user=request.user,
@@ -232,7 +199,11 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if saved:
             messages.success(request, _("Plan saved."))
             return redirect("plans:detail", plan.pk)
-    return render(request, "plans/form.html", {"form": form, "title": _("Edit plan"), "plan": plan})
+    return render(
+        request,
+        "plans/form.html",
+        {"form": form, "title": _("Edit plan"), "plan": plan, "action": "edit_plan"},
+    )
 
 
 @member_required
@@ -240,15 +211,14 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def group_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     form = forms.TaskGroupForm(request.POST)
-    if form.is_valid() and _apply(
-        request,
-        None,
+    if form.is_valid() and attempt(
+        form,
         lambda: services.task_group_create(user=request.user, plan=plan, **form.cleaned_data),
     ):
         messages.success(request, _("Task group added."))
-    elif form.errors:
-        messages.error(request, _("Give the group a title."))
-    return redirect("plans:detail", plan.pk)
+        return redirect("plans:detail", plan.pk)
+    context = _plan_context(request, plan, group_form=form)
+    return render(request, "plans/plan_detail.html", context, status=400)
 
 
 @member_required
@@ -262,15 +232,17 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
             under=d["under"], status=d["status"], due_from=d["due_from"], due_to=d["due_to"]
         )
     rows = list(selectors.plan_progress_rows(user=request.user, plan=plan, filters=filters))
+    shown = rows[:500]
+    for a in shown:
+        a.actions = rules.actions(request.user, a, names=["urge"], plan=plan)
     context = {
         "plan": plan,
         "form": form,
-        "rows": rows[:500],
+        "rows": shown,
         "truncated": len(rows) > 500,
         "by_group": selectors.progress_by_group(rows),
         "by_unit": selectors.progress_by_unit(rows)[:200],
-        "may_supervise": perms.may_supervise_plan(request.user, plan),
-        "urge_form": forms.UrgeForm(),
+        "urge_column": any(a.actions.urge for a in shown),
     }
     return render(request, "plans/progress.html", context)
 
@@ -289,10 +261,10 @@ def plan_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the report's issuer, number and signer, then download the Word file."""
     plan = selectors.plan_get(user=request.user, pk=pk)
-    if not perms.may_supervise_plan(request.user, plan):
-        raise PermissionDenied
-    issuers = (plan.issuing_units.all() | plan.monitoring_units.all()).distinct()
-    form = forms.ReportOptionsForm(request.POST or None, issuers=issuers)
+    rules.require("export", request.user, plan)
+    form = forms.ReportOptionsForm(
+        request.POST or None, issuers=selectors.report_issuers(plan=plan)
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         data = exports.plan_report_docx(
@@ -318,6 +290,7 @@ def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("Follow-up report"),
             "plan": plan,
             "submit": _("Download Word file"),
+            "action": "export",
         },
     )
 
@@ -328,15 +301,13 @@ def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    if not perms.may_manage_plan(request.user, plan):
-        raise PermissionDenied
+    rules.require("add_task", request.user, plan)
     form = forms.TaskForm(
         request.POST or None, plan=plan, initial={"group": request.GET.get("group")}
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        task = _apply(
-            request,
+        task = attempt(
             form,
             lambda: services.task_create(
                 user=request.user,
@@ -358,75 +329,79 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
         if task:
             messages.success(request, _("Task created and assigned."))
             return redirect("plans:task_detail", task.pk)
-    return render(request, "plans/form.html", {"form": form, "title": _("New task"), "plan": plan})
+    return render(
+        request,
+        "plans/form.html",
+        {"form": form, "title": _("New task"), "plan": plan, "action": "add_task"},
+    )
 
 
 @member_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
-    if not perms.may_manage_plan(request.user, task.plan):
-        raise PermissionDenied
-    fields = [
-        "group",
-        "title",
-        "description",
-        "start_date",
-        "due_date",
-        "recurrence",
-        "recur_day",
-        "recur_month",
-        "expected_outputs",
-    ]
-    initial = {f: getattr(task, f) for f in fields}
-    initial.update(content_items="\n".join(task.content_items or []), version=task.version)
-    form = forms.TaskForm(request.POST or None, plan=task.plan, editing=True, initial=initial)
+    back = reverse("plans:task_detail", args=[task.pk])
+    refused = _page_refused(request, "edit_task", task, back, plan=task.plan)
+    if refused is not None:
+        return refused
+    form = forms.TaskForm(
+        request.POST or None,
+        plan=task.plan,
+        editing=True,
+        initial=forms.TaskForm.initial_for(task),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        saved = _apply(
-            request,
+        saved = attempt(
             form,
             lambda: services.task_update(
                 user=request.user,
                 task=task,
                 expected_version=d["version"],
-                content_items=d["content_items"],
-                **{f: d[f] for f in fields},
+                **{f: d[f] for f in forms.TaskForm.EDITABLE},
             ),
         )
         if saved:
             messages.success(request, _("Task saved."))
             return redirect("plans:task_detail", task.pk)
     return render(
-        request, "plans/form.html", {"form": form, "title": _("Edit task"), "plan": task.plan}
+        request,
+        "plans/form.html",
+        {"form": form, "title": _("Edit task"), "plan": task.plan, "action": "edit_task"},
     )
 
 
-def _task_context(request: HttpRequest, task: Any) -> dict[str, Any]:
+def _task_context(request: HttpRequest, task: Task, **bound: Any) -> dict[str, Any]:
+    """The task page; ``bound`` holds a posted form to show again with its errors."""
+    user, plan = request.user, task.plan
     row = selectors.task_row(task=task)
-    reportable = [a for a in row.leads + row.coordinating if perms.may_report(request.user, a)]
-    may_manage = perms.may_manage_plan(request.user, task.plan)
-    ids = [a.pk for a in reportable]
+    actions = rules.actions(user, task, group="task", plan=plan)
+    parts = row.leads + row.coordinating
+    for a in parts:
+        a.actions = rules.actions(user, a, group="assignment", plan=plan)
+    reportable = [a.pk for a in parts if a.actions.report_progress]
     updates = selectors.task_updates(task=task)
     for u in updates:
         # The reporting unit's officers correct its updates; a coordinating unit cannot.
-        u.may_edit = perms.may_report(request.user, u.assignment)
+        u.actions = rules.actions(user, u, group="update", plan=plan)
+    progress_form = bound.get("progress_form") or (
+        forms.ProgressForm(assignments=selectors.task_assignments(task=task, ids=reportable))
+        if reportable
+        else None
+    )
+    assign_form = bound.get("assign_form") or (forms.AssignForm() if actions.assign else None)
+    bulk_form = bound.get("bulk_form") or (
+        forms.BulkAssignForm(initial={"whole_subtree": True}) if actions.assign_bulk else None
+    )
     return {
         "task": task,
-        "plan": task.plan,
+        "plan": plan,
         "row": row,
+        "actions": actions,
         "updates": updates,
-        "may_manage": may_manage,
-        "may_supervise": perms.may_supervise_plan(request.user, task.plan),
-        "progress_form": forms.ProgressForm(
-            assignments=TaskAssignment.objects.filter(pk__in=ids).select_related("unit")
-        )
-        if reportable and not task.cancelled_at
-        else None,
-        "assign_form": forms.AssignForm() if may_manage and not task.cancelled_at else None,
-        "bulk_form": forms.BulkAssignForm(initial={"whole_subtree": True})
-        if may_manage and not task.cancelled_at
-        else None,
-        "urge_form": forms.UrgeForm(),
+        "urge_column": any(a.actions.urge for a in row.leads),
+        "progress_form": progress_form,
+        "assign_form": assign_form,
+        "bulk_form": bulk_form,
         "history": history_for(task)[:30],
     }
 
@@ -443,21 +418,18 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     form = forms.AssignForm(request.POST)
     if form.is_valid():
-        done = _apply(
-            request,
-            None,
+        d = form.cleaned_data
+        done = attempt(
+            form,
             lambda: services.task_assign(
-                user=request.user,
-                task=task,
-                units=form.cleaned_data["units"],
-                role=form.cleaned_data["role"],
+                user=request.user, task=task, units=d["units"], role=d["role"]
             ),
         )
         if done is not None:
-            messages.success(request, _("%(n)d units assigned.") % {"n": len(done)})
-    else:
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("plans:task_detail", task.pk)
+            messages.success(request, _assigned_message(done))
+            return redirect("plans:task_detail", task.pk)
+    context = _task_context(request, task, assign_form=form)
+    return render(request, "plans/task_detail.html", context, status=400)
 
 
 @member_required
@@ -467,9 +439,8 @@ def task_assign_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.BulkAssignForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        done = _apply(
-            request,
-            None,
+        done = attempt(
+            form,
             lambda: services.task_assign_bulk(
                 user=request.user,
                 task=task,
@@ -480,24 +451,23 @@ def task_assign_bulk(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if done is not None:
-            messages.success(request, _("%(n)d units assigned.") % {"n": len(done)})
-    else:
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("plans:task_detail", task.pk)
+            messages.success(request, _assigned_message(done))
+            return redirect("plans:task_detail", task.pk)
+    context = _task_context(request, task, bulk_form=form)
+    return render(request, "plans/task_detail.html", context, status=400)
 
 
 @member_required
 @require_POST
 def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
-    if _apply(
+    act(
         request,
-        None,
         lambda: services.task_cancel(
             user=request.user, task=task, reason=request.POST.get("reason", "")[:300]
         ),
-    ):
-        messages.success(request, _("Task cancelled."))
+        success=_("Task cancelled."),
+    )
     return redirect("plans:task_detail", task.pk)
 
 
@@ -506,16 +476,22 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     context = _task_context(request, task)
-    form_assignments = (
-        context["progress_form"].fields["assignment"].queryset if context["progress_form"] else None
+    offered = context["progress_form"]
+    if offered is None:
+        # Nothing to report for: not now (a cancelled task), or not for this user.
+        row = context["row"]
+        refusals = [rules.check("report_progress", request.user, a) for a in row.leads]
+        now = next((r for r in refusals if r is not None and r.by_state), None)
+        if now is None:
+            raise PermissionDenied(_("You report for none of the units of this task."))
+        messages.error(request, now.message)
+        return redirect("plans:task_detail", task.pk)
+    form = forms.ProgressForm(
+        request.POST, request.FILES, assignments=offered.fields["assignment"].queryset
     )
-    if form_assignments is None:
-        raise PermissionDenied
-    form = forms.ProgressForm(request.POST, request.FILES, assignments=form_assignments)
     if form.is_valid():
         d = form.cleaned_data
-        update = _apply(
-            request,
+        update = attempt(
             form,
             lambda: services.progress_update_create(
                 user=request.user,
@@ -537,11 +513,7 @@ def update_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct the text of a progress update; a stale page is refused, not overwritten."""
     update = selectors.update_get(user=request.user, pk=pk)
     task = selectors.task_get(user=request.user, pk=update.assignment.task_id)
-    unit = update.assignment.unit
-    if not perms.may_report(request.user, update.assignment):
-        raise PermissionDenied(
-            _("Only the officers of %(unit)s may edit its updates.") % {"unit": unit}
-        )
+    rules.require("edit_update", request.user, update)
     form = forms.ProgressEditForm(
         request.POST or None, initial={"text": update.text, "version": update.version}
     )
@@ -550,33 +522,24 @@ def update_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                services.progress_update_edit(
+            saved = attempt(
+                form,
+                lambda: services.progress_update_edit(
                     user=request.user, update=update, expected_version=d["version"], text=d["text"]
-                )
-            except ConflictError as exc:
-                # Keep what the user typed, show what is saved now, and let them save again
-                # on top of the current version once they have compared the two.
-                current, status = exc.obj, 409
-                data = request.POST.copy()
-                data["version"] = str(current.version)
-                form = forms.ProgressEditForm(data)
-                form.is_valid()
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this update after you opened it. Its current "
-                        "text is shown below: compare it with yours, then save again."
-                    ),
-                )
-            except ValidationError as exc:
-                _show_errors(request, form, exc)
-            else:
+                ),
+            )
+            if saved:
                 messages.success(request, _("Update corrected."))
                 return redirect("plans:task_detail", task.pk)
+            now = selectors.update_get(user=request.user, pk=pk)
+            if now.version != d["version"]:
+                # Someone saved in between: keep what the user typed, show what is saved now,
+                # and let them save again on top of it once they have compared the two.
+                current, status = now, 409
+                form = forms.ProgressEditForm.again(request.POST, version=now.version)
     context = {
         "update": update,
-        "unit": unit,
+        "unit": update.assignment.unit,
         "task": task,
         "plan": task.plan,
         "form": form,
@@ -591,7 +554,7 @@ def update_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def task_urge(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     assignment = selectors.assignment_get(user=request.user, task=task, pk=assignment_pk)
-    form = forms.UrgeForm(request.POST)
+    form = UrgeForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
     outcome = act(
         request,
@@ -608,20 +571,6 @@ def task_urge(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse
 
 
 @member_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    att = selectors.attachment_get(user=request.user, pk=pk)
-    try:
-        handle = att.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing.") from exc
-    return FileResponse(handle, as_attachment=True, filename=att.name)
-
-
-@member_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_assignments(user=request.user)
-    context = _paged(request, rows)
-    return render(request, "plans/my_tasks.html", context)
-
-
-STATUS_CHOICES = TaskStatus.choices
+    return render(request, "plans/my_tasks.html", paged(request, rows))

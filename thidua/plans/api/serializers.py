@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from thidua.core.api.inputs import unit_code, unit_codes
 from thidua.orgunits.models import OrgUnit
 from thidua.plans.models import (
     Plan,
@@ -14,16 +15,6 @@ from thidua.plans.models import (
     TaskAssignment,
     TaskGroup,
 )
-
-
-def unit_code(**kw):
-    return serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), **kw)
-
-
-def unit_codes(**kw):
-    return serializers.SlugRelatedField(
-        slug_field="code", queryset=OrgUnit.objects.all(), many=True, **kw
-    )
 
 
 class TaskGroupSerializer(serializers.ModelSerializer):
@@ -246,7 +237,3 @@ class PlanDocumentLinkSerializer(serializers.Serializer):
                 {"symbol": _("Give either the number and symbol or the document's id.")}
             )
         return data
-
-
-class MessageSerializer(serializers.Serializer):
-    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)

@@ -28,6 +28,15 @@ def status_badge(value: str) -> str:
 
 
 @register.filter
+def done_late(assignment: Any) -> bool:
+    """A part done after its deadline (``LATE`` and done, both from the one status
+    definition): flagged "late" beside its "done" badge; an overdue badge says it already."""
+    return bool(getattr(assignment, "is_late", False)) and (
+        getattr(assignment, "status_value", None) == TaskStatus.DONE
+    )
+
+
+@register.filter
 def get(mapping: Any, key: Any) -> Any:
     if hasattr(mapping, "get"):
         return mapping.get(key, 0)

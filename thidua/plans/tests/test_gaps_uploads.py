@@ -81,8 +81,9 @@ def test_files_posted_with_an_update_are_stored_as_its_evidence(
     assert files["bang-ron.png"].sha256 == hashlib.sha256(photo).hexdigest()
     assert files["bang-ron.png"].mime_type == "image/png"
     assert len(_stored_files(media)) == 2
-    # The evidence is downloadable by whoever sees the task, and by no one else.
-    url = f"/plans/evidence/{files['bao-cao.txt'].pk}/"
+    # The evidence is downloaded through the one guarded download, by the unit and the
+    # plan's followers (tests/test_evidence.py says who else may not).
+    url = f"/files/{files['bao-cao.txt'].pk}/"
     r = client.get(url)
     assert r.status_code == 200 and b"".join(r.streaming_content) == report
     assert client_for(user_named("ht.stp")).get(url).status_code == 404

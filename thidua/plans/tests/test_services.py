@@ -254,3 +254,41 @@ def test_too_many_evidence_files_are_refused_before_anything_is_written(police_t
             user=user_named("bg.police"), assignment=a, text="x", percent=5, files=files
         )
     assert ProgressUpdate.objects.count() == before
+
+
+def test_a_moved_deadline_is_in_the_history_of_each_unit_part_it_moved(
+    police_task, province_supervisor
+):
+    services.task_update(
+        user=province_supervisor,
+        task=police_task,
+        expected_version=police_task.version,
+        due_date=D(2023, 12, 9),
+    )
+    moved = police_task.assignments.get(unit__code="H-BG-STTTT")
+    events = ChangeRecord.objects.filter(
+        event="deadline changed", content_type__model="taskassignment", object_id=str(moved.pk)
+    )
+    assert [(e.before, e.after) for e in events] == [
+        ({"due_date": "2023-12-05"}, {"due_date": "2023-12-09"})
+    ]
+    kept = police_task.assignments.get(role="lead")  # done: judged against its deadline
+    assert not ChangeRecord.objects.filter(
+        event="deadline changed", content_type__model="taskassignment", object_id=str(kept.pk)
+    ).exists()
+
+
+def test_a_cancelled_task_takes_no_more_changes(police_task, province_supervisor, unit):
+    services.task_cancel(user=province_supervisor, task=police_task, reason="Gộp nhiệm vụ")
+    police_task.refresh_from_db()
+    for call in [
+        lambda: services.task_cancel(user=province_supervisor, task=police_task),
+        lambda: services.task_update(
+            user=province_supervisor, task=police_task, expected_version=None, title="x"
+        ),
+        lambda: services.task_assign(
+            user=province_supervisor, task=police_task, units=[unit("H-BG-SNGV")]
+        ),
+    ]:
+        with pytest.raises(ValidationError):
+            call()

@@ -1,3 +1,7 @@
+import datetime as dt
+
+from thidua.orgunits.models import OrgUnit
+from thidua.plans import services
 from thidua.plans.models import Task
 
 
@@ -142,3 +146,35 @@ def test_list_pages_have_a_bounded_number_of_queries(
     assert r.status_code == 200
     # Lục Ngạn's overdue banners are open work under Bắc Giang.
     assert "Treo băng rôn" in r.content.decode() and "Huyện Lục Ngạn" in r.content.decode()
+
+
+def test_urging_a_unit_without_an_officer_says_so_on_the_page(s1, province_supervisor, client_for):
+    # Yên Thế district has no officer in thidua: nobody can be notified there.
+    task = services.task_create(
+        user=province_supervisor,
+        plan=s1,
+        title="Báo cáo kết quả tuyên truyền",
+        due_date=dt.date(2023, 12, 20),
+        lead_units=[OrgUnit.objects.get(code="H-BG-D-YT")],
+    )
+    part = task.assignments.get()
+    client = client_for(province_supervisor)
+    page = client.get(f"/plans/tasks/{task.pk}/").content.decode()
+    assert 'data-action="urge"' in page
+    r = client.post(f"/plans/tasks/{task.pk}/units/{part.pk}/urge/", follow=True)
+    assert r.status_code == 200
+    assert "1 unit urged; 1 has no officer to notify: Huyện Yên Thế." in r.content.decode()
+    part.refresh_from_db()
+    assert part.urge_count == 1  # recorded all the same
+    r = client.post(f"/plans/tasks/{task.pk}/units/{part.pk}/urge/", follow=True)
+    assert "Huyện Yên Thế was already urged today." in r.content.decode()
+
+
+def test_the_progress_page_offers_urge_only_for_lead_units_with_work_left(
+    s1, province_supervisor, client_for
+):
+    page = client_for(province_supervisor).get(f"/plans/{s1.pk}/progress/").content.decode()
+    rows = page.split("<tr ")
+    late = next(r for r in rows if 'data-unit="H-BG-D-LN"' in r)
+    done = next(r for r in rows if 'data-unit="H-BG-D-TP"' in r)
+    assert 'data-action="urge"' in late and 'data-action="urge"' not in done
