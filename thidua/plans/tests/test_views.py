@@ -1,8 +1,9 @@
 import datetime as dt
 
+from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.orgunits.models import OrgUnit
 from thidua.plans import services
-from thidua.plans.models import Task
+from thidua.plans.models import Plan, Task
 
 
 def _urls(plan, task, assignment):
@@ -178,3 +179,32 @@ def test_the_progress_page_offers_urge_only_for_lead_units_with_work_left(
     late = next(r for r in rows if 'data-unit="H-BG-D-LN"' in r)
     done = next(r for r in rows if 'data-unit="H-BG-D-TP"' in r)
     assert 'data-action="urge"' in late and 'data-action="urge"' not in done
+
+
+def test_the_actions_of_every_row_cost_no_query_per_row(
+    unit, client_for, django_assert_max_num_queries
+):
+    # A manager of Bắc Ninh assigns a task to every commune of the province: the progress
+    # and task pages evaluate "urge" for each of them without a query per row.
+    boss = User.objects.create_user("bn.manager-test", password="x")
+    RoleAssignment.objects.create(user=boss, unit=unit("P24"), role=Role.MANAGER)
+    plan = services.plan_create(
+        user=boss,
+        kind=Plan.Kind.PLAN,
+        title="Kế hoạch thử",
+        issuing_units=[unit("P24")],
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+    )
+    task = services.task_create(
+        user=boss, plan=plan, title="Báo cáo", due_date=dt.date(2026, 1, 31)
+    )
+    parts = services.task_assign_bulk(user=boss, task=task, under=unit("P24"), kinds=["commune"])
+    assert len(parts) > 30
+    client = client_for(boss)
+    with django_assert_max_num_queries(12):
+        r = client.get(f"/plans/{plan.pk}/progress/")
+    assert r.content.decode().count('data-action="urge"') == len(parts)
+    with django_assert_max_num_queries(24):
+        r = client.get(f"/plans/tasks/{task.pk}/")
+    assert r.content.decode().count('data-action="urge"') == len(parts)
