@@ -480,7 +480,8 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     if offered is None:
         # Nothing to report for: not now (a cancelled task), or not for this user.
         row = context["row"]
-        refusals = [rules.check("report_progress", request.user, a) for a in row.leads]
+        parts = row.leads + row.coordinating
+        refusals = [rules.check("report_progress", request.user, a) for a in parts]
         now = next((r for r in refusals if r is not None and r.by_state), None)
         if now is None:
             raise PermissionDenied(_("You report for none of the units of this task."))
