@@ -94,10 +94,25 @@ class ValueInSerializer(serializers.Serializer):
 
 
 class SubmissionInSerializer(serializers.Serializer):
+    """A new report (``POST``): one per unit and period; a second one is refused (409)."""
+
     period = serializers.IntegerField()
     unit = serializers.CharField(max_length=40, help_text="unit code")
     values = ValueInSerializer(many=True)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class SubmissionChangeSerializer(serializers.Serializer):
+    """A refill of a draft or returned report (``PATCH``), at the version it was read.
+
+    ``values`` are the report's figures, all of them (a figure left out is emptied), as
+    for a new report; ``note`` left out keeps the report's note.
+    """
+
+    version = serializers.IntegerField(help_text="the report's version when it was read")
+    values = ValueInSerializer(many=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     submit = serializers.BooleanField(required=False, default=False)
 
 
