@@ -1,17 +1,37 @@
-"""Concurrent approvals under one province, on committed data and separate connections.
+"""Concurrent writes of reports, on committed data and separate connections.
 
-Every approval adds to the same ancestor rows (district, province, nation); they must
-queue (PostgreSQL row locks taken in primary-key order; SQLite's single writer) and the
-synthesis must come out equal to a full recompute, with no deadlock and no lost update.
-Not a browser test: it lives here because it needs committed data.
+Approvals under one province: every approval adds to the same ancestor rows (district,
+province, nation); they must queue (PostgreSQL row locks taken in primary-key order;
+SQLite's single writer) and the synthesis must come out equal to a full recompute, with
+no deadlock and no lost update.
+
+Submissions through the API: ten at once for one unit and period, with one
+Idempotency-Key or none, make one report and answer the others as the first did (200)
+or with a conflict (409), another body under the key with 422, never a 5xx: the key
+and the report are decided in the service's transaction by the database's constraints.
+
+Not browser tests: they live here because they need committed data.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
+
+
+def _run_together(target: Callable[[Any], None], args: list[Any]) -> None:
+    """``target(arg)`` for every arg, each in its own thread (so its own connection);
+    returns when all are done. ``target`` waits on a barrier to start them together."""
+    threads = [threading.Thread(target=target, args=(a,)) for a in args]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)  # a guard against a deadlock, not a speed check
+    assert not any(t.is_alive() for t in threads), "a thread never finished (deadlock?)"
 
 
 def test_concurrent_approvals_queue_and_the_synthesis_stays_exact(demo):
@@ -53,12 +73,7 @@ def test_concurrent_approvals_queue_and_the_synthesis_stays_exact(demo):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=approve, args=(s.pk,)) for s in pending]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=600)  # a guard against a deadlock, not a speed check
-    assert not any(t.is_alive() for t in threads), "an approval never finished (deadlock?)"
+    _run_together(approve, [s.pk for s in pending])
     assert not errors, errors
     assert Submission.objects.filter(
         pk__in=[s.pk for s in pending], status="approved"
@@ -128,12 +143,7 @@ def _post_at_once(username: str, bodies: list[dict], key: str = "") -> list[tupl
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=post, args=(b,)) for b in bodies]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=600)  # a guard against a deadlock, not a speed check
-    assert not any(t.is_alive() for t in threads), "a request never finished (deadlock?)"
+    _run_together(post, bodies)
     assert not errors, errors
     assert len(answers) == len(bodies)
     assert all(status < 500 for status, _ in answers), answers

@@ -360,10 +360,6 @@ class Submission(TrackedModel):
         return f"{self.form.code} {self.period.label} — {self.unit} (v{self.number})"
 
     @property
-    def is_locked(self) -> bool:
-        return self.status in {self.Status.SUBMITTED, self.Status.APPROVED, self.Status.SUPERSEDED}
-
-    @property
     def badge(self) -> str:
         """The CSS badge of the status (``badge-<this>``), for display only."""
         return {

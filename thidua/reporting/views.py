@@ -171,7 +171,12 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
 def template_download(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(user=request.user, pk=pk)
     unit, _units = _fill_unit(request, period)
-    name, data = exports.template_file(user=request.user, period=period, unit=unit)
+    outcome = act(
+        request, lambda: exports.template_file(user=request.user, period=period, unit=unit)
+    )
+    if not outcome:  # a unit that does not report on the form: the fill page says so
+        return redirect(f"{reverse('reporting:fill', args=[period.pk])}?unit={unit.pk}")
+    name, data = outcome.value
     return _download(name, exports.XLSX, data)
 
 

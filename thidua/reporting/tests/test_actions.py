@@ -26,16 +26,9 @@ from thidua.orgunits.models import OrgUnit
 from thidua.reporting import excel, exports, services
 from thidua.reporting.models import Period, Submission
 from thidua.reporting.permissions import rules
+from thidua.reporting.tests.test_workflow import GOOD
 
 LUNG_CU = "H-HG-D-DV-01"
-GOOD = {
-    ("antq-movement-models", ""): 12,
-    ("antq-mass-mobilisation-models", ""): 4,
-    ("antq-self-management-groups", ""): 30,
-    ("antq-self-management-members", ""): 160,
-    ("antq-training-classes", ""): 9,
-    ("antq-training-participants", ""): 300,
-}
 
 
 def _unit(code: str = LUNG_CU) -> OrgUnit:

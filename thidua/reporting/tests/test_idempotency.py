@@ -17,17 +17,10 @@ from thidua.core.models import ChangeRecord
 from thidua.reporting import excel, services
 from thidua.reporting.models import IdempotencyKey, Submission
 from thidua.reporting.services import workflow
+from thidua.reporting.tests.test_api import VALUES
 
 URL = "/api/reporting/submissions/"
 LUNG_CU = "H-HG-D-DV-01"
-VALUES = [
-    {"indicator": "antq-movement-models", "value": 3},
-    {"indicator": "antq-mass-mobilisation-models", "value": 1},
-    {"indicator": "antq-self-management-groups", "value": 4},
-    {"indicator": "antq-self-management-members", "value": 20},
-    {"indicator": "antq-training-classes", "value": 2},
-    {"indicator": "antq-training-participants", "value": 50},
-]
 GOOD = {(v["indicator"], ""): v["value"] for v in VALUES}
 
 

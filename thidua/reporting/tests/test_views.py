@@ -123,6 +123,7 @@ def test_list_pages_keep_a_fixed_number_of_queries(
     assert f"<strong>{communes.count()}</strong> expected" in body
     for commune in communes:
         assert commune.name in body
+    assert 'data-action="urge"' in body  # the rule asked for every missing unit, in the count
     with django_assert_max_num_queries(30):
         r = c.get(f"/reporting/periods/{s4_2024.pk}/synthesis/?unit={province.pk}")
     assert r.status_code == 200
