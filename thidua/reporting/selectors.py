@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from thidua.accounts.scope import Action, reach, visible_units
@@ -136,7 +136,16 @@ def submission_list(
         qs = qs.filter(period=period)
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("form", "period", "unit").order_by("-period__end", "unit__path")
+    # The API lists each report with its figures: one query for all of them, not one a row.
+    return (
+        qs.select_related("form", "period", "unit")
+        .prefetch_related(_figures())
+        .order_by("-period__end", "unit__path")
+    )
+
+
+def _figures() -> Prefetch:
+    return Prefetch("values", queryset=Value.objects.select_related("indicator"))
 
 
 def submission_get(*, user: Any, pk: int) -> Submission:
@@ -144,7 +153,7 @@ def submission_get(*, user: Any, pk: int) -> Submission:
     sub = (
         Submission.objects.restrict(user)
         .select_related("form", "period", "unit", "submitted_by", "decided_by", "previous")
-        .prefetch_related("form__receiving_units")
+        .prefetch_related("form__receiving_units", _figures())
         .filter(pk=pk)
         .first()
     )

@@ -75,15 +75,14 @@ class SubmissionSerializer(serializers.ModelSerializer):
         ]
 
     def get_values(self, sub: Submission) -> list[dict]:
+        # ``sub.values.all()``: prefetched by ``selectors.submission_list`` for a list.
         return [
             {
-                "indicator": code,
-                "key": key,
-                "value": text if text else (str(n) if n is not None else None),
+                "indicator": v.indicator.code,
+                "key": v.key,
+                "value": v.text if v.text else (str(v.number) if v.number is not None else None),
             }
-            for code, key, n, text in sub.values.values_list(
-                "indicator__code", "key", "number", "text"
-            )
+            for v in sorted(sub.values.all(), key=lambda v: (v.indicator_id, v.key))
         ]
 
 
