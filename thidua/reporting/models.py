@@ -360,17 +360,33 @@ class Submission(TrackedModel):
         return f"{self.form.code} {self.period.label} — {self.unit} (v{self.number})"
 
     @property
-    def is_locked(self) -> bool:
-        return self.status in {self.Status.SUBMITTED, self.Status.APPROVED, self.Status.SUPERSEDED}
+    def badge(self) -> str:
+        """The CSS badge of the status (``badge-<this>``), for display only."""
+        return {
+            self.Status.APPROVED: "ok",
+            self.Status.RETURNED: "danger",
+            self.Status.SUBMITTED: "info",
+        }.get(self.status, "warning")
 
 
 class IdempotencyKey(models.Model):
     """A client's key for one submission request: a retried upload returns the first
-    result instead of counting the report twice (``services.submission_save``)."""
+    result instead of counting the report twice (``services.submission_save_once``).
+
+    The key is per user; ``fingerprint`` (a hash of the request's form, period, unit,
+    normalised values, note and submit flag) tells a retry from another request sent
+    under a used key. The row is claimed first, without ``submission``, inside the saving
+    transaction (the unique constraint makes a concurrent request with the same key wait
+    for it), and ``submission`` is set before that transaction commits: a committed row
+    always has one.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=100)
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

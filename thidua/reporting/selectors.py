@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from thidua.accounts.scope import Action, can, reach
+from thidua.accounts.scope import Action, reach, visible_units
 from thidua.orgunits.models import OrgUnit, path_upper_bound
+from thidua.reporting.assignment import expected_units
 from thidua.reporting.models import (
     FormItem,
     Indicator,
@@ -20,17 +21,19 @@ from thidua.reporting.models import (
     ReportForm,
     Submission,
     SynthesisValue,
+    ValidationRule,
     Value,
 )
-from thidua.reporting.permissions import may_supervise
+from thidua.reporting.permissions import is_receiver, rules
 from thidua.reporting.synthesis import display_value
 from thidua.reporting.values import form_items, item_keys
 
 S = Submission.Status
 
 
-def form_list(*, user: Any) -> QuerySet[ReportForm]:
-    return ReportForm.objects.restrict(user).select_related("owner").order_by("code")
+def form_list(*, user: Any, active_only: bool = False) -> QuerySet[ReportForm]:
+    qs = ReportForm.objects.restrict(user).select_related("owner").order_by("code")
+    return qs.filter(is_active=True) if active_only else qs
 
 
 def form_get(*, user: Any, pk: int) -> ReportForm:
@@ -40,54 +43,87 @@ def form_get(*, user: Any, pk: int) -> ReportForm:
     return form
 
 
+def form_validation_rules(*, form: ReportForm) -> list[ValidationRule]:
+    return list(form.rules.select_related("left", "right"))
+
+
+def form_receivers(*, form: ReportForm) -> list[OrgUnit]:
+    return list(form.receiving_units.all())
+
+
 def period_list(*, user: Any, form: ReportForm) -> QuerySet[Period]:
     return Period.objects.restrict(user).filter(form=form).order_by("-end")
 
 
+def latest_periods(*, user: Any, forms: list[ReportForm]) -> dict[int, Period]:
+    """{form id: its latest period} (the home page), one query."""
+    periods = Period.objects.restrict(user).filter(form__in=forms).order_by("end")
+    return {p.form_id: p for p in periods}
+
+
 def period_get(*, user: Any, pk: int) -> Period:
-    period = Period.objects.restrict(user).select_related("form", "form__owner").filter(pk=pk)
-    found = period.first()
+    """A period the user may see, with its form, owner and receiving units (which the
+    rules of ``thidua.reporting.permissions`` read for every unit of a page)."""
+    found = (
+        Period.objects.restrict(user)
+        .select_related("form", "form__owner")
+        .prefetch_related("form__receiving_units")
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise Http404("No such period.")
     return found
 
 
-def is_receiver(user: Any, form: ReportForm) -> bool:
-    r = reach(user, Action.VIEW)
-    return r.everything or any(r.covers(u) for u in form.receiving_units.all())
+# ---------------------------------------------------------------- units
 
 
-def may_view_unit_data(user: Any, form: ReportForm, unit: OrgUnit) -> bool:
-    """Figures of ``unit`` for ``form``: its own subtree's officers, or the receivers."""
-    return can(user, Action.VIEW, unit) or is_receiver(user, form)
+def unit_get(*, user: Any, pk: int) -> OrgUnit:
+    """A unit the user may browse (their subtrees and the ancestors that lead to them)."""
+    unit = visible_units(user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404("No such unit.")
+    return unit
 
 
-def expected_units(*, form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
-    """The units that must report ``form`` for ``period``: those existing at its cut-off
-    (a unit merged away during the period is reported for by its successor)."""
-    base = OrgUnit.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=period.end),
-    )
-    q = Q(pk__in=form.assigned_units.values("pk"))
-    subtrees = list(form.assigned_subtrees.values_list("path", flat=True))
-    kinds = list(form.assigned_kinds.values_list("pk", flat=True))
-    groups = list(form.assigned_groups.values_list("pk", flat=True))
-    if subtrees and (kinds or groups):
-        inside = Q()
-        for p in subtrees:
-            inside |= Q(path__gte=p, path__lt=path_upper_bound(p))
-        match = Q()
-        if kinds:
-            match |= Q(kind_id__in=kinds)
-        if groups:
-            match |= Q(
-                pk__in=OrgUnit.subject_groups.through.objects.filter(
-                    subjectgroup_id__in=groups
-                ).values("orgunit_id")
-            )
-        q |= inside & match
-    return base.filter(q)
+def unit_by_code(*, user: Any, code: str) -> OrgUnit:
+    unit = visible_units(user).filter(code=code).first()
+    if unit is None:
+        raise Http404("No such unit.")
+    return unit
+
+
+def default_root(*, user: Any, form: ReportForm) -> OrgUnit:
+    """Where a page of ``form`` opens: the whole regime for a receiver, else the user's
+    top unit."""
+    if is_receiver(user, form):
+        return form.assigned_subtrees.order_by("depth").first() or form.owner
+    paths = reach(user, Action.VIEW).paths
+    unit = OrgUnit.objects.filter(path__in=paths).order_by("depth").first()
+    if unit is None:
+        raise Http404("No such unit.")
+    return unit
+
+
+def reportable_units(*, user: Any, period: Period, limit: int = 200) -> list[OrgUnit]:
+    """The units that report ``period``'s form and that the user may report for (the
+    ``report_for_unit`` rule, as a query), in tree order."""
+    r = reach(user, Action.REPORT)
+    if r.nothing:
+        return []
+    qs = expected_units(form=period.form, period=period).filter(r.unit_q())
+    return list(qs.order_by("path")[:limit])
+
+
+def visible_ancestors(*, user: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The ancestors of ``unit`` the user may browse (a breadcrumb), top first."""
+    return OrgUnit.objects.ancestors_of(unit).filter(pk__in=visible_units(user).values("pk"))
+
+
+def child_units(*, unit: OrgUnit, limit: int = 100) -> list[OrgUnit]:
+    """The children of a unit whose data the caller already may see (a drill-down)."""
+    return list(OrgUnit.objects.filter(parent=unit).order_by("name")[:limit])
 
 
 def submission_list(
@@ -100,19 +136,40 @@ def submission_list(
         qs = qs.filter(period=period)
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("form", "period", "unit").order_by("-period__end", "unit__path")
+    # The API lists each report with its figures: one query for all of them, not one a row.
+    return (
+        qs.select_related("form", "period", "unit")
+        .prefetch_related(_figures())
+        .order_by("-period__end", "unit__path")
+    )
+
+
+def _figures() -> Prefetch:
+    return Prefetch("values", queryset=Value.objects.select_related("indicator"))
 
 
 def submission_get(*, user: Any, pk: int) -> Submission:
+    """A report the user may see, with what its page and its rules read."""
     sub = (
         Submission.objects.restrict(user)
         .select_related("form", "period", "unit", "submitted_by", "decided_by", "previous")
+        .prefetch_related("form__receiving_units", _figures())
         .filter(pk=pk)
         .first()
     )
     if sub is None:
         raise Http404("No such report.")
     return sub
+
+
+def current_submission(*, user: Any, period: Period, unit: OrgUnit) -> Submission | None:
+    """The unit's current report of ``period`` (None if it has none yet)."""
+    return (
+        Submission.objects.restrict(user)
+        .current()
+        .filter(form=period.form_id, period=period, unit=unit)
+        .first()
+    )
 
 
 def submission_versions(*, submission: Submission) -> list[Submission]:
@@ -155,9 +212,10 @@ def awaiting_approval(*, user: Any, limit: int = 50) -> list[Submission]:
         Submission.objects.restrict(user)
         .filter(status=S.SUBMITTED, is_current=True)
         .select_related("form", "period", "unit")
+        .prefetch_related("form__receiving_units")
         .order_by("submitted_at")[: limit * 4]
     )
-    return [s for s in qs if may_supervise(user, s.form, s.unit)][:limit]
+    return [s for s in qs if rules.may("approve", user, s)][:limit]
 
 
 # ---------------------------------------------------------------- completeness
@@ -224,7 +282,7 @@ class Completeness:
 def completeness(*, user: Any, period: Period, root: OrgUnit) -> Completeness:
     """Expected, submitted, on time, late, missing for ``root``'s subtree (3 queries)."""
     form = period.form
-    if not may_view_unit_data(user, form, root):
+    if not rules.may("view_unit_data", user, form, unit=root):
         raise Http404("No such unit.")
     units = list(
         expected_units(form=form, period=period)
@@ -247,6 +305,18 @@ def completeness(*, user: Any, period: Period, root: OrgUnit) -> Completeness:
             on_time = s.first_submitted_on <= period.deadline
         result.rows.append(UnitStatus(u, s, state, on_time))
     return result
+
+
+def units_to_urge(
+    *, user: Any, completeness: Completeness, chosen: set[int] | None = None
+) -> list[OrgUnit]:
+    """The missing units to urge: those ``chosen`` (the ``urge`` rule refuses any the user
+    does not supervise), or else every missing unit the user supervises."""
+    missing = completeness.missing_units
+    if chosen:
+        return [u for u in missing if u.pk in chosen]
+    form = completeness.form
+    return [u for u in missing if rules.may("supervise", user, form, unit=u)]
 
 
 # ---------------------------------------------------------------- synthesis
@@ -283,7 +353,7 @@ class SynthesisTable:
 def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTable:
     """The synthesis of ``unit``'s subtree and of each child (two indexed queries)."""
     form = period.form
-    if not may_view_unit_data(user, form, unit):
+    if not rules.may("view_unit_data", user, form, unit=unit):
         raise Http404("No such unit.")
     items = [it for it in form_items(form) if it.indicator.rolls_up]
     children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
@@ -338,7 +408,7 @@ def time_series(
     takes the latest period, average divides the summed totals by the summed counts,
     others add up.
     """
-    if not may_view_unit_data(user, form, unit):
+    if not rules.may("view_unit_data", user, form, unit=unit):
         raise Http404("No such unit.")
     rows = (
         SynthesisValue.objects.filter(form=form, unit=unit, indicator=indicator, key="")

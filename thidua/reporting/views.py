@@ -1,71 +1,54 @@
-"""Pages of the reporting app: forms, filling, approval, completeness, synthesis, series."""
+"""Pages of the reporting app: forms, filling, approval, completeness, synthesis, series.
+
+Views parse input, read through ``selectors``, write through ``services`` (by
+``core.web.attempt``/``act``) and hand the templates the actions the user may take
+(``permissions.rules.actions``): a template shows a button only if the rule allows it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import Action, has_any_role, reach, visible_units
+from thidua.accounts.permissions import member_required
 from thidua.core import charts
 from thidua.core.changelog import history_for
 from thidua.core.notifications import urged_message
-from thidua.core.services import ConflictError, validation_message
-from thidua.core.web import act
+from thidua.core.web import act, attempt
 from thidua.orgunits.models import OrgUnit
-from thidua.reporting import excel, selectors, services, word
-from thidua.reporting.models import Indicator, Period, ReportForm, Submission
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _require_role(request: HttpRequest) -> None:
-    if not has_any_role(request.user):
-        raise PermissionDenied(_("You hold no role at any unit."))
-
-
-def _error_list(exc: ValidationError) -> list[str]:
-    return list(exc.messages) if not hasattr(exc, "error_dict") else [validation_message(exc)]
+from thidua.reporting import excel, exports, selectors, services
+from thidua.reporting.forms import FillForm, LoadedReportForm, UploadForm
+from thidua.reporting.models import Period, Submission
+from thidua.reporting.permissions import rules
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def _unit_param(request: HttpRequest, default: OrgUnit | None = None) -> OrgUnit | None:
+def _unit_param(request: HttpRequest) -> OrgUnit | None:
     pk = _int(request.GET.get("unit") or request.POST.get("unit"))
-    if pk is None:
-        return default
-    unit = visible_units(request.user).filter(pk=pk).first()
-    if unit is None:
-        raise Http404("No such unit.")
-    return unit
+    return None if pk is None else selectors.unit_get(user=request.user, pk=pk)
 
 
-def _default_root(user: Any, form: ReportForm) -> OrgUnit:
-    """Where a page opens: the whole regime for a receiver, else the user's top unit."""
-    if selectors.is_receiver(user, form):
-        return form.assigned_subtrees.order_by("depth").first() or form.owner
-    paths = reach(user, Action.VIEW).paths
-    unit = OrgUnit.objects.filter(path__in=paths).order_by("depth").first()
-    if unit is None:
-        raise Http404("No such unit.")
-    return unit
+def _download(name: str, content_type: str, data: bytes) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
-@login_required
+@member_required
 def home(request: HttpRequest) -> HttpResponse:
-    _require_role(request)
-    forms = list(selectors.form_list(user=request.user).filter(is_active=True))
-    latest = {p.form_id: p for p in Period.objects.filter(form__in=forms).order_by("end")}
+    forms = list(selectors.form_list(user=request.user, active_only=True))
+    latest = selectors.latest_periods(user=request.user, forms=forms)
     return render(
         request,
         "reporting/home.html",
@@ -76,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = selectors.form_get(user=request.user, pk=pk)
     return render(
@@ -84,81 +67,87 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/form_detail.html",
         {
             "form": form,
-            "items": services.form_items(form),
-            "rules": form.rules.select_related("left", "right"),
+            "items": selectors.form_items(form),
+            "rules": selectors.form_validation_rules(form=form),
             "periods": selectors.period_list(user=request.user, form=form),
-            "receivers": form.receiving_units.all(),
+            "receivers": selectors.form_receivers(form=form),
             "history": history_for(form)[:20],
         },
     )
 
 
-def _reportable_units(user: Any, period: Period) -> list[OrgUnit]:
-    r = reach(user, Action.REPORT)
-    if r.nothing:
-        return []
-    qs = selectors.expected_units(form=period.form, period=period).filter(r.unit_q())
-    return list(qs.order_by("path")[:200])
-
-
 def _fill_unit(request: HttpRequest, period: Period) -> tuple[OrgUnit, list[OrgUnit]]:
-    units = _reportable_units(request.user, period)
+    """The unit whose report the fill page (and its files) is about, and the others the
+    user may choose: the page is a reporter's (``report_for_unit``), else 403."""
+    units = selectors.reportable_units(user=request.user, period=period)
     unit = _unit_param(request)
     if unit is None:
         if not units:
-            raise PermissionDenied(_("None of your units reports on this form."))
+            raise PermissionDenied(
+                _("None of your units reports on this form: there is nothing for you to fill.")
+            )
         unit = units[0]
-    elif unit not in units:
-        raise PermissionDenied(_("You may not report for this unit."))
+    rules.require("report_for_unit", request.user, unit)
     return unit, units
 
 
-@login_required
+def _loaded(request: HttpRequest, form: LoadedReportForm) -> Submission | None:
+    """The report the page was loaded with (None: the unit had none yet)."""
+    pk = form.cleaned_data.get("submission")
+    return selectors.submission_get(user=request.user, pk=pk) if pk else None
+
+
+def _cell(row: selectors.Row) -> str:
+    return f"v:{row.item.indicator.code}:{row.key}"
+
+
+@member_required
 def fill(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill a unit's report on screen (save as draft or submit), or use the Excel file."""
     period = selectors.period_get(user=request.user, pk=pk)
     form = period.form
     unit, units = _fill_unit(request, period)
-    current = Submission.objects.filter(
-        form=form, period=period, unit=unit, is_current=True
-    ).first()
-    errors: list[str] = []
-    posted: dict[str, str] = {}
-    if request.method == "POST":
-        raw: dict[tuple[str, str], Any] = {}
-        for row in selectors.submission_rows(submission=None, form=form):
-            name = f"v:{row.item.indicator.code}:{row.key}"
-            posted[name] = request.POST.get(name, "")[:2000]
-            raw[(row.item.indicator.code, row.key)] = posted[name]
-        try:
-            sub = services.submission_save(
-                user=request.user,
-                form=form,
-                period=period,
-                unit=unit,
-                values=raw,
-                note=request.POST.get("note", "")[:5000],
-                submit=request.POST.get("action") == "submit",
-                expected_version=_int(request.POST.get("version")),
-            )
-        except ValidationError as exc:
-            errors = _error_list(exc)
-        except ConflictError as exc:
-            errors = [str(exc)]
-        else:
-            messages.success(
-                request,
-                _("The report was saved.")
-                if sub.status == "draft"
-                else _("The report was submitted."),
-            )
-            return redirect("reporting:submission", sub.pk)
+    current = selectors.current_submission(user=request.user, period=period, unit=unit)
     rows = selectors.submission_rows(submission=current, form=form)
+    page = FillForm(
+        request.POST or None,
+        initial={
+            "note": current.note if current else "",
+            "submission": current.pk if current else None,
+            "version": current.version if current else None,
+        },
+    )
+    if request.method == "POST":
+        posted = {_cell(r): request.POST.get(_cell(r), "")[:2000] for r in rows}
+        for row in rows:
+            row.value = posted[_cell(row)]
+        if page.is_valid():
+            d = page.cleaned_data
+            loaded = _loaded(request, page)
+            sub = attempt(
+                page,
+                lambda: services.submission_save(
+                    user=request.user,
+                    form=form,
+                    period=period,
+                    unit=unit,
+                    values={(r.item.indicator.code, r.key): posted[_cell(r)] for r in rows},
+                    note=d["note"],
+                    submit=d["action"] == "submit",
+                    submission=loaded,
+                    expected_version=d["version"],
+                ),
+            )
+            if sub is not None:
+                messages.success(
+                    request,
+                    _("The report was submitted.")
+                    if sub.status == Submission.Status.SUBMITTED
+                    else _("The report was saved."),
+                )
+                return redirect("reporting:submission", sub.pk)
     for row in rows:
-        row.name = f"v:{row.item.indicator.code}:{row.key}"
-        if posted:
-            row.value = posted.get(row.name, "")
-    editable = current is None or current.status in {"draft", "returned"}
+        row.name = _cell(row)
     return render(
         request,
         "reporting/fill.html",
@@ -169,63 +158,59 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
             "units": units,
             "current": current,
             "rows": rows,
-            "errors": errors,
-            "editable": editable,
+            "page": page,
+            "actions": rules.actions(
+                request.user, period, group="fill", unit=unit, current=current
+            ),
             "max_mb": excel.max_upload_bytes() // 1048576,
         },
     )
 
 
-@login_required
+@member_required
 def template_download(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(user=request.user, pk=pk)
     unit, _units = _fill_unit(request, period)
-    current = Submission.objects.filter(
-        form=period.form, period=period, unit=unit, is_current=True
-    ).first()
-    data = excel.template_workbook(form=period.form, period=period, unit=unit, submission=current)
-    response = HttpResponse(data, content_type=XLSX)
-    name = f"{period.form.code}-{period.year}-{period.number}-{unit.code}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    outcome = act(
+        request, lambda: exports.template_file(user=request.user, period=period, unit=unit)
+    )
+    if not outcome:  # a unit that does not report on the form: the fill page says so
+        return redirect(f"{reverse('reporting:fill', args=[period.pk])}?unit={unit.pk}")
+    name, data = outcome.value
+    return _download(name, exports.XLSX, data)
 
 
-@login_required
+@member_required
 @require_POST
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(user=request.user, pk=pk)
     unit, _units = _fill_unit(request, period)
-    f = request.FILES.get("file")
-    url = f"{request.path.rsplit('/upload', 1)[0]}/fill/?unit={unit.pk}"
-    if f is None:
-        messages.error(request, _("Choose the Excel file to upload."))
-        return redirect(url)
-    try:
-        raw, where = excel.read_template(
-            form=period.form, period=period, unit=unit, file=f, size=f.size
-        )
-        sub = services.submission_save(
+    back = f"{reverse('reporting:fill', args=[period.pk])}?unit={unit.pk}"
+    page = UploadForm(request.POST, request.FILES)
+    if not page.is_valid():
+        messages.error(request, _("Choose the filled Excel template (.xlsx) to upload."))
+        return redirect(back)
+    f, loaded = page.cleaned_data["file"], _loaded(request, page)
+    outcome = act(
+        request,
+        lambda: services.submission_upload(
             user=request.user,
-            form=period.form,
             period=period,
             unit=unit,
-            values=raw,
-            where=where,
-            source=Submission.Source.EXCEL,
-            submit=request.POST.get("submit") == "1",
-        )
-    except ValidationError as exc:
-        for m in _error_list(exc)[:30]:
-            messages.error(request, m)
-        return redirect(url)
-    messages.success(request, _("The Excel file was read and the report saved."))
-    return redirect("reporting:submission", sub.pk)
+            file=f,
+            size=f.size,
+            submit=page.cleaned_data["submit"],
+            submission=loaded,
+            expected_version=page.cleaned_data["version"],
+        ),
+        success=_("The Excel file was read and the report saved."),
+    )
+    return redirect("reporting:submission", outcome.value.pk) if outcome else redirect(back)
 
 
-@login_required
+@member_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sub = selectors.submission_get(user=request.user, pk=pk)
-    may_supervise = services.may_supervise(request.user, sub.form, sub.unit)
     return render(
         request,
         "reporting/submission.html",
@@ -233,62 +218,71 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sub": sub,
             "rows": selectors.submission_rows(submission=sub, form=sub.form),
             "versions": selectors.submission_versions(submission=sub),
-            "may_supervise": may_supervise,
-            "may_report": reach(request.user, Action.REPORT).covers(sub.unit),
+            "actions": rules.actions(request.user, sub, group="submission"),
             "history": history_for(sub)[:30],
         },
     )
 
 
-@login_required
-@require_POST
-def submission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    sub = selectors.submission_get(user=request.user, pk=pk)
-    version = _int(request.POST.get("version"))
-    try:
-        if action == "approve":
-            sub = services.submission_approve(
-                user=request.user, submission=sub, expected_version=version
-            )
-            messages.success(request, _("Approved; the synthesis is updated."))
-        elif action == "return":
-            sub = services.submission_return(
-                user=request.user,
+def _workflow_call(
+    request: HttpRequest, sub: Submission, action: str
+) -> tuple[Callable[[], Submission], str]:
+    """The service behind a report's button, and what to say when it is done."""
+    user, version = request.user, _int(request.POST.get("version"))
+    if action == "approve":
+        return (
+            lambda: services.submission_approve(
+                user=user, submission=sub, expected_version=version
+            ),
+            _("Approved; the synthesis is updated."),
+        )
+    if action == "return":
+        return (
+            lambda: services.submission_return(
+                user=user,
                 submission=sub,
                 reason=request.POST.get("reason", "")[:2000],
                 expected_version=version,
-            )
-            messages.success(request, _("Returned to the unit."))
-        elif action == "submit":
-            sub = services.submission_submit(
-                user=request.user, submission=sub, expected_version=version
-            )
-            messages.success(request, _("Submitted."))
-        elif action == "correct":
-            sub = services.submission_correct(user=request.user, submission=sub)
-            messages.success(
-                request,
-                _("A new version was started; the approved one counts until this one is approved."),
-            )
-            return redirect(f"/reporting/periods/{sub.period_id}/fill/?unit={sub.unit_id}")
-        else:
-            raise Http404("No such action.")
-    except ValidationError as exc:
-        for m in _error_list(exc):
-            messages.error(request, m)
-    except ConflictError as exc:
-        messages.error(request, str(exc))
+            ),
+            _("Returned to the unit."),
+        )
+    if action == "submit":
+        return (
+            lambda: services.submission_submit(user=user, submission=sub, expected_version=version),
+            _("Submitted."),
+        )
+    if action == "correct":
+        return (
+            lambda: services.submission_correct(
+                user=user, submission=sub, expected_version=version
+            ),
+            _("A new version was started; the approved one counts until this one is approved."),
+        )
+    raise Http404("No such action.")
+
+
+@member_required
+@require_POST
+def submission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    call, success = _workflow_call(request, sub, action)
+    outcome = act(request, call, success=success)
+    if action == "correct" and outcome:
+        new = outcome.value
+        return redirect(f"{reverse('reporting:fill', args=[new.period_id])}?unit={new.unit_id}")
     return redirect("reporting:submission", sub.pk)
 
 
-@login_required
+def _root(request: HttpRequest, period: Period) -> OrgUnit:
+    return _unit_param(request) or selectors.default_root(user=request.user, form=period.form)
+
+
+@member_required
 def completeness(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(user=request.user, pk=pk)
-    root = _unit_param(request) or _default_root(request.user, period.form)
+    root = _root(request, period)
     comp = selectors.completeness(user=request.user, period=period, root=root)
-    may_urge = any(
-        services.may_supervise(request.user, period.form, u) for u in comp.missing_units[:1]
-    )
+    to_urge = selectors.units_to_urge(user=request.user, completeness=comp)
     return render(
         request,
         "reporting/completeness.html",
@@ -297,47 +291,42 @@ def completeness(request: HttpRequest, pk: int) -> HttpResponse:
             "form": period.form,
             "root": root,
             "c": comp,
-            "may_urge": may_urge,
+            "to_urge": to_urge,
+            "actions": rules.actions(request.user, period, names=["urge"], units=to_urge),
             "today": timezone.localdate(),
         },
     )
 
 
-@login_required
+@member_required
 @require_POST
 def urge(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(user=request.user, pk=pk)
-    root = _unit_param(request) or _default_root(request.user, period.form)
+    root = _root(request, period)
     comp = selectors.completeness(user=request.user, period=period, root=root)
     chosen = {int(x) for x in request.POST.getlist("units") if x.isdigit()}
-    units = [u for u in comp.missing_units if not chosen or u.pk in chosen]
-    if not units:
-        messages.info(request, _("No unit is missing its report: nobody to urge."))
-    else:
-        act(
-            request,
-            lambda: services.submissions_urge(
-                user=request.user, form=period.form, period=period, units=units
-            ),
-            success=urged_message,
-        )
-    return redirect(f"/reporting/periods/{period.pk}/completeness/?unit={root.pk}")
+    units = selectors.units_to_urge(user=request.user, completeness=comp, chosen=chosen)
+    act(
+        request,
+        lambda: services.submissions_urge(
+            user=request.user, form=period.form, period=period, units=units
+        ),
+        success=urged_message,
+    )
+    return redirect(f"{reverse('reporting:completeness', args=[period.pk])}?unit={root.pk}")
 
 
-def _synthesis(request: HttpRequest, pk: int) -> selectors.SynthesisTable:
+def _synthesis_place(request: HttpRequest, pk: int) -> tuple[Period, OrgUnit]:
     period = selectors.period_get(user=request.user, pk=pk)
-    unit = _unit_param(request) or _default_root(request.user, period.form)
-    return selectors.synthesis_table(user=request.user, period=period, unit=unit)
+    return period, _root(request, period)
 
 
-@login_required
+@member_required
 def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
-    table = _synthesis(request, pk)
+    period, unit = _synthesis_place(request, pk)
+    table = selectors.synthesis_table(user=request.user, period=period, unit=unit)
     col = _int(request.GET.get("col")) or 0
     col = min(col, max(len(table.items) - 1, 0))
-    ancestors = OrgUnit.objects.ancestors_of(table.unit).filter(
-        pk__in=visible_units(request.user).values("pk")
-    )
     return render(
         request,
         "reporting/synthesis.html",
@@ -345,7 +334,7 @@ def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
             "t": table,
             "period": table.period,
             "form": table.form,
-            "ancestors": ancestors,
+            "ancestors": selectors.visible_ancestors(user=request.user, unit=table.unit),
             "col": col,
             "chart": charts.bar_chart(
                 [(child.name, row[col]) for child, row in table.children],
@@ -354,56 +343,48 @@ def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
             if table.items
             else "",
             "periods": selectors.period_list(user=request.user, form=table.form),
+            "actions": rules.actions(
+                request.user, period, names=["export_synthesis"], unit=table.unit
+            ),
         },
     )
 
 
-def _export_name(table: selectors.SynthesisTable) -> str:
-    return f"synthesis-{table.form.code}-{table.period.year}-{table.unit.code}"
-
-
-@login_required
-def synthesis_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    table = _synthesis(request, pk)
-    response = HttpResponse(excel.synthesis_workbook(table=table), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(table)}.xlsx"'
-    return response
-
-
-@login_required
-def synthesis_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    table = _synthesis(request, pk)
-    data = word.synthesis_docx(
-        table=table,
-        issuer=table.unit.name,
-        issuer_code=table.unit.code,
-        place=table.unit.short_name or table.unit.name,
-        signer=str(request.user),
-        day=timezone.localdate(),
+def _synthesis_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    period, unit = _synthesis_place(request, pk)
+    name, content_type, data = exports.synthesis_file(
+        user=request.user, period=period, unit=unit, kind=kind, day=timezone.localdate()
     )
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(table)}.docx"'
-    return response
+    return _download(name, content_type, data)
 
 
-@login_required
+@member_required
+def synthesis_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _synthesis_export(request, pk, "xlsx")
+
+
+@member_required
+def synthesis_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _synthesis_export(request, pk, "docx")
+
+
+@member_required
 def series(request: HttpRequest) -> HttpResponse:
     """Any indicator over the years for any subtree: a table and a line chart."""
-    _require_role(request)
     forms = list(selectors.form_list(user=request.user))
     form = next(
         (f for f in forms if f.pk == _int(request.GET.get("form"))), forms[0] if forms else None
     )
     if form is None:
         raise Http404("No forms.")
-    indicators = [it.indicator for it in services.form_items(form) if it.indicator.rolls_up]
+    indicators = [it.indicator for it in selectors.form_items(form) if it.indicator.rolls_up]
     indicator = next(
         (i for i in indicators if i.pk == _int(request.GET.get("indicator"))),
         indicators[0] if indicators else None,
     )
     if indicator is None:
         raise Http404("No indicator.")
-    unit = _unit_param(request) or _default_root(request.user, form)
+    unit = _unit_param(request) or selectors.default_root(user=request.user, form=form)
     points = selectors.time_series(user=request.user, form=form, indicator=indicator, unit=unit)
     return render(
         request,
@@ -416,10 +397,6 @@ def series(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "points": points,
             "svg": charts.line_chart(points, title=indicator.name),
-            "children": OrgUnit.objects.filter(parent=unit).order_by("name")[:100],
+            "children": selectors.child_units(unit=unit),
         },
     )
-
-
-def get_indicator(pk: int) -> Indicator:
-    return get_object_or_404(Indicator, pk=pk)

@@ -75,15 +75,14 @@ class SubmissionSerializer(serializers.ModelSerializer):
         ]
 
     def get_values(self, sub: Submission) -> list[dict]:
+        # ``sub.values.all()``: prefetched by ``selectors.submission_list`` for a list.
         return [
             {
-                "indicator": code,
-                "key": key,
-                "value": text if text else (str(n) if n is not None else None),
+                "indicator": v.indicator.code,
+                "key": v.key,
+                "value": v.text if v.text else (str(v.number) if v.number is not None else None),
             }
-            for code, key, n, text in sub.values.values_list(
-                "indicator__code", "key", "number", "text"
-            )
+            for v in sorted(sub.values.all(), key=lambda v: (v.indicator_id, v.key))
         ]
 
 
@@ -94,10 +93,25 @@ class ValueInSerializer(serializers.Serializer):
 
 
 class SubmissionInSerializer(serializers.Serializer):
+    """A new report (``POST``): one per unit and period; a second one is refused (409)."""
+
     period = serializers.IntegerField()
     unit = serializers.CharField(max_length=40, help_text="unit code")
     values = ValueInSerializer(many=True)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class SubmissionChangeSerializer(serializers.Serializer):
+    """A refill of a draft or returned report (``PATCH``), at the version it was read.
+
+    ``values`` are the report's figures, all of them (a figure left out is emptied), as
+    for a new report; ``note`` left out keeps the report's note.
+    """
+
+    version = serializers.IntegerField(help_text="the report's version when it was read")
+    values = ValueInSerializer(many=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     submit = serializers.BooleanField(required=False, default=False)
 
 

@@ -1,12 +1,22 @@
 """Reporting API: forms, periods, submissions with explicit workflow actions, completeness
-and synthesis, all scoped like the pages. ``Idempotency-Key`` on a submission makes a
-retried upload return the first result instead of counting the report twice."""
+and synthesis, all scoped like the pages.
+
+``POST …/submissions/`` makes a unit's report; where the unit has one already it answers
+409 saying which report it is and how to change it (``PATCH …/submissions/<id>/`` with its
+``version``, or a correction). ``Idempotency-Key`` (per user) makes a retried request
+answer the first result (200) instead of counting the report twice, and another request
+under a used key answer 422; both are decided in the service's transaction. Refusals are
+raised and written by the one error handler (``thidua.core.api.errors``).
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,34 +24,31 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from thidua.accounts.scope import visible_units
-from thidua.core.services import validation_message
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting import selectors, services
 from thidua.reporting.api.serializers import (
     PeriodSerializer,
     ReasonSerializer,
     ReportFormSerializer,
+    SubmissionChangeSerializer,
     SubmissionInSerializer,
     SubmissionSerializer,
     VersionSerializer,
 )
-from thidua.reporting.models import IdempotencyKey, Period, ReportForm, Submission
+from thidua.reporting.models import Period, ReportForm, Submission
 
-
-def _invalid(exc: ValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError({"detail": validation_message(exc)})
-    return exceptions.ValidationError({"errors": exc.messages})
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    description="per user; a retry with the same key and body answers the first result",
+)
 
 
 def _unit(request: Request, value: str | None) -> OrgUnit:
     if not value:
-        raise exceptions.ValidationError({"unit": "a unit code is required"})
-    unit = visible_units(request.user).filter(code=value).first()
-    if unit is None:
-        raise Http404("No such unit.")
-    return unit
+        raise exceptions.ValidationError({"unit": [_("Give the unit's code.")]})
+    return selectors.unit_by_code(user=request.user, code=value)
 
 
 def _period(request: Request, value: str | int | None) -> Period:
@@ -49,6 +56,14 @@ def _period(request: Request, value: str | int | None) -> Period:
         return selectors.period_get(user=request.user, pk=int(value or 0))
     except (TypeError, ValueError):
         raise Http404("No such period.") from None
+
+
+def _key(request: Request) -> str:
+    return (request.headers.get("Idempotency-Key") or "").strip()[:100]
+
+
+def _values(rows: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
+    return {(v["indicator"], v.get("key", "")): v["value"] for v in rows}
 
 
 class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
@@ -80,60 +95,74 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(
         request=SubmissionInSerializer,
-        responses=SubmissionSerializer,
-        parameters=[OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER)],
+        responses={201: SubmissionSerializer, 200: SubmissionSerializer},
+        parameters=[IDEMPOTENCY_KEY],
     )
     def create(self, request: Request) -> Response:
         data = SubmissionInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         period = _period(request, d["period"])
-        unit = _unit(request, d["unit"])
-        key = (request.headers.get("Idempotency-Key") or "")[:100]
-        before = (
-            IdempotencyKey.objects.filter(user=request.user, key=key).exists() if key else False
+        outcome = services.submission_save_once(
+            user=request.user,
+            form=period.form,
+            period=period,
+            unit=_unit(request, d["unit"]),
+            values=_values(d["values"]),
+            note=d["note"],
+            submit=d["submit"],
+            source=Submission.Source.API,
+            idempotency_key=_key(request),
         )
-        try:
-            sub = services.submission_save(
-                user=request.user,
-                form=period.form,
-                period=period,
-                unit=unit,
-                values={(v["indicator"], v.get("key", "")): v["value"] for v in d["values"]},
-                note=d["note"],
-                submit=d["submit"],
-                source=Submission.Source.API,
-                idempotency_key=key,
-            )
-        except ValidationError as exc:
-            raise _invalid(exc) from None
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        code = status.HTTP_200_OK if before else status.HTTP_201_CREATED
-        return Response(SubmissionSerializer(sub).data, status=code)
+        code = status.HTTP_200_OK if outcome.replayed else status.HTTP_201_CREATED
+        return Response(SubmissionSerializer(outcome.submission).data, status=code)
 
-    def _act(self, request: Request, fn, **kw) -> Response:  # type: ignore[no-untyped-def]
+    @extend_schema(
+        request=SubmissionChangeSerializer,
+        responses=SubmissionSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
         sub = self.get_object()
-        try:
-            sub = fn(user=request.user, submission=sub, **kw)
-        except ValidationError as exc:
-            raise _invalid(exc) from None
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
+        data = SubmissionChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        outcome = services.submission_save_once(
+            user=request.user,
+            form=sub.form,
+            period=sub.period,
+            unit=sub.unit,
+            values=_values(d["values"]),
+            note=d.get("note", sub.note),
+            submit=d["submit"],
+            source=Submission.Source.API,
+            idempotency_key=_key(request),
+            submission=sub,
+            expected_version=d["version"],
+        )
+        return Response(SubmissionSerializer(outcome.submission).data)
+
+    def _act(self, request: Request, fn: Callable[..., Submission], **kw: Any) -> Response:
+        sub = fn(user=request.user, submission=self.get_object(), **kw)
         return Response(SubmissionSerializer(sub).data)
+
+    def _version(self, request: Request) -> int | None:
+        data = VersionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data.get("version")
 
     @extend_schema(request=VersionSerializer, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         return self._act(
-            request, services.submission_submit, expected_version=request.data.get("version")
+            request, services.submission_submit, expected_version=self._version(request)
         )
 
     @extend_schema(request=VersionSerializer, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
         return self._act(
-            request, services.submission_approve, expected_version=request.data.get("version")
+            request, services.submission_approve, expected_version=self._version(request)
         )
 
     @extend_schema(request=ReasonSerializer, responses=SubmissionSerializer)
@@ -148,10 +177,12 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             expected_version=data.validated_data.get("version"),
         )
 
-    @extend_schema(request=None, responses=SubmissionSerializer)
+    @extend_schema(request=VersionSerializer, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.submission_correct)
+        return self._act(
+            request, services.submission_correct, expected_version=self._version(request)
+        )
 
 
 _PU = [

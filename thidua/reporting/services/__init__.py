@@ -2,17 +2,17 @@
 
 - ``calendar``: holidays, the cut-off window and deadline of a period, ``period_open``;
 - ``forms``: setting up a reporting regime (``report_form_create``, ``ItemSpec``);
-- ``workflow``: a unit's report saved (idempotently), submitted, approved, returned,
-  corrected;
+- ``workflow``: a unit's report saved (idempotently: ``submission_save_once``), uploaded
+  from Excel, submitted, approved, returned, corrected;
 - ``urging``: ``submissions_urge``;
 - ``bulk``: ``submissions_bulk_load`` of past figures (``HistoricRow``).
 
-The cells of a form and the checks of values live in ``thidua.reporting.values``, who
-supervises whom in ``thidua.reporting.permissions``; both are re-exported here with the
-services, so that callers keep writing ``services.submission_approve(...)``.
+The cells of a form and the checks of values live in ``thidua.reporting.values`` (and are
+re-exported here with the services, so that callers keep writing
+``services.form_items(...)``); who may do what, and when, in
+``thidua.reporting.permissions.rules``, which every service here requires.
 """
 
-from thidua.reporting.permissions import may_supervise, require_supervisor
 from thidua.reporting.services.bulk import HistoricRow, submissions_bulk_load
 from thidua.reporting.services.calendar import (
     deadline_for,
@@ -23,13 +23,16 @@ from thidua.reporting.services.calendar import (
 from thidua.reporting.services.forms import ItemSpec, report_form_create
 from thidua.reporting.services.urging import submissions_urge
 from thidua.reporting.services.workflow import (
-    is_expected,
+    SaveOutcome,
+    SubmissionExists,
     submission_approve,
     submission_cells_all,
     submission_correct,
     submission_return,
     submission_save,
+    submission_save_once,
     submission_submit,
+    submission_upload,
 )
 from thidua.reporting.values import (
     CellError,
@@ -47,26 +50,27 @@ __all__ = [
     "Cells",
     "HistoricRow",
     "ItemSpec",
+    "SaveOutcome",
+    "SubmissionExists",
     "check_rules",
     "clean_values",
     "deadline_for",
     "find_outliers",
     "form_items",
     "holiday_sets",
-    "is_expected",
     "item_keys",
-    "may_supervise",
     "parse_value",
     "period_dates",
     "period_open",
     "report_form_create",
-    "require_supervisor",
     "submission_approve",
     "submission_cells_all",
     "submission_correct",
     "submission_return",
     "submission_save",
+    "submission_save_once",
     "submission_submit",
+    "submission_upload",
     "submissions_bulk_load",
     "submissions_urge",
 ]

@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, require
 from thidua.core.changelog import log_event
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting import synthesis
 from thidua.reporting.models import Period, Submission, Value
+from thidua.reporting.permissions import rules
 from thidua.reporting.values import Cells, check_rules, clean_values, find_outliers, form_items
 
 S = Submission.Status
@@ -45,7 +45,7 @@ def submissions_bulk_load(
     that already have a report for the period are refused.
     """
     form = period.form
-    require(user, Action.MANAGE, form.owner)
+    rules.require("bulk_load", user, period)
     errors: list[str] = []
     parsed: list[tuple[HistoricRow, Cells]] = []
     items = form_items(form)

@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, require
-from thidua.reporting import rules
+from thidua.reporting import permissions, rules
 from thidua.reporting.models import Holiday, Period, ReportForm
 
 
@@ -47,7 +46,7 @@ def period_open(
     label: str = "",
 ) -> Period:
     """Open (or return the existing) period ``number`` of ``year`` of ``form``."""
-    require(user, Action.MANAGE, form.owner)
+    permissions.rules.require("open_period", user, form)
     existing = Period.objects.filter(form=form, year=year, number=number).first()
     if existing:
         return existing

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.db import transaction
 
-from thidua.accounts.scope import Action, require
 from thidua.orgunits.models import OrgUnit, SubjectGroup, UnitKind
 from thidua.reporting.models import FormItem, FormSection, Indicator, ReportForm, ValidationRule
+from thidua.reporting.permissions import rules
 
 
 @dataclass
@@ -46,7 +46,7 @@ def report_form_create(
     rules_between: Sequence[tuple[Indicator, str, Indicator, str]] = (),
 ) -> ReportForm:
     """Define a reporting regime with its sections, indicators and validation rules."""
-    require(user, Action.MANAGE, owner)
+    rules.require("define_form", user, owner)
     form = ReportForm(
         code=code,
         name=name,

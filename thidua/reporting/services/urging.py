@@ -14,7 +14,7 @@ from thidua.core.changelog import log_event
 from thidua.core.notifications import Notice, NotifyResult, notify
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Period, ReportForm
-from thidua.reporting.permissions import require_supervisor
+from thidua.reporting.permissions import rules
 
 
 @transaction.atomic
@@ -23,12 +23,12 @@ def submissions_urge(
 ) -> NotifyResult:
     """Notify the officers of ``units`` that their report is missing; once per unit a day.
 
-    Every unit must be one the user supervises for this form (checked before anything is
-    sent). The result says how many notifications went out and which units have no
-    active officer to notify, so that the supervisor can reach them another way.
+    Every unit must be one the user supervises for this form (the ``urge`` rule, checked
+    before anything is sent). The result says how many notifications went out and which
+    units have no active officer to notify, so that the supervisor can reach them another
+    way.
     """
-    for unit in units:
-        require_supervisor(user, form, unit)
+    rules.require("urge", user, period, units=units)
     today = timezone.localdate()
     url = reverse("reporting:fill", args=[period.pk])
     message = (message or "").strip()[:1000]

@@ -1,27 +1,34 @@
 """A unit's report through its workflow: save, submit, approve, return, correct.
 
-Saving is idempotent under a client's key (``IdempotencyKey``); an approval (and a
-return or supersession of an approved report) updates the synthesis in its transaction.
+Saving is idempotent under a client's key (``IdempotencyKey``), decided inside the saving
+transaction, and a new report where the unit already has one is refused (409), decided by
+the database's ``one_current_submission`` constraint when two requests race. An approval
+(and a return or supersession of an approved report) updates the synthesis in its
+transaction. Who may do what, and when, is ``thidua.reporting.permissions.rules``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, require
-from thidua.core.changelog import log_event
-from thidua.core.services import ConflictError, bump_version, lock_for_update
+from thidua.core.changelog import log_event, update_logged
+from thidua.core.services import ConflictError, IdempotencyConflict, bump_version, lock_for_update
 from thidua.orgunits.models import OrgUnit
-from thidua.reporting import synthesis
+from thidua.reporting import excel, synthesis
 from thidua.reporting.models import IdempotencyKey, Period, ReportForm, Submission, Value
-from thidua.reporting.permissions import require_supervisor
-from thidua.reporting.selectors import expected_units
+from thidua.reporting.permissions import rules
 from thidua.reporting.values import Cells, check_rules, clean_values, find_outliers
 
 S = Submission.Status
@@ -45,12 +52,170 @@ def submission_cells_all(submission: Submission) -> Cells:
     }
 
 
-def is_expected(form: ReportForm, period: Period, unit: OrgUnit) -> bool:
-    return expected_units(form=form, period=period).filter(pk=unit.pk).exists()
+# ---------------------------------------------------------------- saving, once
+
+
+class SubmissionExists(ConflictError):
+    """A new report was asked for where the unit already has one (HTTP 409): the message
+    says which report it is, in which state, and how to change it."""
+
+    def __init__(self, current: Submission) -> None:
+        # "You started from no report (version 0), it is now at version N" for the pages
+        # (``core.web.conflict_message``); the API shows this message.
+        self.obj, self.expected, self.actual = current, 0, current.version
+        Exception.__init__(self, _exists_message(current))
+
+
+def _exists_message(current: Submission) -> str:
+    url = reverse("reporting-submission-detail", args=[current.pk])
+    facts = {
+        "unit": current.unit,
+        "period": current.period.label,
+        "id": current.pk,
+        "status": current.get_status_display(),
+        "version": current.version,
+        "url": url,
+    }
+    said = (
+        _(
+            "%(unit)s already has a report for %(period)s (report %(id)s, %(status)s, "
+            "version %(version)s): nothing was saved."
+        )
+        % facts
+    )
+    if current.status == S.SUBMITTED:
+        then = _(
+            "It waits for a supervising unit's decision; it can be changed once it is returned."
+        )
+    elif current.status == S.APPROVED:
+        then = (
+            _(
+                "To change it, start a correction with POST %(url)scorrect/, then change the "
+                "new version with PATCH."
+            )
+            % facts
+        )
+    else:
+        then = _('Change it with PATCH %(url)s sending "version": %(version)s.') % facts
+    return f"{said} {then}"
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What ``submission_save_once`` did: the report as saved, and ``replayed`` True when
+    an earlier request with the same key and body had saved it (this one saved nothing)."""
+
+    submission: Submission
+    replayed: bool = False
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def _canonical(raw: Any) -> str | None:
+    """A raw value as the fingerprint sees it: 3, 3.0 and "3" alike; blanks as absent."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, (int, float, Decimal)):
+        return format(Decimal(str(raw)).normalize(), "f")
+    text = str(raw).strip()
+    if not text:
+        return None
+    return format(Decimal(text).normalize(), "f") if _PLAIN_NUMBER.match(text) else text
+
+
+def _fingerprint(
+    *,
+    form: ReportForm,
+    period: Period,
+    unit: OrgUnit,
+    values: Mapping[tuple[str, str], Any],
+    note: str,
+    submit: bool,
+    submission: Submission | None,
+    expected_version: int | None,
+) -> str:
+    """A hash of what a request asks for, to tell its retry from another request."""
+    cells = sorted(
+        [str(code), str(key), canonical]
+        for (code, key), raw in values.items()
+        if (canonical := _canonical(raw)) is not None
+    )
+    payload = {
+        "form": form.pk,
+        "period": period.pk,
+        "unit": unit.pk,
+        "values": cells,
+        "note": note.strip(),
+        "submit": bool(submit),
+        "submission": submission.pk if submission is not None else None,
+        "version": expected_version,
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _used_key(user: Any, key: str) -> IdempotencyKey | None:
+    return IdempotencyKey.objects.select_related("submission").filter(user=user, key=key).first()
+
+
+def _replay(done: IdempotencyKey, fingerprint: str) -> SaveOutcome:
+    # Rows kept from before fingerprints were stored have none: taken as the same request.
+    if done.fingerprint and done.fingerprint != fingerprint:
+        raise IdempotencyConflict(
+            _(
+                "The Idempotency-Key “%(key)s” was already used for another request (other "
+                "figures, unit, period or note). A retry must repeat the first request "
+                "exactly; send a new key with a new request."
+            )
+            % {"key": done.key}
+        )
+    return SaveOutcome(done.submission, replayed=True)  # type: ignore[arg-type]
+
+
+def _current_locked(form: ReportForm, period: Period, unit: OrgUnit) -> Submission | None:
+    """The unit's current report, locked until the transaction ends (None if none yet)."""
+    return (
+        Submission.objects.select_for_update()
+        .filter(form=form, period=period, unit=unit, is_current=True)
+        .first()
+    )
+
+
+def _check_loaded(
+    current: Submission | None, loaded: Submission | None, expected_version: int | None
+) -> None:
+    """The caller saves over the report it loaded (``loaded`` at ``expected_version``), or
+    asks for a new one (``loaded`` None): refuse when the database says otherwise."""
+    if loaded is None:
+        if current is not None:
+            raise SubmissionExists(current)
+        return
+    if current is None or current.pk != loaded.pk:
+        # Replaced by a new version since it was loaded.
+        now = current or loaded
+        raise ConflictError(now, expected_version or loaded.version, now.version)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(current, expected_version, current.version)
+
+
+def _insert_new(sub: Submission) -> None:
+    """Save a new report; when a concurrent request made the unit's report first (the
+    ``one_current_submission`` constraint), refuse as ``SubmissionExists`` — never a 500."""
+    try:
+        with transaction.atomic():
+            sub.save()
+    except IntegrityError:
+        winner = _current_locked(sub.form, sub.period, sub.unit)
+        if winner is None:
+            raise
+        raise SubmissionExists(winner) from None
 
 
 @transaction.atomic
-def submission_save(
+def submission_save_once(
     *,
     user: Any,
     form: ReportForm,
@@ -62,71 +227,159 @@ def submission_save(
     source: str = Submission.Source.SCREEN,
     idempotency_key: str = "",
     where: Mapping[tuple[str, str], str] | None = None,
+    submission: Submission | None = None,
     expected_version: int | None = None,
-) -> Submission:
-    """Fill (or refill) a unit's report for a period; optionally submit it at once.
+) -> SaveOutcome:
+    """Fill a unit's report for a period, or refill the one the caller loaded
+    (``submission`` at ``expected_version``); optionally submit it at once.
 
-    Refuses bad values and broken rules with every error at once, saving nothing. A
-    report already submitted or approved is not changed: a correction starts a new
-    version (``submission_correct``). With ``idempotency_key``, a retry of the same
-    request returns the submission of the first one instead of saving twice.
+    Without ``submission`` a new report is made, and a unit that already has one is
+    refused with ``SubmissionExists`` (409: which report, its state and version, how to
+    change it), also when two requests race for it. Refuses bad values and broken rules
+    with every error at once, saving nothing. A report submitted or approved is not
+    changed: a correction starts a new version (``submission_correct``).
+
+    With ``idempotency_key`` (per user), a retry of the same request (same form, period,
+    unit, normalised values, note and submit flag) answers the first one's report,
+    ``replayed``; another request under a used key raises ``IdempotencyConflict`` (422).
+    Both are decided in this transaction: a concurrent request with the same key waits on
+    the key's unique constraint for the first one to finish, then answers as it did.
     """
-    require(user, Action.REPORT, unit)
-    if idempotency_key:
-        done = IdempotencyKey.objects.filter(user=user, key=idempotency_key).first()
-        if done is not None:
-            return done.submission
+    rules.require("report_for_unit", user, unit)
     if period.form_id != form.pk:
         raise ValidationError(_("The period does not belong to this form."))
-    if not is_expected(form, period, unit):
-        raise ValidationError(_("%(unit)s does not report on this form.") % {"unit": unit})
+    fingerprint = ""
+    if idempotency_key:
+        fingerprint = _fingerprint(
+            form=form,
+            period=period,
+            unit=unit,
+            values=values,
+            note=note,
+            submit=submit,
+            submission=submission,
+            expected_version=expected_version,
+        )
+        done = _used_key(user, idempotency_key)
+        if done is not None:
+            return _replay(done, fingerprint)
     cells, errors = clean_values(form, values, where=where)
     if not errors:
         errors = check_rules(form, cells, complete=submit)
     if errors:
         raise ValidationError([str(e) for e in errors])
-    current = (
-        Submission.objects.select_for_update()
-        .filter(form=form, period=period, unit=unit, is_current=True)
-        .first()
-    )
-    if current is not None and expected_version is not None and current.version != expected_version:
-        raise ConflictError(current, expected_version, current.version)
-    if current is None:
-        sub = Submission(form=form, period=period, unit=unit, created_by=user)
-    elif current.status == S.DRAFT or (
-        current.status == S.RETURNED and current.approved_at is None
-    ):
-        sub = current
-        bump_version(sub)
-    elif current.status == S.RETURNED:
-        # It was approved once: keep that version as it was, refill a new one.
-        sub = _new_version(current, user)
-    else:
-        raise ValidationError(
-            _("This report is %(s)s; start a correction to change it.")
-            % {"s": current.get_status_display()}
-        )
-    sub.note, sub.source = note, source
-    sub.outliers = find_outliers(form, cells)
-    sub.full_clean()
-    sub.save()
-    _write_values(sub, cells)
+    claim = None
     if idempotency_key:
         try:
             with transaction.atomic():
-                IdempotencyKey.objects.create(user=user, key=idempotency_key, submission=sub)
+                claim = IdempotencyKey.objects.create(
+                    user=user, key=idempotency_key, fingerprint=fingerprint
+                )
         except IntegrityError:
-            # A concurrent retry won the race: its result is the one to return.
-            return IdempotencyKey.objects.get(user=user, key=idempotency_key).submission
+            # A concurrent request with this key committed first (PostgreSQL made this
+            # insert wait for it): answer as it did.
+            done = _used_key(user, idempotency_key)
+            if done is None:
+                raise
+            return _replay(done, fingerprint)
+    current = _current_locked(form, period, unit)
+    _check_loaded(current, submission, expected_version)
+    rules.require("fill", user, period, unit=unit, current=current)
+    if current is None:
+        sub = Submission(form=form, period=period, unit=unit, created_by=user)
+    elif current.approved_at is None:  # a draft, or returned before it was ever approved
+        sub = current
+        bump_version(sub)
+    else:
+        # Returned after an approval: keep that version as it was, refill a new one.
+        sub = _new_version(current, user)
+    sub.note, sub.source = note, source
+    sub.outliers = find_outliers(form, cells)
+    # The constraint of one current report is the database's to decide (``_insert_new``).
+    sub.full_clean(validate_constraints=False)
+    if sub.pk is None:
+        _insert_new(sub)
+    else:
+        sub.save()
+    _write_values(sub, cells)
     log_event(sub, "saved", data={"source": source, "values": len(cells)})
     if submit:
         sub = submission_submit(user=user, submission=sub)
-    return sub
+    if claim is not None:
+        claim.submission = sub
+        claim.save(update_fields=["submission"])
+    return SaveOutcome(sub)
+
+
+def submission_save(
+    *,
+    user: Any,
+    form: ReportForm,
+    period: Period,
+    unit: OrgUnit,
+    values: Mapping[tuple[str, str], Any],
+    note: str = "",
+    submit: bool = False,
+    source: str = Submission.Source.SCREEN,
+    where: Mapping[tuple[str, str], str] | None = None,
+    submission: Submission | None = None,
+    expected_version: int | None = None,
+) -> Submission:
+    """``submission_save_once`` without a key (the pages, the Excel upload): the report."""
+    return submission_save_once(
+        user=user,
+        form=form,
+        period=period,
+        unit=unit,
+        values=values,
+        note=note,
+        submit=submit,
+        source=source,
+        where=where,
+        submission=submission,
+        expected_version=expected_version,
+    ).submission
+
+
+@transaction.atomic
+def submission_upload(
+    *,
+    user: Any,
+    period: Period,
+    unit: OrgUnit,
+    file: IO[bytes],
+    size: int | None = None,
+    submit: bool = False,
+    submission: Submission | None = None,
+    expected_version: int | None = None,
+) -> Submission:
+    """Read a filled Excel template (``excel.read_template``: every problem with its
+    sheet, row and column) and save it as the unit's report, like the screen would."""
+    current = submission if submission is not None and submission.is_current else None
+    rules.require("upload", user, period, unit=unit, current=current)
+    raw, where = excel.read_template(
+        form=period.form, period=period, unit=unit, file=file, size=size
+    )
+    return submission_save(
+        user=user,
+        form=period.form,
+        period=period,
+        unit=unit,
+        values=raw,
+        where=where,
+        source=Submission.Source.EXCEL,
+        submit=submit,
+        submission=submission,
+        expected_version=expected_version,
+    )
 
 
 def _new_version(old: Submission, user: Any) -> Submission:
-    Submission.objects.filter(pk=old.pk).update(is_current=False)
+    update_logged(
+        Submission.objects.filter(pk=old.pk),
+        event="replaced by a new version",
+        is_current=False,
+    )
     new = Submission(
         form=old.form,
         period=old.period,
@@ -150,15 +403,27 @@ def _new_version(old: Submission, user: Any) -> Submission:
     return new
 
 
+# ---------------------------------------------------------------- the workflow
+
+
+def _locked(
+    user: Any, action: str, submission: Submission, expected_version: int | None
+) -> Submission:
+    """The report re-read and locked, ``action`` allowed on it, at ``expected_version``:
+    who may act is checked before a stale version is told (no hint to the others)."""
+    sub = lock_for_update(submission, expected_version=None)
+    rules.require(action, user, sub)
+    if expected_version is not None and sub.version != expected_version:
+        raise ConflictError(sub, expected_version, sub.version)
+    return sub
+
+
 @transaction.atomic
 def submission_submit(
     *, user: Any, submission: Submission, expected_version: int | None = None
 ) -> Submission:
     """Draft or returned → submitted, after the complete validation."""
-    require(user, Action.REPORT, submission.unit)
-    sub = lock_for_update(submission, expected_version=expected_version)
-    if sub.status not in {S.DRAFT, S.RETURNED} or not sub.is_current:
-        raise ValidationError(_("Only a draft or returned report can be submitted."))
+    sub = _locked(user, "submit", submission, expected_version)
     cells = submission_cells_all(sub)
     errors = check_rules(sub.form, cells, complete=True)
     if errors:
@@ -179,10 +444,7 @@ def submission_approve(
 ) -> Submission:
     """Submitted → approved by a supervising unit; the synthesis updates in this
     transaction, and a corrected version supersedes the approved one it replaces."""
-    sub = lock_for_update(submission, expected_version=expected_version)
-    require_supervisor(user, sub.form, sub.unit)
-    if sub.status != S.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be approved."))
+    sub = _locked(user, "approve", submission, expected_version)
     old = (
         Submission.objects.select_for_update()
         .filter(form=sub.form_id, period=sub.period_id, unit=sub.unit_id, status=S.APPROVED)
@@ -213,12 +475,9 @@ def submission_return(
 ) -> Submission:
     """Submitted (or approved) → returned with a reason; an approved report leaves the
     synthesis in the same transaction."""
-    sub = lock_for_update(submission, expected_version=expected_version)
-    require_supervisor(user, sub.form, sub.unit)
+    sub = _locked(user, "return", submission, expected_version)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the report is returned.")})
-    if sub.status not in {S.SUBMITTED, S.APPROVED} or not sub.is_current:
-        raise ValidationError(_("Only a submitted or approved report can be returned."))
     was_approved = sub.status == S.APPROVED
     sub.status, sub.decided_at, sub.decided_by = S.RETURNED, timezone.now(), user
     sub.return_reason = reason.strip()
@@ -231,13 +490,12 @@ def submission_return(
 
 
 @transaction.atomic
-def submission_correct(*, user: Any, submission: Submission) -> Submission:
+def submission_correct(
+    *, user: Any, submission: Submission, expected_version: int | None = None
+) -> Submission:
     """Start a correction of an approved report: a new draft version, the old one kept
     (and still counted) until the correction is approved."""
-    require(user, Action.REPORT, submission.unit)
-    sub = lock_for_update(submission, expected_version=None)
-    if sub.status != S.APPROVED or not sub.is_current:
-        raise ValidationError(_("Only the current approved report can be corrected."))
+    sub = _locked(user, "correct", submission, expected_version)
     new = _new_version(sub, user)
     log_event(new, "correction started", data={"of": sub.pk})
     return new

@@ -75,3 +75,15 @@ def test_synthesis_and_completeness_endpoints(s4_2023, user_named, client_for):
     assert r.json()["expected"] == 44 and r.json()["missing"] == 0
     r = c.get("/api/reporting/forms/")
     assert {f["code"] for f in r.json()["results"]} >= {"hg-antq-annual"}
+
+
+def test_the_list_of_reports_keeps_a_fixed_number_of_queries(
+    s4_2023, user_named, client_for, django_assert_max_num_queries
+):
+    c = client_for(user_named("hg.police"))
+    url = f"/api/reporting/submissions/?period={s4_2023.pk}"
+    c.get(url)
+    with django_assert_max_num_queries(15):
+        r = c.get(url)
+    rows = r.json()["results"]
+    assert len(rows) == 44 and all(len(row["values"]) == 8 for row in rows)

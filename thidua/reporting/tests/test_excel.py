@@ -40,17 +40,7 @@ GOOD = {
 
 
 def _upload(period, unit, user, f):
-    raw, where = excel.read_template(form=period.form, period=period, unit=unit, file=f)
-    return services.submission_save(
-        user=user,
-        form=period.form,
-        period=period,
-        unit=unit,
-        values=raw,
-        where=where,
-        source="excel",
-        submit=True,
-    )
+    return services.submission_upload(user=user, period=period, unit=unit, file=f, submit=True)
 
 
 def test_a_filled_template_round_trips_into_a_submitted_report(s4_2024, unit, user_named):

@@ -65,6 +65,7 @@ def test_incremental_synthesis_equals_recompute_in_any_order(steps, s4_2024, uni
                             unit=u,
                             values=values,
                             submit=True,
+                            submission=cur,  # a refill of the report it read, if any
                         )
                     if cur.status == "submitted":
                         services.submission_approve(user=approver, submission=cur)
@@ -79,6 +80,7 @@ def test_incremental_synthesis_equals_recompute_in_any_order(steps, s4_2024, uni
                         unit=u,
                         values=values,
                         submit=True,
+                        submission=new,
                     )
                     new.refresh_from_db()
                     services.submission_approve(user=approver, submission=new)

@@ -123,6 +123,7 @@ def test_list_pages_keep_a_fixed_number_of_queries(
     assert f"<strong>{communes.count()}</strong> expected" in body
     for commune in communes:
         assert commune.name in body
+    assert 'data-action="urge"' in body  # the rule asked for every missing unit, in the count
     with django_assert_max_num_queries(30):
         r = c.get(f"/reporting/periods/{s4_2024.pk}/synthesis/?unit={province.pk}")
     assert r.status_code == 200
@@ -144,3 +145,18 @@ def test_s5_receivers_see_the_national_completeness(
     r = c.get(f"/reporting/periods/{period.pk}/completeness/")
     assert r.status_code == 200
     assert "Hà Nội" in r.content.decode()
+
+
+def test_a_unit_that_does_not_report_on_the_form_is_told_so_not_a_500(
+    s4_2024, user_named, client_for, unit
+):
+    """hg.police may report for the provincial police, which does not report on S4."""
+    c = client_for(user_named("hg.police"))
+    police = unit("H-HG-CA")
+    r = c.get(f"/reporting/periods/{s4_2024.pk}/fill/?unit={police.pk}")
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert "does not report on this form" in body
+    assert 'data-action="fill"' not in body and 'data-action="download_template"' not in body
+    r = c.get(f"/reporting/periods/{s4_2024.pk}/template.xlsx?unit={police.pk}", follow=True)
+    assert r.status_code == 200 and "does not report on this form" in r.content.decode()

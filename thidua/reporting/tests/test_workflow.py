@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from thidua.core.models import Notification
 from thidua.reporting import services
 from thidua.reporting.models import Submission, SynthesisValue
+from thidua.reporting.permissions import rules
 from thidua.reporting.synthesis import synthesis_check
 
 GOOD = {
@@ -107,7 +108,17 @@ def test_an_approved_report_is_locked_and_a_correction_keeps_the_old_version(
     hg = unit("H-HG")
     sub = Submission.objects.get(period=s4_2023, unit=unit("H-HG-D-DV-01"), is_current=True)
     old_value = sub.values.get(indicator__code="antq-movement-models", key="").number
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="approved and locked"):
+        services.submission_save(
+            user=user_named("hg.lungcu"),
+            form=sub.form,
+            period=s4_2023,
+            unit=sub.unit,
+            values=GOOD,
+            submission=sub,
+            expected_version=sub.version,
+        )
+    with pytest.raises(services.SubmissionExists):  # not a second report either
         services.submission_save(
             user=user_named("hg.lungcu"), form=sub.form, period=s4_2023, unit=sub.unit, values=GOOD
         )
@@ -120,6 +131,8 @@ def test_an_approved_report_is_locked_and_a_correction_keeps_the_old_version(
         unit=sub.unit,
         values={**GOOD, ("antq-movement-models", ""): old_value + 5},
         submit=True,
+        submission=new,
+        expected_version=new.version,
     )
     assert new.number == 2
     services.submission_approve(user=user_named("hg.chair"), submission=new)
@@ -144,9 +157,9 @@ def test_a_receiving_ministry_approves_a_province_report_but_not_its_own(s5_form
     pending = Submission.objects.filter(period=period, status="submitted")
     province = pending.filter(unit__code__startswith="P").first()
     bca_movement = user_named("bca.movement")
-    assert services.may_supervise(bca_movement, s5_form, province.unit)
-    assert not services.may_supervise(bca_movement, s5_form, unit("BCA"))
-    assert services.may_supervise(user_named("hdtdkt.secretary"), s5_form, unit("BCA"))
+    assert rules.may("supervise", bca_movement, s5_form, unit=province.unit)
+    assert not rules.may("supervise", bca_movement, s5_form, unit=unit("BCA"))
+    assert rules.may("supervise", user_named("hdtdkt.secretary"), s5_form, unit=unit("BCA"))
     services.submission_approve(user=bca_movement, submission=province)
 
 

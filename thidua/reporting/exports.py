@@ -1,0 +1,47 @@
+"""Files a page hands out: a unit's Excel template, the synthesis in Excel and Word.
+
+Each checks its rule (``download_template``, ``export_synthesis``) and reads through the
+selectors, so that a view only names the file to send.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from thidua.orgunits.models import OrgUnit
+from thidua.reporting import excel, selectors, word
+from thidua.reporting.models import Period
+from thidua.reporting.permissions import rules
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def template_file(*, user: Any, period: Period, unit: OrgUnit) -> tuple[str, bytes]:
+    """(file name, workbook) of ``unit``'s template, pre-filled with its current figures."""
+    rules.require("download_template", user, period, unit=unit)
+    current = selectors.current_submission(user=user, period=period, unit=unit)
+    data = excel.template_workbook(form=period.form, period=period, unit=unit, submission=current)
+    return f"{period.form.code}-{period.year}-{period.number}-{unit.code}.xlsx", data
+
+
+def synthesis_file(
+    *, user: Any, period: Period, unit: OrgUnit, kind: str, day: dt.date
+) -> tuple[str, str, bytes]:
+    """(file name, content type, file) of the synthesis of ``unit``'s subtree: ``kind``
+    "xlsx" (totals and one row per child unit) or "docx" (the administrative report)."""
+    rules.require("export_synthesis", user, period, unit=unit)
+    table = selectors.synthesis_table(user=user, period=period, unit=unit)
+    name = f"synthesis-{table.form.code}-{table.period.year}-{table.unit.code}"
+    if kind == "xlsx":
+        return f"{name}.xlsx", XLSX, excel.synthesis_workbook(table=table)
+    data = word.synthesis_docx(
+        table=table,
+        issuer=table.unit.name,
+        issuer_code=table.unit.code,
+        place=table.unit.short_name or table.unit.name,
+        signer=str(user),
+        day=day,
+    )
+    return f"{name}.docx", DOCX, data
