@@ -1,21 +1,31 @@
 """Writes of the emulation app: movements, criteria, pledges, evaluations, contests.
 
 Who may do each is decided by the rules of ``thidua.emulation.permissions``, asked inside
-the transaction (``rules.require``).
+the transaction (``rules.require``). Scores computed from indicators read the approved
+figures of ``thidua.reporting`` (``criterion_compute``) and follow them afterwards
+(``evaluations_follow_figures``, connected in ``EmulationConfig.ready``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Container, Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Subquery
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.changelog import log_event
+from thidua.core.changelog import history_for, log_event
+from thidua.core.figures import format_day
+from thidua.core.notifications import Notice, notify
 from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.emulation.models import (
     ClassificationBand,
@@ -34,6 +44,8 @@ from thidua.emulation.models import (
 )
 from thidua.emulation.permissions import rules
 from thidua.orgunits.models import OrgUnit
+from thidua.reporting.models import Indicator, Period, ReportForm
+from thidua.reporting.selectors import yearly_indicator_value
 
 # ---- movements -------------------------------------------------------------------------
 
@@ -233,22 +245,16 @@ def pledge_register(
 
 # ---- evaluations -----------------------------------------------------------------------
 
-# Where indicator values come from: ``(unit, indicator_code, year) -> Decimal | None``.
-# The reporting app plugs its synthesis in here (see ``set_indicator_source``); until it
-# does, criteria computed from indicators are scored by hand.
-_indicator_source: Callable[[OrgUnit, str, int], Decimal | None] | None = None
-
-
-def set_indicator_source(source: Callable[[OrgUnit, str, int], Decimal | None] | None) -> None:
-    global _indicator_source
-    _indicator_source = source
+COMPUTED = (Criterion.Method.INDICATOR, Criterion.Method.BOTH)
 
 
 def criterion_compute(criterion: Criterion, unit: OrgUnit, year: int) -> Decimal | None:
-    """The score a criterion computes from its indicator: min(value / target, 1) × max."""
-    if criterion.method == Criterion.Method.MANUAL or _indicator_source is None:
+    """The score a criterion computes from its indicator: min(value / target, 1) × max,
+    from the approved figure of ``unit``'s subtree for ``year`` (the real-time synthesis
+    of ``thidua.reporting``); None while no figure is approved."""
+    if criterion.method not in COMPUTED or not criterion.indicator_code:
         return None
-    value = _indicator_source(unit, criterion.indicator_code, year)
+    value = yearly_indicator_value(unit, criterion.indicator_code, year)
     if value is None:
         return None
     if not criterion.indicator_target:
@@ -277,7 +283,7 @@ def evaluation_open(
     reviewer_unit: OrgUnit | None = None,
 ) -> Evaluation:
     """Open a unit's (or one of its people's) evaluation for a year, with a score row per
-    criterion of its group (computed ones filled from indicators)."""
+    criterion of its group (computed ones filled from the approved figures)."""
     rules.require("open_evaluation", user, movement, unit=unit)
     if group.movement_id != movement.pk:
         raise ValidationError({"group": _("That subject group belongs to another movement.")})
@@ -470,6 +476,7 @@ def evaluation_finalise(
     rows = list(fresh.scores.select_related("criterion"))
     fresh.final_total = _weighted(rows, lambda s: s.effective)
     fresh.status = Evaluation.Status.FINAL
+    fresh.figures_changed_on = None
     bump_version(fresh)
     fresh.save()
     _apply_band(fresh)
@@ -491,7 +498,10 @@ def evaluation_finalise(
 def evaluation_reopen(
     *, user: Any, evaluation: Evaluation, expected_version: int | None, note: str
 ) -> Evaluation:
-    """Send an evaluation back to the unit (a correction): the old scores stay in the log."""
+    """Send an evaluation back to the unit (a correction): the old scores stay in the log.
+
+    Scores computed from indicators are computed again from today's approved figures, and
+    a final result's mark that its figures changed is cleared: it is scored again."""
     rules.require("reopen", user, evaluation)
     fresh = _locked(evaluation, expected_version)
     rules.require("reopen", user, fresh)
@@ -504,11 +514,16 @@ def evaluation_reopen(
         None,
         None,
     )
+    fresh.percent, fresh.figures_changed_on = None, None
+    rows = list(fresh.scores.select_related("criterion__group"))
+    moved = _compute_again(fresh, rows)
     bump_version(fresh)
     fresh.save()
     if was_final:
         ranking_recompute(movement=fresh.movement, group=fresh.group, year=fresh.year)
     log_event(fresh, "reopened", message=note)
+    if moved:
+        _log_moved(fresh, moved)
     return fresh
 
 
@@ -519,6 +534,207 @@ def _locked(evaluation: Evaluation, expected_version: int | None) -> Evaluation:
     fresh.movement, fresh.unit = evaluation.movement, evaluation.unit
     fresh.reviewer_unit, fresh.group = evaluation.reviewer_unit, evaluation.group
     return fresh
+
+
+# ---- following the approved figures ----------------------------------------------------
+
+Moved = dict[str, list[Decimal | None]]  # criterion label → [before, after]
+
+
+def _compute_again(evaluation: Evaluation, rows: list[Score]) -> Moved:
+    """Compute the evaluation's computed criteria again from the approved figures; save
+    the score rows that moved (the change log keeps each value) and the totals that
+    read them (``evaluation`` is saved by the caller). Returns what moved."""
+    moved: Moved = {}
+    for s in rows:
+        if s.criterion.method not in COMPUTED:
+            continue
+        now = criterion_compute(s.criterion, evaluation.unit, evaluation.year)
+        if now != s.computed_score:
+            moved[criterion_label(s.criterion)] = [s.computed_score, now]
+            s.computed_score = now
+            s.save()
+    if moved:
+        if evaluation.self_total is not None:
+            evaluation.self_total = _weighted(rows, _self_value)
+        if evaluation.review_total is not None:
+            evaluation.review_total = _weighted(rows, lambda s: s.effective)
+    return moved
+
+
+def _moved_text(moved: Moved) -> str:
+    """``2.1: 12.50 → 15.00; 2.2: — → 20.00``: the same in every language."""
+    return "; ".join(
+        f"{label}: {'—' if b is None else b} → {'—' if a is None else a}"
+        for label, (b, a) in sorted(moved.items())
+    )
+
+
+def _log_moved(evaluation: Evaluation, moved: Moved, event: str = "figures changed") -> None:
+    log_event(evaluation, event, message=_moved_text(moved), data=moved)
+
+
+def _owner_told(evaluation_id: int, day: dt.date) -> None:
+    """Tell the officers of the movement's owner that a final result's figures moved.
+
+    Run once the change is committed (``transaction.on_commit``), and only if the mark
+    still stands: figures that moved and came back in one transaction (a correction
+    approved with the same values) tell nobody."""
+    e = (
+        Evaluation.objects.filter(pk=evaluation_id, figures_changed_on=day)
+        .select_related("movement__owner_unit", "unit", "person")
+        .first()
+    )
+    if e is None:
+        return
+    context = {
+        "subject": e.subject_name,
+        "movement": e.movement.name,
+        "year": e.year,
+        "day": format_day(day),
+    }
+    notify(
+        [
+            Notice(
+                unit=e.movement.owner_unit,
+                kind="evaluation",
+                key=f"emulation:figures-changed:{e.pk}:{day.isoformat()}",
+                url=reverse("emulation:evaluation", args=[e.pk]),
+                title=lambda: (
+                    _(
+                        "The figures behind the final result of %(subject)s in “%(movement)s” "
+                        "%(year)s changed"
+                    )
+                    % context
+                ),
+                body=lambda: (
+                    _(
+                        "Approved report figures that a computed criterion reads changed on "
+                        "%(day)s, after the result was finalised. Its score, band and rank stay "
+                        "as finalised: reopen the evaluation to score it again."
+                    )
+                    % context
+                ),
+            )
+        ]
+    )
+
+
+@dataclass
+class FiguresFollowed:
+    """What ``evaluations_follow_figures`` did."""
+
+    rescored: list[Evaluation] = field(default_factory=list)  # not final: scores moved
+    marked: list[Evaluation] = field(default_factory=list)  # final: now marked
+    unmarked: list[Evaluation] = field(default_factory=list)  # final: figures back again
+
+
+def _reading(*, period_id: int, indicator_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """(evaluation id, unit id) of the evaluations with a criterion computed from one of
+    the indicators, for the year of ``period_id`` if that period is yearly (criteria read
+    yearly figures only). One query, through the index on computed criteria's codes."""
+    year = Period.objects.filter(
+        pk=period_id, form__periodicity=ReportForm.Periodicity.YEAR
+    ).values("year")[:1]
+    groups = (
+        Criterion.objects.exclude(method=Criterion.Method.MANUAL)
+        .filter(indicator_code__in=Indicator.objects.filter(pk__in=indicator_ids).values("code"))
+        .values("group_id")
+    )
+    return list(
+        Evaluation.objects.filter(group_id__in=Subquery(groups), year=Subquery(year))
+        .order_by()
+        .values_list("pk", "unit_id")
+    )
+
+
+def evaluations_follow_figures(
+    *, period_id: int, unit_ids: Container[int], indicator_ids: Iterable[int]
+) -> FiguresFollowed:
+    """Bring the evaluations that read changed figures up to date (``unit_ids``: the units
+    whose subtree figures of ``indicator_ids`` moved in period ``period_id``).
+
+    Runs inside the transaction that changed the figures (the receiver of
+    ``reporting.signals.synthesis_changed``): a failure here rolls the approval back, and
+    the scores never lag behind the figures. An evaluation still in progress gets its
+    computed scores and totals again (so the ranking page orders it anew), each change
+    logged as "figures changed" with before → after per criterion. A final one is the
+    owner's fixed result: it is left as it is and marked (``figures_changed_on``, an event,
+    and a notice to the owner's officers) when a figure its final score used now differs,
+    and unmarked when the figures come back to what it was fixed on.
+
+    Cheap when nothing reads the changed figures: one indexed query (``_reading``).
+    """
+    done = FiguresFollowed()
+    # ``unit_ids`` may hold a whole country after a bulk load: membership in Python.
+    ids = [
+        pk
+        for pk, unit_id in _reading(period_id=period_id, indicator_ids=indicator_ids)
+        if unit_id in unit_ids
+    ]
+    if not ids:
+        return done
+    with transaction.atomic():
+        _follow(ids, done)
+    return done
+
+
+def _follow(ids: list[int], done: FiguresFollowed) -> None:
+    evaluations = list(
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("unit", "movement__owner_unit", "group")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    rows: dict[int, list[Score]] = defaultdict(list)
+    for s in Score.objects.filter(evaluation_id__in=ids).select_related("criterion__group"):
+        rows[s.evaluation_id].append(s)
+    today = timezone.localdate()
+    for e in evaluations:
+        if e.status != Evaluation.Status.FINAL:
+            moved = _compute_again(e, rows[e.pk])
+            if moved:
+                bump_version(e)
+                e.save()
+                _log_moved(e, moved)
+                done.rescored.append(e)
+            continue
+        _follow_final(e, rows[e.pk], today, done)
+
+
+MARKED = "figures changed after finalisation"
+
+
+def _follow_final(e: Evaluation, rows: list[Score], today: dt.date, done: FiguresFollowed) -> None:
+    """Mark a final evaluation whose figures moved, or unmark it when they are back."""
+    # What the final score used: a computed score the reviewer did not override.
+    differs: Moved = {}
+    for s in rows:
+        if s.criterion.method not in COMPUTED or s.reviewed_score is not None:
+            continue
+        now = criterion_compute(s.criterion, e.unit, e.year)
+        if now != s.computed_score:
+            differs[criterion_label(s.criterion)] = [s.computed_score, now]
+    if differs and e.figures_changed_on is None:
+        e.figures_changed_on = today
+        e.save(update_fields=["figures_changed_on", "updated_at"])
+        _log_moved(e, differs, MARKED)
+        transaction.on_commit(functools.partial(_owner_told, e.pk, today), robust=True)
+        done.marked.append(e)
+    elif differs:
+        # Marked already; the figures moved again (a correction is the old report leaving,
+        # then the new one arriving): the history says where they stand now.
+        last = history_for(e).filter(event=MARKED).order_by("-pk").values_list("after", flat=True)
+        as_logged = {
+            k: [None if v is None else str(v) for v in pair] for k, pair in differs.items()
+        }
+        if last.first() != as_logged:
+            _log_moved(e, differs, MARKED)
+    elif e.figures_changed_on is not None:
+        e.figures_changed_on = None
+        e.save(update_fields=["figures_changed_on", "updated_at"])
+        log_event(e, "figures as finalised again")
+        done.unmarked.append(e)
 
 
 # ---- contests --------------------------------------------------------------------------
