@@ -60,6 +60,11 @@ def _sees(user: Any, obj: Movement | Contest) -> bool:
     return cache[key]
 
 
+def _needs(user: Any, action: Action, unit: OrgUnit, message: str) -> Refusal | None:
+    """``action`` at ``unit``, else ``message``."""
+    return None if can(user, action, unit) else denied(message)
+
+
 def _holds(user: Any, action: Action, unit: OrgUnit | None) -> bool:
     """``action`` at ``unit``, or at some unit when ``unit`` is None."""
     if unit is None:
@@ -70,40 +75,33 @@ def _holds(user: Any, action: Action, unit: OrgUnit | None) -> bool:
 # ---- the list pages ------------------------------------------------------------------
 
 
+def _starts(user: Any, unit: OrgUnit | None, anywhere: str, there: str) -> Refusal | None:
+    """Starting something a unit runs: a manager of that unit (of some unit when None)."""
+    if _holds(user, Action.MANAGE, unit):
+        return None
+    return denied(anywhere if unit is None else there % {"unit": unit})
+
+
 @rules.rule("create_movement", group="emulation")
 def _create_movement(
     user: Any, obj: Any = None, *, owner_unit: OrgUnit | None = None
 ) -> Refusal | None:
-    if not _holds(user, Action.MANAGE, owner_unit):
-        if owner_unit is None:
-            return denied(
-                _(
-                    "Only a manager of the unit that runs a movement may create it: ask a "
-                    "manager of that unit."
-                )
-            )
-        return denied(
-            _("You do not manage %(unit)s: only its managers may start a movement it runs.")
-            % {"unit": owner_unit}
-        )
-    return None
+    return _starts(
+        user,
+        owner_unit,
+        _("Only a manager of the unit that runs a movement may create it: ask a manager of it."),
+        _("You do not manage %(unit)s: only its managers may start a movement it runs."),
+    )
 
 
 @rules.rule("create_contest", group="emulation")
 def _create_contest(user: Any, obj: Any = None, *, unit: OrgUnit | None = None) -> Refusal | None:
-    if not _holds(user, Action.MANAGE, unit):
-        if unit is None:
-            return denied(
-                _(
-                    "Only a manager of the unit that runs a contest may create it: ask a "
-                    "manager of that unit."
-                )
-            )
-        return denied(
-            _("You do not manage %(unit)s: only its managers may start a contest it runs.")
-            % {"unit": unit}
-        )
-    return None
+    return _starts(
+        user,
+        unit,
+        _("Only a manager of the unit that runs a contest may create it: ask a manager of it."),
+        _("You do not manage %(unit)s: only its managers may start a contest it runs."),
+    )
 
 
 # ---- a movement ----------------------------------------------------------------------
@@ -113,12 +111,13 @@ def _create_contest(user: Any, obj: Any = None, *, unit: OrgUnit | None = None) 
 @rules.rule("edit_structure", group="movement")
 def _manage_movement(user: Any, movement: Movement) -> Refusal | None:
     """The movement, its contents, subject groups, criteria and bands: its owner's managers."""
-    if not can(user, Action.MANAGE, movement.owner_unit):
-        return denied(
-            _("Only the unit that runs this movement may change it: ask a manager of %(unit)s.")
-            % {"unit": movement.owner_unit}
-        )
-    return None
+    return _needs(
+        user,
+        Action.MANAGE,
+        movement.owner_unit,
+        _("Only the unit that runs this movement may change it: ask a manager of %(unit)s.")
+        % {"unit": movement.owner_unit},
+    )
 
 
 @rules.rule("integrate", group="movement")
@@ -265,12 +264,13 @@ def _register_entry(user: Any, contest: Contest, *, unit: OrgUnit | None = None)
 @rules.rule("award_prize", group="contest")
 def _judge(user: Any, contest: Contest) -> Refusal | None:
     """Selecting entries into later rounds and awarding prizes: the contest's judges."""
-    if not can(user, Action.APPROVE, contest.unit):
-        return denied(
-            _("Only the unit that runs the contest (%(unit)s) selects entries and awards prizes.")
-            % {"unit": contest.unit}
-        )
-    return None
+    return _needs(
+        user,
+        Action.APPROVE,
+        contest.unit,
+        _("Only the unit that runs the contest (%(unit)s) selects entries and awards prizes.")
+        % {"unit": contest.unit},
+    )
 
 
 @rules.rule("report_tally", group="contest")

@@ -362,7 +362,9 @@ class TestRecord(EmulationActionTests):
         )
 
 
-class TestRegisterEntry(EmulationActionTests):
+class TestRegisterEntry(TestRecord):
+    """The form on the record page; an unpublished contest, read only in its area."""
+
     action = "register_entry"
     granted = "ht.bcd35"
     refused = ""  # whoever may open the page sends entries from the units they report for
@@ -373,11 +375,6 @@ class TestRegisterEntry(EmulationActionTests):
 
     def page_url(self, obj: Contest) -> str:
         return f"/emulation/contests/{obj.pk}/record/"
-
-    def perform(self, user: Any, obj: Contest) -> None:
-        services.entry_register(
-            user=user, contest=obj, title="Bài dự thi", author="Tác giả", unit=_unit("P42-D-HS")
-        )
 
 
 class TestSelectEntry(EmulationActionTests):

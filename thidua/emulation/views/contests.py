@@ -16,7 +16,6 @@ from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action
 from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
-from thidua.core.web import attempt
 from thidua.emulation import selectors, services
 from thidua.emulation.forms import (
     ContestForm,
@@ -27,7 +26,7 @@ from thidua.emulation.forms import (
     TallyForm,
 )
 from thidua.emulation.permissions import entry_units, rules, tally_units
-from thidua.emulation.views._common import _done
+from thidua.emulation.views._common import _saved
 
 
 @member_required
@@ -65,14 +64,21 @@ def contest_new(request: HttpRequest) -> HttpResponse:
         documents=selectors.documents_for_select(user=request.user),
     )
     rounds = RoundFormSet(request.POST or None, prefix="rounds")
-    if request.method == "POST" and form.is_valid() and rounds.is_valid():
-        data = dict(form.cleaned_data)
-        data["rounds"] = [
-            (r["level"], r["name"].strip()) for r in rounds.cleaned_data if r.get("level")
-        ]
-        created = attempt(form, lambda: services.contest_create(user=request.user, **data))
-        if created is not None:
-            return _done(request, reverse("emulation:contest", args=[created.pk]))
+    valid_rounds = rounds.is_valid()
+    form.is_valid()  # both validated, so that both show their errors
+    if valid_rounds:
+
+        def create(data: dict[str, Any]) -> Any:
+            data["rounds"] = [
+                (r["level"], r["name"].strip()) for r in rounds.cleaned_data if r.get("level")
+            ]
+            return services.contest_create(user=request.user, **data)
+
+        done = _saved(
+            request, form, create, then=lambda c: reverse("emulation:contest", args=[c.pk])
+        )
+        if done is not None:
+            return done
     return render(request, "emulation/contest_form.html", {"form": form, "rounds": rounds})
 
 
@@ -117,24 +123,23 @@ def contest_record(request: HttpRequest, pk: int) -> HttpResponse:
         form = forms.get(which)
         if form is None:
             raise PermissionDenied(_("You may not do that in this contest."))
-        if form.is_valid():
-            d = form.cleaned_data
-            calls: dict[str, Callable[[], Any]] = {
-                "entry": lambda: services.entry_register(user=user, contest=contest, **d),
-                "select": lambda: [
-                    services.entry_select(user=user, entry=e, round=d["round"])
-                    for e in d["entries"]
-                ],
-                "tally": lambda: services.tally_report(
-                    user=user,
-                    round=d["round"],
-                    unit=d["unit"],
-                    entries=d["entries"],
-                    note=d["note"],
-                ),
-            }
-            if attempt(form, calls[which]) is not None:
-                return _done(request, reverse("emulation:contest-record", args=[contest.pk]))
+        saves: dict[str, Callable[[dict[str, Any]], Any]] = {
+            "entry": lambda d: services.entry_register(user=user, contest=contest, **d),
+            "select": lambda d: [
+                services.entry_select(user=user, entry=e, round=d["round"]) for e in d["entries"]
+            ],
+            "tally": lambda d: services.tally_report(
+                user=user, round=d["round"], unit=d["unit"], entries=d["entries"], note=d["note"]
+            ),
+        }
+        done = _saved(
+            request,
+            form,
+            saves[which],
+            then=reverse("emulation:contest-record", args=[contest.pk]),
+        )
+        if done is not None:
+            return done
     context = {
         "contest": contest,
         "entries": entries,
@@ -162,21 +167,16 @@ def entry_detail(request: HttpRequest, pk: int, eid: int) -> HttpResponse:
             initial={"prize": entry.prize_id, "version": entry.version},
         )
         form.fields["version"].required = True
-        if request.method == "POST" and form.is_valid():
-            d = form.cleaned_data
-            if (
-                attempt(
-                    form,
-                    lambda: services.entry_award_prize(
-                        user=request.user,
-                        entry=entry,
-                        prize=d["prize"],
-                        expected_version=d["version"],
-                    ),
-                )
-                is not None
-            ):
-                return _done(request, reverse("emulation:entry", args=[contest.pk, entry.pk]))
+        done = _saved(
+            request,
+            form,
+            lambda d: services.entry_award_prize(
+                user=request.user, entry=entry, prize=d["prize"], expected_version=d["version"]
+            ),
+            then=reverse("emulation:entry", args=[contest.pk, entry.pk]),
+        )
+        if done is not None:
+            return done
     context = {
         "contest": contest,
         "entry": entry,
@@ -212,23 +212,21 @@ def tally_edit(request: HttpRequest, pk: int, tid: int) -> HttpResponse:
             },
         )
         form.fields["version"].required = True
-        if request.method == "POST" and form.is_valid():
-            d = form.cleaned_data
-            if (
-                attempt(
-                    form,
-                    lambda: services.tally_report(
-                        user=user,
-                        round=tally.round,
-                        unit=tally.unit,
-                        entries=d["entries"],
-                        note=d["note"],
-                        expected_version=d["version"],
-                    ),
-                )
-                is not None
-            ):
-                return _done(request, reverse("emulation:contest-record", args=[contest.pk]))
+        done = _saved(
+            request,
+            form,
+            lambda d: services.tally_report(
+                user=user,
+                round=tally.round,
+                unit=tally.unit,
+                entries=d["entries"],
+                note=d["note"],
+                expected_version=d["version"],
+            ),
+            then=reverse("emulation:contest-record", args=[contest.pk]),
+        )
+        if done is not None:
+            return done
     context = {
         "contest": contest,
         "tally": tally,

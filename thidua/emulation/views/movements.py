@@ -15,7 +15,6 @@ from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action
 from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
-from thidua.core.web import attempt
 from thidua.emulation import selectors, services
 from thidua.emulation.forms import (
     ContentForm,
@@ -27,7 +26,7 @@ from thidua.emulation.forms import (
 )
 from thidua.emulation.models import Movement, MovementGroup
 from thidua.emulation.permissions import rules
-from thidua.emulation.views._common import _done, _year
+from thidua.emulation.views._common import _saved, _year
 
 
 @member_required
@@ -90,19 +89,17 @@ def movement_new(request: HttpRequest) -> HttpResponse:
         movements=selectors.movements_for_select(user=request.user),
         initial={"kind": Movement.Kind.REGULAR, "is_public": True},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def create(data: dict[str, Any]) -> Movement:
         others = data.pop("integrated_with")
+        movement = services.movement_create(user=request.user, **data)
+        for other in others:
+            services.movement_integrate(user=request.user, movement=movement, other=other)
+        return movement
 
-        def create() -> Movement:
-            movement = services.movement_create(user=request.user, **data)
-            for other in others:
-                services.movement_integrate(user=request.user, movement=movement, other=other)
-            return movement
-
-        created = attempt(form, create)
-        if created is not None:
-            return _done(request, reverse("emulation:structure", args=[created.pk]))
+    done = _saved(request, form, create, then=lambda m: reverse("emulation:structure", args=[m.pk]))
+    if done is not None:
+        return done
     return render(request, "emulation/movement_form.html", {"form": form, "movement": None})
 
 
@@ -124,19 +121,16 @@ def movement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
     )
     form.fields["version"].required = True
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data: dict[str, Any]) -> Movement:
         version = data.pop("version")
-        if (
-            attempt(
-                form,
-                lambda: services.movement_update(
-                    user=request.user, movement=movement, expected_version=version, **data
-                ),
-            )
-            is not None
-        ):
-            return _done(request, reverse("emulation:movement", args=[movement.pk]))
+        return services.movement_update(
+            user=request.user, movement=movement, expected_version=version, **data
+        )
+
+    done = _saved(request, form, save, then=reverse("emulation:movement", args=[movement.pk]))
+    if done is not None:
+        return done
     return render(request, "emulation/movement_form.html", {"form": form, "movement": movement})
 
 
@@ -149,18 +143,16 @@ def movement_structure(request: HttpRequest, pk: int) -> HttpResponse:
     linked = [m.pk for m in movement.integrated_with.all()]
     others = selectors.movements_for_select(user=request.user, exclude=[movement.pk, *linked])
     form = IntegrateForm(request.POST or None, movements=others)
-    if request.method == "POST" and form.is_valid():
-        other = form.cleaned_data["other"]
-        if (
-            attempt(
-                form,
-                lambda: services.movement_integrate(
-                    user=request.user, movement=movement, other=other
-                ),
-            )
-            is not None
-        ):
-            return _done(request, reverse("emulation:structure", args=[movement.pk]))
+    done = _saved(
+        request,
+        form,
+        lambda d: services.movement_integrate(
+            user=request.user, movement=movement, other=d["other"]
+        ),
+        then=reverse("emulation:structure", args=[movement.pk]),
+    )
+    if done is not None:
+        return done
     offered = actions.integrate and (request.method == "POST" or others.exists())
     context = {
         "movement": movement,
@@ -180,10 +172,9 @@ def _row_page(
 ) -> HttpResponse:
     """Add or edit one numbered row of a movement; htmx gets the form alone (inline)."""
     back = reverse("emulation:structure", args=[movement.pk])
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if attempt(form, lambda: save(data)) is not None:
-            return _done(request, back)
+    done = _saved(request, form, save, then=back)
+    if done is not None:
+        return done
     context = {
         "movement": movement,
         "form": form,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,14 +14,13 @@ from thidua.accounts.permissions import member_required
 from thidua.accounts.scope import Action
 from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
-from thidua.core.web import attempt
 from thidua.emulation import selectors, services
 from thidua.emulation.forms import (
     PledgeEditForm,
     PledgeForm,
 )
 from thidua.emulation.permissions import rules
-from thidua.emulation.views._common import _done
+from thidua.emulation.views._common import _saved
 
 
 @member_required
@@ -33,20 +35,17 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
         units=units_for_select(user=request.user, action=Action.REPORT),
         initial={"year": request.GET.get("year", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def register(data: dict[str, Any]) -> Any:
         if (data["unit"].pk, data["year"]) in taken:
-            form.add_error(
-                "year", _("This unit already pledged for that year; edit its pledge instead.")
+            raise ValidationError(
+                {"year": _("This unit already pledged for that year; edit its pledge instead.")}
             )
-        elif (
-            attempt(
-                form,
-                lambda: services.pledge_register(user=request.user, movement=movement, **data),
-            )
-            is not None
-        ):
-            return _done(request, reverse("emulation:movement", args=[movement.pk]))
+        return services.pledge_register(user=request.user, movement=movement, **data)
+
+    done = _saved(request, form, register, then=reverse("emulation:movement", args=[movement.pk]))
+    if done is not None:
+        return done
     return render(request, "emulation/pledge_form.html", {"movement": movement, "form": form})
 
 
@@ -66,24 +65,23 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
             initial={"group": pledge.group, "targets": pledge.targets, "version": pledge.version},
         )
         form.fields["version"].required = True
-    if form is not None and request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if (
-            attempt(
-                form,
-                lambda: services.pledge_register(
-                    user=request.user,
-                    movement=movement,
-                    group=d["group"],
-                    unit=pledge.unit,
-                    year=pledge.year,
-                    targets=d["targets"],
-                    expected_version=d["version"],
-                ),
-            )
-            is not None
-        ):
-            return _done(request, reverse("emulation:movement", args=[movement.pk]))
+    if form is not None:
+        done = _saved(
+            request,
+            form,
+            lambda d: services.pledge_register(
+                user=request.user,
+                movement=movement,
+                group=d["group"],
+                unit=pledge.unit,
+                year=pledge.year,
+                targets=d["targets"],
+                expected_version=d["version"],
+            ),
+            then=reverse("emulation:movement", args=[movement.pk]),
+        )
+        if done is not None:
+            return done
     context = {
         "movement": movement,
         "form": form,
