@@ -15,6 +15,7 @@ which is what lets tests state each case directly.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from thidua.awards.models import (
     TaskRating,
     UnitYear,
 )
+from thidua.core.figures import format_day
 from thidua.emulation.models import Evaluation
 
 
@@ -48,7 +50,11 @@ class Check:
 
 @dataclass
 class EvaluationResult:
-    """A final movement evaluation of a collective, as the flag and Bằng khen rules need it."""
+    """A final movement evaluation of a collective, as the flag and Bằng khen rules need it.
+
+    ``figures_changed_on``: the approved figures behind the result changed after it was
+    finalised (``Evaluation.figures_changed_on``); the result stands until its owner
+    reopens it, and a check that relies on it says so and asks for judgement."""
 
     movement: str
     year: int
@@ -57,6 +63,19 @@ class EvaluationResult:
     group_size: int
     outstanding: bool
     band: str = ""
+    figures_changed_on: dt.date | None = None
+
+
+def _relying_on(e: EvaluationResult, check: Check) -> Check:
+    """``check``, read off ``e``, with the caveat when ``e``'s figures changed since it was
+    finalised: a yes becomes a judgement (None), a no stays a no."""
+    if e.figures_changed_on is None:
+        return check
+    caveat = _(
+        "the figures behind this result changed on %(day)s, after it was finalised: ask "
+        "the movement's owner to reopen it and score it again before deciding"
+    ) % {"day": format_day(e.figures_changed_on)}
+    return Check(None if check.ok else check.ok, f"{check.text} ({caveat})")
 
 
 @dataclass
@@ -322,13 +341,19 @@ def rule_consecutive(
 
 
 def _movement_outstanding(h: History, year: int) -> Check:
-    hits = [e for e in h.evaluations if e.year == year and e.outstanding]
+    hits = sorted(
+        (e for e in h.evaluations if e.year == year and e.outstanding),
+        key=lambda e: e.figures_changed_on is not None,  # a result that stands first
+    )
     if hits:
         e = hits[0]
-        return Check(
-            True,
-            _("outstanding in “%(m)s” %(y)s (%(band)s)")
-            % {"m": e.movement, "y": year, "band": e.band},
+        return _relying_on(
+            e,
+            Check(
+                True,
+                _("outstanding in “%(m)s” %(y)s (%(band)s)")
+                % {"m": e.movement, "y": year, "band": e.band},
+            ),
         )
     return Check(False, _("no outstanding movement result in %(y)s") % {"y": year})
 
@@ -493,21 +518,24 @@ def rule_flag(h: History, p: dict[str, Any], year: int, grounds: tuple[str, ...]
     )
     if results:
         best = results[0]
-        lead = Check(
-            (best.rank or 0) <= top and best.outstanding,
-            _(
-                "needs to lead its group (top %(top)s, outstanding band) in %(y)s; "
-                "ranked %(rank)s of %(n)s in “%(g)s” of “%(m)s” (%(band)s)"
-            )
-            % {
-                "top": top,
-                "y": year,
-                "rank": best.rank,
-                "n": best.group_size,
-                "g": best.group,
-                "m": best.movement,
-                "band": best.band or "—",
-            },
+        lead = _relying_on(
+            best,
+            Check(
+                (best.rank or 0) <= top and best.outstanding,
+                _(
+                    "needs to lead its group (top %(top)s, outstanding band) in %(y)s; "
+                    "ranked %(rank)s of %(n)s in “%(g)s” of “%(m)s” (%(band)s)"
+                )
+                % {
+                    "top": top,
+                    "y": year,
+                    "rank": best.rank,
+                    "n": best.group_size,
+                    "g": best.group,
+                    "m": best.movement,
+                    "band": best.band or "—",
+                },
+            ),
         )
     else:
         lead = Check(
@@ -657,6 +685,7 @@ def history_for_unit(unit: Any) -> History:
                 group_size=sizes.get((e.group_id, e.year), 0),
                 outstanding=bool(e.band and e.band.is_outstanding),
                 band=e.band.name if e.band else "",
+                figures_changed_on=e.figures_changed_on,
             )
         )
     return h

@@ -164,7 +164,8 @@ class Criterion(TrackedModel):
     ``method`` says how it is scored: by hand with evidence, computed from a reported
     indicator, or both (the computed score is proposed, a reviewer may override it).
     ``indicator_code`` is the hook to the ``reporting`` app's Indicator: the computed
-    score is ``min(value / indicator_target, 1) × max_score`` (see services.criterion_compute).
+    score is ``min(value / indicator_target, 1) × max_score`` (see services.criterion_compute),
+    from the approved figure of the evaluated unit's subtree for the evaluation's year.
     """
 
     class Method(models.TextChoices):
@@ -187,6 +188,15 @@ class Criterion(TrackedModel):
         ordering = ["group", "number"]
         constraints = [
             models.UniqueConstraint(fields=["group", "number"], name="criterion_number_once")
+        ]
+        # Which criteria read an indicator whose figures just moved: one indexed lookup
+        # on every approval (``services.evaluations_follow_figures``).
+        indexes = [
+            models.Index(
+                fields=["indicator_code"],
+                condition=~Q(method="manual"),
+                name="criterion_computed_from",
+            )
         ]
 
     def __str__(self) -> str:
@@ -257,6 +267,13 @@ class Evaluation(TrackedModel):
     Workflow: draft → self_assessed (the unit scored itself with evidence) → reviewed (the
     supervising ``reviewer_unit`` set its scores) → final (the owner fixed the result).
     Every score lives in ``Score`` rows, which the change log records on each save.
+
+    Scores computed from indicators follow the approved figures while the evaluation is
+    not final (``services.evaluations_follow_figures``, on ``reporting.signals
+    .synthesis_changed``). A final result is the owner's and may stand behind a
+    commendation: it is not changed, ``figures_changed_on`` marks the day its figures
+    moved (cleared when it is reopened, or when the figures come back to what it was
+    fixed on), and the pages and the eligibility engine say so.
     """
 
     class Status(models.TextChoices):
@@ -295,12 +312,20 @@ class Evaluation(TrackedModel):
     )
     rank = models.PositiveIntegerField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    figures_changed_on = models.DateField(
+        _("figures changed on"),
+        null=True,
+        blank=True,
+        help_text=_("The approved figures behind this final result changed on that day."),
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_fields = ("unit", "reviewer_unit")
 
     class Meta:
         ordering = ["movement", "year", "group", "rank", "unit__path"]
+        # The follow-up of approved figures looks evaluations up by group and year.
+        indexes = [models.Index(fields=["group", "year"], name="evaluation_group_year")]
         constraints = [
             models.UniqueConstraint(
                 fields=["movement", "unit", "year"],

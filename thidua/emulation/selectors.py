@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from thidua.accounts.scope import Action, can
+from thidua.documents.models import Document
 from thidua.emulation.models import (
     Contest,
     ContestRound,
@@ -52,6 +53,59 @@ def movement_get(*, user: Any, pk: int) -> Movement:
     if movement is None:
         raise Http404("No such movement.")
     return movement
+
+
+def movements_for_api(*, user: Any) -> QuerySet[Movement]:
+    return (
+        Movement.objects.restrict(user)
+        .prefetch_related("contents", "groups__criteria", "integrated_with")
+        .order_by("-starts_on", "id")
+    )
+
+
+def pledges_for_api(
+    *, user: Any, movement: int | None = None, year: int | None = None
+) -> QuerySet[Pledge]:
+    qs = Pledge.objects.restrict(user).order_by("id")
+    if movement is not None:
+        qs = qs.filter(movement_id=movement)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def evaluations_for_api(*, user: Any) -> QuerySet[Evaluation]:
+    return (
+        Evaluation.objects.restrict(user)
+        .select_related("band", "movement__owner_unit", "unit", "reviewer_unit", "group")
+        .prefetch_related("scores")
+        .order_by("id")
+    )
+
+
+def contests_for_api(*, user: Any) -> QuerySet[Contest]:
+    return (
+        Contest.objects.restrict(user).prefetch_related("rounds", "prizes").order_by("-year", "id")
+    )
+
+
+def entries_for_api(*, user: Any, contest: int | None = None) -> QuerySet[Entry]:
+    qs = (
+        Entry.objects.restrict(user)
+        .select_related("contest__unit")
+        .prefetch_related("rounds", "contest__rounds", "contest__prizes")
+        .order_by("contest_id", "id")
+    )
+    if contest is not None:
+        qs = qs.filter(contest_id=contest)
+    return qs
+
+
+def tallies_for_api(*, user: Any, contest: int | None = None) -> QuerySet[RoundTally]:
+    qs = RoundTally.objects.restrict(user).order_by("round_id", "id")
+    if contest is not None:
+        qs = qs.filter(round__contest_id=contest)
+    return qs
 
 
 def movement_years(*, movement: Movement) -> list[int]:
@@ -119,16 +173,47 @@ def ranking(*, user: Any, movement: Movement, year: int) -> list[GroupRanking]:
     return list(groups.values())
 
 
-def evaluation_permissions(*, user: Any, evaluation: Evaluation) -> dict[str, bool]:
-    s = Evaluation.Status
-    return {
-        "self_assess": evaluation.status in {s.DRAFT, s.SELF_ASSESSED}
-        and can(user, Action.REPORT, evaluation.unit),
-        "review": evaluation.status in {s.SELF_ASSESSED, s.REVIEWED}
-        and can(user, Action.APPROVE, evaluation.reviewer_unit),
-        "finalise": evaluation.status == s.REVIEWED
-        and can(user, Action.MANAGE, evaluation.movement.owner_unit),
-    }
+def evaluations_of_pledges(*, user: Any, pledges: list[Pledge]) -> dict[int, Evaluation]:
+    """The evaluation opened for each pledge's unit and year (by pledge id), among those
+    the user may see: one query for a whole list of pledges."""
+    if not pledges:
+        return {}
+    found = Evaluation.objects.restrict(user).filter(
+        movement_id__in={p.movement_id for p in pledges},
+        unit_id__in={p.unit_id for p in pledges},
+        year__in={p.year for p in pledges},
+        person__isnull=True,
+    )
+    by_key = {(e.movement_id, e.unit_id, e.year): e for e in found}
+    return {p.pk: e for p in pledges if (e := by_key.get((p.movement_id, p.unit_id, p.year)))}
+
+
+def pledge_get(*, user: Any, pk: int) -> Pledge:
+    pledge = (
+        Pledge.objects.restrict(user)
+        .select_related("unit", "group", "movement__owner_unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if pledge is None:
+        raise Http404("No such pledge.")
+    return pledge
+
+
+def pledged(*, user: Any, movement: Movement) -> set[tuple[int, int]]:
+    """(unit id, year) of the movement's pledges the user may see."""
+    return set(
+        Pledge.objects.restrict(user).filter(movement=movement).values_list("unit_id", "year")
+    )
+
+
+def movements_for_select(*, user: Any, exclude: Iterable[int] = ()) -> QuerySet[Movement]:
+    return Movement.objects.restrict(user).exclude(pk__in=list(exclude)).order_by("name")
+
+
+def documents_for_select(*, user: Any) -> QuerySet[Document]:
+    """Documents a movement or contest may name (launched by, implements)."""
+    return Document.objects.restrict(user).order_by("-issued_on", "-id")
 
 
 def criteria_of(*, movement: Movement) -> QuerySet[Criterion]:
@@ -167,6 +252,33 @@ def entry_list(
     if round is not None:
         qs = qs.filter(rounds=round)
     return qs.prefetch_related("rounds").order_by("prize__rank", "title")
+
+
+def entry_get(*, user: Any, contest: Contest, pk: int) -> Entry:
+    entry = entry_list(user=user, contest=contest).filter(pk=pk).first()
+    if entry is None:
+        raise Http404("No such entry.")
+    return entry
+
+
+def tally_list(*, user: Any, contest: Contest) -> QuerySet[RoundTally]:
+    return (
+        RoundTally.objects.restrict(user)
+        .filter(round__contest=contest)
+        .select_related("round", "unit")
+    )
+
+
+def tally_get(*, user: Any, contest: Contest, pk: int) -> RoundTally:
+    tally = tally_list(user=user, contest=contest).filter(pk=pk).first()
+    if tally is None:
+        raise Http404("No such figure.")
+    return tally
+
+
+def later_rounds(*, contest: Contest) -> QuerySet[ContestRound]:
+    """The rounds an entry can be selected into: all but the first (it enters that one)."""
+    return contest.rounds.filter(order__gt=1)
 
 
 @dataclass

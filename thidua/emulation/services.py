@@ -1,17 +1,31 @@
-"""Writes of the emulation app: movements, criteria, pledges, evaluations, contests."""
+"""Writes of the emulation app: movements, criteria, pledges, evaluations, contests.
+
+Who may do each is decided by the rules of ``thidua.emulation.permissions``, asked inside
+the transaction (``rules.require``). Scores computed from indicators read the approved
+figures of ``thidua.reporting`` (``criterion_compute``) and follow them afterwards
+(``evaluations_follow_figures``, connected in ``EmulationConfig.ready``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Container, Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, can, require
-from thidua.core.changelog import log_event
+from thidua.core.changelog import history_for, log_event
+from thidua.core.figures import format_day
+from thidua.core.notifications import Notice, notify
 from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.emulation.models import (
     ClassificationBand,
@@ -28,7 +42,10 @@ from thidua.emulation.models import (
     RoundTally,
     Score,
 )
+from thidua.emulation.permissions import rules
 from thidua.orgunits.models import OrgUnit
+from thidua.reporting.models import Indicator, Period, ReportForm
+from thidua.reporting.selectors import yearly_indicator_value
 
 # ---- movements -------------------------------------------------------------------------
 
@@ -50,7 +67,7 @@ def movement_create(
     report_deadline: str = "",
     is_public: bool = True,
 ) -> Movement:
-    require(user, Action.MANAGE, owner_unit)
+    rules.require("create_movement", user, owner_unit=owner_unit)
     movement = Movement(
         code=code.strip(),
         name=name.strip(),
@@ -86,7 +103,7 @@ _MOVEMENT_FIELDS = {
 def movement_update(
     *, user: Any, movement: Movement, expected_version: int | None, **changes: Any
 ) -> Movement:
-    require(user, Action.MANAGE, movement.owner_unit)
+    rules.require("edit", user, movement)
     return edit_locked(
         movement, changes=changes, allowed=_MOVEMENT_FIELDS, expected_version=expected_version
     )
@@ -96,11 +113,9 @@ def movement_update(
 def movement_integrate(*, user: Any, movement: Movement, other: Movement) -> Movement:
     """Record that ``movement`` is carried out together with ``other`` (S5: bodies may
     integrate it with their own movements). The user runs ``movement`` and sees ``other``."""
-    require(user, Action.MANAGE, movement.owner_unit)
+    rules.require("integrate", user, movement, other=other)
     if other.pk == movement.pk:
-        raise ValidationError("A movement cannot be integrated with itself.")
-    if not Movement.objects.restrict(user).filter(pk=other.pk).exists():
-        raise PermissionDenied("You cannot see the movement you are linking to.")
+        raise ValidationError({"other": _("A movement cannot be integrated with itself.")})
     movement.integrated_with.add(other)
     log_event(movement, "integrated", message=str(other), data={"with": other.pk})
     return movement
@@ -126,7 +141,7 @@ def content_set(
     text: str,
     expected_version: int | None = None,
 ) -> MovementContent:
-    require(user, Action.MANAGE, movement.owner_unit)
+    rules.require("edit_structure", user, movement)
     content = _upsert_row(MovementContent, expected_version, movement=movement, number=number)
     content.text = text.strip()
     content.full_clean()
@@ -144,7 +159,7 @@ def group_set(
     recipient_kind: str = "collective",
     expected_version: int | None = None,
 ) -> MovementGroup:
-    require(user, Action.MANAGE, movement.owner_unit)
+    rules.require("edit_structure", user, movement)
     group = _upsert_row(MovementGroup, expected_version, movement=movement, number=number)
     group.name, group.recipient_kind = name.strip(), recipient_kind
     group.full_clean()
@@ -166,7 +181,7 @@ def criterion_set(
     indicator_target: Decimal | None = None,
     expected_version: int | None = None,
 ) -> Criterion:
-    require(user, Action.MANAGE, group.movement.owner_unit)
+    rules.require("edit_structure", user, group.movement)
     criterion = _upsert_row(Criterion, expected_version, group=group, number=number)
     criterion.text, criterion.max_score, criterion.weight = text.strip(), max_score, weight
     criterion.method, criterion.indicator_code = method, indicator_code.strip()
@@ -181,7 +196,7 @@ def band_set(
     *, user: Any, movement: Movement, name: str, min_percent: Decimal, is_outstanding: bool = False
 ) -> ClassificationBand:
     """Add or change a classification band; final evaluations are re-banded at once."""
-    require(user, Action.MANAGE, movement.owner_unit)
+    rules.require("edit_structure", user, movement)
     band = ClassificationBand.objects.filter(
         movement=movement, name=name
     ).first() or ClassificationBand(movement=movement, name=name)
@@ -194,11 +209,6 @@ def band_set(
 
 
 # ---- pledges ---------------------------------------------------------------------------
-
-
-def _require_visible(user: Any, movement: Movement) -> None:
-    if not Movement.objects.restrict(user).filter(pk=movement.pk).exists():
-        raise PermissionDenied("You cannot see this movement.")
 
 
 @transaction.atomic
@@ -214,12 +224,11 @@ def pledge_register(
 ) -> Pledge:
     """A unit registers for a movement with its targets (one pledge a year); registering
     again changes the pledge (``expected_version`` guards an edit against a concurrent one)."""
-    require(user, Action.REPORT, unit)
-    _require_visible(user, movement)
+    rules.require("pledge", user, movement, unit=unit)
     if group.movement_id != movement.pk:
-        raise ValidationError({"group": "That subject group belongs to another movement."})
+        raise ValidationError({"group": _("That subject group belongs to another movement.")})
     if not targets.strip():
-        raise ValidationError({"targets": "Write the targets the unit pledges."})
+        raise ValidationError({"targets": _("Write the targets the unit pledges.")})
     pledge = Pledge.objects.filter(movement=movement, unit=unit, year=year).first()
     if pledge is not None:
         pledge = lock_for_update(pledge, expected_version=expected_version)
@@ -236,22 +245,16 @@ def pledge_register(
 
 # ---- evaluations -----------------------------------------------------------------------
 
-# Where indicator values come from: ``(unit, indicator_code, year) -> Decimal | None``.
-# The reporting app plugs its synthesis in here (see ``set_indicator_source``); until it
-# does, criteria computed from indicators are scored by hand.
-_indicator_source: Callable[[OrgUnit, str, int], Decimal | None] | None = None
-
-
-def set_indicator_source(source: Callable[[OrgUnit, str, int], Decimal | None] | None) -> None:
-    global _indicator_source
-    _indicator_source = source
+COMPUTED = (Criterion.Method.INDICATOR, Criterion.Method.BOTH)
 
 
 def criterion_compute(criterion: Criterion, unit: OrgUnit, year: int) -> Decimal | None:
-    """The score a criterion computes from its indicator: min(value / target, 1) × max."""
-    if criterion.method == Criterion.Method.MANUAL or _indicator_source is None:
+    """The score a criterion computes from its indicator: min(value / target, 1) × max,
+    from the approved figure of ``unit``'s subtree for ``year`` (the real-time synthesis
+    of ``thidua.reporting``); None while no figure is approved."""
+    if criterion.method not in COMPUTED or not criterion.indicator_code:
         return None
-    value = _indicator_source(unit, criterion.indicator_code, year)
+    value = yearly_indicator_value(unit, criterion.indicator_code, year)
     if value is None:
         return None
     if not criterion.indicator_target:
@@ -280,13 +283,12 @@ def evaluation_open(
     reviewer_unit: OrgUnit | None = None,
 ) -> Evaluation:
     """Open a unit's (or one of its people's) evaluation for a year, with a score row per
-    criterion of its group (computed ones filled from indicators)."""
-    require(user, Action.REPORT, unit)
-    _require_visible(user, movement)
+    criterion of its group (computed ones filled from the approved figures)."""
+    rules.require("open_evaluation", user, movement, unit=unit)
     if group.movement_id != movement.pk:
-        raise ValidationError({"group": "That subject group belongs to another movement."})
+        raise ValidationError({"group": _("That subject group belongs to another movement.")})
     if person is not None and person.unit_id != unit.pk:
-        raise ValidationError({"person": "The person belongs to another unit."})
+        raise ValidationError({"person": _("The person belongs to another unit.")})
     evaluation = Evaluation(
         movement=movement,
         group=group,
@@ -313,11 +315,16 @@ def _check_score(criterion: Criterion, value: Decimal | None) -> Decimal | None:
     if value < 0 or value > criterion.max_score:
         raise ValidationError(
             {
-                "scores": f"Criterion {criterion.group.number}.{criterion.number}: "
-                f"{value} is outside 0–{criterion.max_score}."
+                "scores": _("Criterion %(n)s: %(value)s is outside 0–%(max)s.")
+                % {"n": criterion_label(criterion), "value": value, "max": criterion.max_score}
             }
         )
     return value
+
+
+def criterion_label(criterion: Criterion) -> str:
+    """``2.3``: the criterion's number within its group's, as the pages show it."""
+    return f"{criterion.group.number}.{criterion.number}"
 
 
 def _weighted(scores: Iterable[Score], pick: Callable[[Score], Decimal | None]) -> Decimal:
@@ -327,6 +334,11 @@ def _weighted(scores: Iterable[Score], pick: Callable[[Score], Decimal | None]) 
         if value is not None:
             total += value * s.criterion.weight
     return total.quantize(Decimal("0.01"))
+
+
+def _self_value(s: Score) -> Decimal | None:
+    """What counts in the self-assessed total: the unit's own score, else the computed one."""
+    return s.self_score if s.self_score is not None else s.computed_score
 
 
 def weighted_maximum(group: MovementGroup) -> Decimal:
@@ -347,17 +359,18 @@ def evaluation_self_assess(
     ``scores`` maps a criterion id to (score, evidence). Each changed Score row is saved,
     so the change log keeps every value it ever had.
     """
-    require(user, Action.REPORT, evaluation.unit)  # before the lock: no version hint to outsiders
-    fresh = lock_for_update(evaluation, expected_version=expected_version)
-    require(user, Action.REPORT, fresh.unit)
-    if fresh.status not in {Evaluation.Status.DRAFT, Evaluation.Status.SELF_ASSESSED}:
-        raise ValidationError(
-            f"An evaluation that is {fresh.get_status_display()} cannot be self-assessed."
-        )
+    rules.require("self_assess", user, evaluation)  # before the lock: no version hint to outsiders
+    fresh = _locked(evaluation, expected_version)
+    rules.require("self_assess", user, fresh)
     rows = {s.criterion_id: s for s in fresh.scores.select_related("criterion__group")}
     unknown = set(scores) - set(rows)
     if unknown:
-        raise ValidationError({"scores": f"Unknown criteria: {sorted(unknown)}"})
+        raise ValidationError(
+            {
+                "scores": _("These criteria are not in this evaluation: %(ids)s.")
+                % {"ids": ", ".join(str(i) for i in sorted(unknown))}
+            }
+        )
     for cid, (value, evidence) in scores.items():
         row = rows[cid]
         row.self_score = _check_score(row.criterion, value)
@@ -370,14 +383,16 @@ def evaluation_self_assess(
         if missing:
             raise ValidationError(
                 {
-                    "scores": "Score every criterion before submitting: "
-                    + ", ".join(f"{c.group.number}.{c.number}" for c in missing)
+                    "scores": _(
+                        "Score every criterion before sending it for review: %(criteria)s "
+                        "(a criterion computed from a report counts once the report is "
+                        "approved)."
+                    )
+                    % {"criteria": ", ".join(criterion_label(c) for c in missing)}
                 }
             )
         fresh.status = Evaluation.Status.SELF_ASSESSED
-    fresh.self_total = _weighted(
-        rows.values(), lambda s: s.self_score if s.self_score is not None else s.computed_score
-    )
+    fresh.self_total = _weighted(rows.values(), _self_value)
     bump_version(fresh)
     fresh.save()
     if submit:
@@ -395,17 +410,15 @@ def evaluation_review(
     note: str = "",
 ) -> Evaluation:
     """The supervising unit sets its score per criterion (empty keeps the self-assessment)."""
-    require(user, Action.APPROVE, evaluation.reviewer_unit)
-    fresh = lock_for_update(evaluation, expected_version=expected_version)
-    require(user, Action.APPROVE, fresh.reviewer_unit)
-    if fresh.status not in {Evaluation.Status.SELF_ASSESSED, Evaluation.Status.REVIEWED}:
-        raise ValidationError(
-            f"An evaluation that is {fresh.get_status_display()} cannot be reviewed."
-        )
+    rules.require("review", user, evaluation)
+    fresh = _locked(evaluation, expected_version)
+    rules.require("review", user, fresh)
     rows = {s.criterion_id: s for s in fresh.scores.select_related("criterion__group")}
     for cid, (value, review_note) in scores.items():
         if cid not in rows:
-            raise ValidationError({"scores": f"Unknown criterion {cid}"})
+            raise ValidationError(
+                {"scores": _("Criterion %(id)s is not in this evaluation.") % {"id": cid}}
+            )
         row = rows[cid]
         row.reviewed_score = _check_score(row.criterion, value)
         row.review_note = (review_note or "").strip()
@@ -457,13 +470,13 @@ def evaluation_finalise(
     *, user: Any, evaluation: Evaluation, expected_version: int | None
 ) -> Evaluation:
     """The movement's owner fixes the result: final score, band, and the group's ranking."""
-    require(user, Action.MANAGE, evaluation.movement.owner_unit)
-    fresh = lock_for_update(evaluation, expected_version=expected_version)
-    if fresh.status != Evaluation.Status.REVIEWED:
-        raise ValidationError("Only a reviewed evaluation can be finalised.")
+    rules.require("finalise", user, evaluation)
+    fresh = _locked(evaluation, expected_version)
+    rules.require("finalise", user, fresh)
     rows = list(fresh.scores.select_related("criterion"))
     fresh.final_total = _weighted(rows, lambda s: s.effective)
     fresh.status = Evaluation.Status.FINAL
+    fresh.figures_changed_on = None
     bump_version(fresh)
     fresh.save()
     _apply_band(fresh)
@@ -485,17 +498,15 @@ def evaluation_finalise(
 def evaluation_reopen(
     *, user: Any, evaluation: Evaluation, expected_version: int | None, note: str
 ) -> Evaluation:
-    """Send an evaluation back to the unit (a correction): the old scores stay in the log."""
-    fresh = lock_for_update(evaluation, expected_version=expected_version)
-    if not (
-        can(user, Action.APPROVE, fresh.reviewer_unit)
-        or can(user, Action.MANAGE, fresh.movement.owner_unit)
-    ):
-        raise PermissionDenied(
-            "Only the reviewer or the movement's owner may reopen an evaluation."
-        )
+    """Send an evaluation back to the unit (a correction): the old scores stay in the log.
+
+    Scores computed from indicators are computed again from today's approved figures, and
+    a final result's mark that its figures changed is cleared: it is scored again."""
+    rules.require("reopen", user, evaluation)
+    fresh = _locked(evaluation, expected_version)
+    rules.require("reopen", user, fresh)
     if not note.strip():
-        raise ValidationError({"note": "Say why it is reopened."})
+        raise ValidationError({"note": _("Say why it is reopened.")})
     was_final = fresh.status == Evaluation.Status.FINAL
     fresh.status, fresh.final_total, fresh.rank, fresh.band = (
         Evaluation.Status.DRAFT,
@@ -503,12 +514,227 @@ def evaluation_reopen(
         None,
         None,
     )
+    fresh.percent, fresh.figures_changed_on = None, None
+    rows = list(fresh.scores.select_related("criterion__group"))
+    moved = _compute_again(fresh, rows)
     bump_version(fresh)
     fresh.save()
     if was_final:
         ranking_recompute(movement=fresh.movement, group=fresh.group, year=fresh.year)
     log_event(fresh, "reopened", message=note)
+    if moved:
+        _log_moved(fresh, moved)
     return fresh
+
+
+def _locked(evaluation: Evaluation, expected_version: int | None) -> Evaluation:
+    """The evaluation re-read locked (``lock_for_update``), with what the rules read."""
+    fresh = lock_for_update(evaluation, expected_version=expected_version)
+    # Set once when the evaluation is opened: the caller's loaded ones stand for them.
+    fresh.movement, fresh.unit = evaluation.movement, evaluation.unit
+    fresh.reviewer_unit, fresh.group = evaluation.reviewer_unit, evaluation.group
+    return fresh
+
+
+# ---- following the approved figures ----------------------------------------------------
+
+Moved = dict[str, list[Decimal | None]]  # criterion label → [before, after]
+
+
+def _compute_again(evaluation: Evaluation, rows: list[Score]) -> Moved:
+    """Compute the evaluation's computed criteria again from the approved figures; save
+    the score rows that moved (the change log keeps each value) and the totals that
+    read them (``evaluation`` is saved by the caller). Returns what moved."""
+    moved: Moved = {}
+    for s in rows:
+        if s.criterion.method not in COMPUTED:
+            continue
+        now = criterion_compute(s.criterion, evaluation.unit, evaluation.year)
+        if now != s.computed_score:
+            moved[criterion_label(s.criterion)] = [s.computed_score, now]
+            s.computed_score = now
+            s.save()
+    if moved:
+        if evaluation.self_total is not None:
+            evaluation.self_total = _weighted(rows, _self_value)
+        if evaluation.review_total is not None:
+            evaluation.review_total = _weighted(rows, lambda s: s.effective)
+    return moved
+
+
+def _moved_text(moved: Moved) -> str:
+    """``2.1: 12.50 → 15.00; 2.2: — → 20.00``: the same in every language."""
+    return "; ".join(
+        f"{label}: {'—' if b is None else b} → {'—' if a is None else a}"
+        for label, (b, a) in sorted(moved.items())
+    )
+
+
+def _log_moved(evaluation: Evaluation, moved: Moved, event: str = "figures changed") -> None:
+    log_event(evaluation, event, message=_moved_text(moved), data=moved)
+
+
+def _owner_told(evaluation_id: int, day: dt.date) -> None:
+    """Tell the officers of the movement's owner that a final result's figures moved.
+
+    Run once the change is committed (``transaction.on_commit``), and only if the mark
+    still stands: figures that moved and came back in one transaction (a correction
+    approved with the same values) tell nobody."""
+    e = (
+        Evaluation.objects.filter(pk=evaluation_id, figures_changed_on=day)
+        .select_related("movement__owner_unit", "unit", "person")
+        .first()
+    )
+    if e is None:
+        return
+    context = {
+        "subject": e.subject_name,
+        "movement": e.movement.name,
+        "year": e.year,
+        "day": format_day(day),
+    }
+    notify(
+        [
+            Notice(
+                unit=e.movement.owner_unit,
+                kind="evaluation",
+                key=f"emulation:figures-changed:{e.pk}:{day.isoformat()}",
+                url=reverse("emulation:evaluation", args=[e.pk]),
+                title=lambda: (
+                    _(
+                        "The figures behind the final result of %(subject)s in “%(movement)s” "
+                        "%(year)s changed"
+                    )
+                    % context
+                ),
+                body=lambda: (
+                    _(
+                        "Approved report figures that a computed criterion reads changed on "
+                        "%(day)s, after the result was finalised. Its score, band and rank stay "
+                        "as finalised: reopen the evaluation to score it again."
+                    )
+                    % context
+                ),
+            )
+        ]
+    )
+
+
+@dataclass
+class FiguresFollowed:
+    """What ``evaluations_follow_figures`` did."""
+
+    rescored: list[Evaluation] = field(default_factory=list)  # not final: scores moved
+    marked: list[Evaluation] = field(default_factory=list)  # final: now marked
+    unmarked: list[Evaluation] = field(default_factory=list)  # final: figures back again
+
+
+def _reading(*, period_id: int, indicator_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """(evaluation id, unit id) of the evaluations with a criterion computed from one of
+    the indicators, for the year of ``period_id`` if that period is yearly (criteria read
+    yearly figures only). One query, through the index on computed criteria's codes."""
+    year = Period.objects.filter(
+        pk=period_id, form__periodicity=ReportForm.Periodicity.YEAR
+    ).values("year")[:1]
+    groups = (
+        Criterion.objects.exclude(method=Criterion.Method.MANUAL)
+        .filter(indicator_code__in=Indicator.objects.filter(pk__in=indicator_ids).values("code"))
+        .values("group_id")
+    )
+    return list(
+        Evaluation.objects.filter(group_id__in=Subquery(groups), year=Subquery(year))
+        .order_by()
+        .values_list("pk", "unit_id")
+    )
+
+
+def evaluations_follow_figures(
+    *, period_id: int, unit_ids: Container[int], indicator_ids: Iterable[int]
+) -> FiguresFollowed:
+    """Bring the evaluations that read changed figures up to date (``unit_ids``: the units
+    whose subtree figures of ``indicator_ids`` moved in period ``period_id``).
+
+    Runs inside the transaction that changed the figures (the receiver of
+    ``reporting.signals.synthesis_changed``): a failure here rolls the approval back, and
+    the scores never lag behind the figures. An evaluation still in progress gets its
+    computed scores and totals again (so the ranking page orders it anew), each change
+    logged as "figures changed" with before → after per criterion. A final one is the
+    owner's fixed result: it is left as it is and marked (``figures_changed_on``, an event,
+    and a notice to the owner's officers) when a figure its final score used now differs,
+    and unmarked when the figures come back to what it was fixed on.
+
+    Cheap when nothing reads the changed figures: one indexed query (``_reading``).
+    """
+    done = FiguresFollowed()
+    # ``unit_ids`` may hold a whole country after a bulk load: membership in Python.
+    ids = [
+        pk
+        for pk, unit_id in _reading(period_id=period_id, indicator_ids=indicator_ids)
+        if unit_id in unit_ids
+    ]
+    if not ids:
+        return done
+    with transaction.atomic():
+        _follow(ids, done)
+    return done
+
+
+def _follow(ids: list[int], done: FiguresFollowed) -> None:
+    evaluations = list(
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("unit", "movement__owner_unit", "group")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    rows: dict[int, list[Score]] = defaultdict(list)
+    for s in Score.objects.filter(evaluation_id__in=ids).select_related("criterion__group"):
+        rows[s.evaluation_id].append(s)
+    today = timezone.localdate()
+    for e in evaluations:
+        if e.status != Evaluation.Status.FINAL:
+            moved = _compute_again(e, rows[e.pk])
+            if moved:
+                bump_version(e)
+                e.save()
+                _log_moved(e, moved)
+                done.rescored.append(e)
+            continue
+        _follow_final(e, rows[e.pk], today, done)
+
+
+MARKED = "figures changed after finalisation"
+
+
+def _follow_final(e: Evaluation, rows: list[Score], today: dt.date, done: FiguresFollowed) -> None:
+    """Mark a final evaluation whose figures moved, or unmark it when they are back."""
+    # What the final score used: a computed score the reviewer did not override.
+    differs: Moved = {}
+    for s in rows:
+        if s.criterion.method not in COMPUTED or s.reviewed_score is not None:
+            continue
+        now = criterion_compute(s.criterion, e.unit, e.year)
+        if now != s.computed_score:
+            differs[criterion_label(s.criterion)] = [s.computed_score, now]
+    if differs and e.figures_changed_on is None:
+        e.figures_changed_on = today
+        e.save(update_fields=["figures_changed_on", "updated_at"])
+        _log_moved(e, differs, MARKED)
+        transaction.on_commit(functools.partial(_owner_told, e.pk, today), robust=True)
+        done.marked.append(e)
+    elif differs:
+        # Marked already; the figures moved again (a correction is the old report leaving,
+        # then the new one arriving): the history says where they stand now.
+        last = history_for(e).filter(event=MARKED).order_by("-pk").values_list("after", flat=True)
+        as_logged = {
+            k: [None if v is None else str(v) for v in pair] for k, pair in differs.items()
+        }
+        if last.first() != as_logged:
+            _log_moved(e, differs, MARKED)
+    elif e.figures_changed_on is not None:
+        e.figures_changed_on = None
+        e.save(update_fields=["figures_changed_on", "updated_at"])
+        log_event(e, "figures as finalised again")
+        done.unmarked.append(e)
 
 
 # ---- contests --------------------------------------------------------------------------
@@ -527,9 +753,11 @@ def contest_create(
     basis_document: Any = None,
     rounds: Iterable[tuple[str, str]] = (),
     prizes: Iterable[str] = (),
+    is_public: bool = True,
 ) -> Contest:
-    """A contest with its rounds ((level, name) in order) and prizes (best first)."""
-    require(user, Action.MANAGE, unit)
+    """A contest with its rounds ((level, name) in order) and prizes (best first); a
+    published one is read by every member, its entries and figures stay scoped."""
+    rules.require("create_contest", user, unit=unit)
     contest = Contest(
         name=name.strip(),
         year=year,
@@ -538,6 +766,7 @@ def contest_create(
         topic=topic.strip(),
         movement=movement,
         basis_document=basis_document,
+        is_public=is_public,
     )
     contest.full_clean()
     contest.save()
@@ -551,11 +780,7 @@ def contest_create(
 @transaction.atomic
 def entry_register(*, user: Any, contest: Contest, title: str, author: str, unit: OrgUnit) -> Entry:
     """Register an entry from a unit; it enters the contest's first round."""
-    require(user, Action.REPORT, unit)
-    if not Contest.objects.restrict(user).filter(pk=contest.pk).exists() and not unit.is_within(
-        contest.unit
-    ):
-        raise PermissionDenied("This contest is not run in your area.")
+    rules.require("register_entry", user, contest, unit=unit)
     entry = Entry(contest=contest, title=title.strip(), author=author.strip(), unit=unit)
     entry.full_clean()
     entry.save()
@@ -568,12 +793,15 @@ def entry_register(*, user: Any, contest: Contest, title: str, author: str, unit
 @transaction.atomic
 def entry_select(*, user: Any, entry: Entry, round: ContestRound) -> Entry:
     """Select an entry into a later round; it must have passed the round before."""
-    require(user, Action.APPROVE, entry.contest.unit)
+    rules.require("select", user, entry.contest)
     if round.contest_id != entry.contest_id:
-        raise ValidationError("That round belongs to another contest.")
+        raise ValidationError({"round": _("That round belongs to another contest.")})
     earlier = entry.contest.rounds.filter(order=round.order - 1).first()
     if earlier is not None and not entry.rounds.filter(pk=earlier.pk).exists():
-        raise ValidationError(f"“{entry}” was not selected in {earlier}.")
+        raise ValidationError(
+            _("“%(entry)s” was not selected in %(round)s: select it there first.")
+            % {"entry": entry, "round": earlier}
+        )
     entry.rounds.add(round)
     log_event(entry, "selected", message=str(round))
     return entry
@@ -583,9 +811,9 @@ def entry_select(*, user: Any, entry: Entry, round: ContestRound) -> Entry:
 def entry_award_prize(
     *, user: Any, entry: Entry, prize: Prize | None, expected_version: int | None = None
 ) -> Entry:
-    require(user, Action.APPROVE, entry.contest.unit)
+    rules.require("award_prize", user, entry.contest)
     if prize is not None and prize.contest_id != entry.contest_id:
-        raise ValidationError("That prize belongs to another contest.")
+        raise ValidationError({"prize": _("That prize belongs to another contest.")})
     fresh = lock_for_update(entry, expected_version=expected_version)
     fresh.prize = prize
     bump_version(fresh)
@@ -604,12 +832,11 @@ def tally_report(
     note: str = "",
     expected_version: int | None = None,
 ) -> RoundTally:
-    """Report how many entries a unit had in a round, for entries not registered one by one."""
-    require(user, Action.REPORT, unit)
-    if not unit.is_within(round.contest.unit) and not can(user, Action.MANAGE, round.contest.unit):
-        raise PermissionDenied("This contest is not run in your area.")
+    """Report how many entries a unit had in a round, for entries not registered one by one
+    (reporting again for the same round and unit corrects the figure)."""
+    rules.require("report_tally", user, round.contest, unit=unit)
     if entries < 0:
-        raise ValidationError({"entries": "A count cannot be negative."})
+        raise ValidationError({"entries": _("A count cannot be negative.")})
     tally = _upsert_row(RoundTally, expected_version, round=round, unit=unit)
     tally.entries, tally.note = entries, note.strip()
     tally.full_clean()

@@ -30,6 +30,7 @@ urlpatterns = [
     path("movements/<int:pk>/evaluate/", views.evaluation_start, name="evaluation-start"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation"),
     path("evaluations/<int:pk>/finalise/", views.evaluation_finalise, name="evaluation-finalise"),
+    path("evaluations/<int:pk>/reopen/", views.evaluation_reopen, name="evaluation-reopen"),
     path("contests/", views.contest_list, name="contests"),
     path("contests/new/", views.contest_new, name="contest-new"),
     path("contests/<int:pk>/", views.contest_detail, name="contest"),

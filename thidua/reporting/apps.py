@@ -16,9 +16,3 @@ class ReportingConfig(AppConfig):
         registry.add_nav(_("Reports"), "reporting:home", order=40)
         registry.add_attention(reports_attention)
         registry.add_demo(50, "reporting", demo.load)
-
-        # Emulation criteria "computed from reported indicators" read the synthesis.
-        from thidua.emulation.services import set_indicator_source
-        from thidua.reporting.selectors import yearly_indicator_value
-
-        set_indicator_source(yearly_indicator_value)

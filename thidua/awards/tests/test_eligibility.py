@@ -1,5 +1,6 @@
 """Every rule of RULES.md §2, case by case, with the words it answers in."""
 
+import datetime as dt
 from decimal import Decimal
 
 from thidua.awards.catalogue import TYPES
@@ -250,6 +251,29 @@ def test_flag_goes_to_the_leader_of_its_group_that_exceeded_targets():
     )
     assert not evaluate(award("co-cp"), second, 2024).eligible
     assert not evaluate(award("co-cp"), collective(), 2024).eligible
+
+
+def test_a_result_whose_figures_changed_after_finalisation_asks_for_judgement_and_says_why():
+    changed = EvaluationResult(
+        "M", 2024, "Provinces", 1, 4, True, "Xuất sắc", figures_changed_on=dt.date(2025, 3, 2)
+    )
+    flagged = collective(evaluations=[changed], exceeded_targets={2024})
+    v = evaluate(award("co-cp"), flagged, 2024)
+    assert v.eligible and v.needs_judgement  # a yes only a person may confirm now
+    assert "ranked 1 of 4" in texts(v)
+    assert "changed on 02/03/2025, after it was finalised" in texts(v)
+    # A no stays a no, with the same caveat.
+    second = EvaluationResult(
+        "M", 2024, "Provinces", 2, 4, True, "Xuất sắc", figures_changed_on=dt.date(2025, 3, 2)
+    )
+    v = evaluate(award("co-cp"), collective(evaluations=[second], exceeded_targets={2024}), 2024)
+    assert not v.eligible and "changed on 02/03/2025" in texts(v)
+    # Bằng khen: an outstanding result that stands is preferred over one whose figures moved.
+    standing = EvaluationResult("N", 2024, "Provinces", 3, 4, True, "Xuất sắc")
+    v = evaluate(award("bk-tinh"), collective(evaluations=[changed, standing]), 2024)
+    assert v.eligible and not v.needs_judgement and "“N”" in texts(v)
+    v = evaluate(award("bk-tinh"), collective(evaluations=[changed]), 2024)
+    assert v.needs_judgement and "changed on 02/03/2025" in texts(v)
 
 
 def test_an_individual_award_is_refused_to_a_collective_and_a_title_is_granted_once_a_year():

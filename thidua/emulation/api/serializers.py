@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from thidua.emulation.models import (
     Contest,
+    ContestRound,
     Criterion,
     Entry,
     Evaluation,
     Movement,
     MovementGroup,
     Pledge,
+    Prize,
     RoundTally,
     Score,
 )
+
+
+def _one_of(rows: object, pk: int | None, message: str) -> object:
+    """The row with ``pk`` among ``rows`` (an object's own related rows), else the message."""
+    if pk is None:
+        return None
+    found = next((r for r in rows if r.pk == pk), None)  # type: ignore[attr-defined]
+    if found is None:
+        raise serializers.ValidationError(message)
+    return found
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -132,6 +145,11 @@ class VersionInput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class ReopenInput(serializers.Serializer):
+    version = serializers.IntegerField()
+    note = serializers.CharField(help_text="Why it is reopened (required).")
+
+
 class ContestSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contest
@@ -139,11 +157,20 @@ class ContestSerializer(serializers.ModelSerializer):
 
 
 class PledgeUpdateInput(serializers.Serializer):
-    """Change a pledge's subject group or targets; ``version`` is the one you loaded."""
+    """Change a pledge's subject group or targets; ``version`` is the one you loaded.
+
+    ``context["movement"]``: the pledge's movement, whose subject groups ``group`` names."""
 
     version = serializers.IntegerField()
     group = serializers.IntegerField(required=False)
     targets = serializers.CharField(required=False)
+
+    def validate_group(self, value: int) -> MovementGroup:
+        return _one_of(  # type: ignore[return-value]
+            self.context["movement"].groups.all(),
+            value,
+            _("That subject group belongs to another movement."),
+        )
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -156,12 +183,31 @@ class EntrySerializer(serializers.ModelSerializer):
 
 
 class SelectInput(serializers.Serializer):
+    """``context["contest"]``: the entry's contest, whose rounds ``round`` names."""
+
     round = serializers.IntegerField()
+
+    def validate_round(self, value: int) -> ContestRound:
+        return _one_of(  # type: ignore[return-value]
+            self.context["contest"].rounds.all(),
+            value,
+            _("That round belongs to another contest."),
+        )
 
 
 class PrizeInput(serializers.Serializer):
+    """``context["contest"]``: the entry's contest, whose prizes ``prize`` names (null
+    takes the prize away)."""
+
     prize = serializers.IntegerField(allow_null=True)
     version = serializers.IntegerField()
+
+    def validate_prize(self, value: int | None) -> Prize | None:
+        return _one_of(  # type: ignore[return-value]
+            self.context["contest"].prizes.all(),
+            value,
+            _("That prize belongs to another contest."),
+        )
 
 
 class TallySerializer(serializers.ModelSerializer):

@@ -1,4 +1,7 @@
-"""API views of the emulation app: reads through selectors, workflow actions as endpoints."""
+"""API views of the emulation app: reads through selectors, workflow actions as endpoints.
+
+Refusals are the services' (``thidua.emulation.permissions.rules``) and the serializers';
+the global handler (``thidua.core.api.errors``) writes every error body."""
 
 from __future__ import annotations
 
@@ -17,12 +20,12 @@ from thidua.emulation.api.serializers import (
     PledgeSerializer,
     PledgeUpdateInput,
     PrizeInput,
+    ReopenInput,
     ScoresInput,
     SelectInput,
     TallySerializer,
     VersionInput,
 )
-from thidua.emulation.models import Contest, Entry, Evaluation, Movement, Pledge, RoundTally
 
 
 def _int_param(request: Request, name: str) -> int | None:
@@ -34,11 +37,7 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MovementSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return (
-            Movement.objects.restrict(self.request.user)
-            .prefetch_related("contents", "groups__criteria", "integrated_with")
-            .order_by("-starts_on", "id")
-        )
+        return selectors.movements_for_api(user=self.request.user)
 
     @action(detail=True, methods=["get"])
     def ranking(self, request: Request, pk: str) -> Response:
@@ -81,12 +80,11 @@ class PledgeViewSet(
     serializer_class = PledgeSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        qs = Pledge.objects.restrict(self.request.user).order_by("id")
-        if (movement := _int_param(self.request, "movement")) is not None:
-            qs = qs.filter(movement_id=movement)
-        if (year := _int_param(self.request, "year")) is not None:
-            qs = qs.filter(year=year)
-        return qs
+        return selectors.pledges_for_api(
+            user=self.request.user,
+            movement=_int_param(self.request, "movement"),
+            year=_int_param(self.request, "year"),
+        )
 
     @extend_schema(
         parameters=[
@@ -101,17 +99,13 @@ class PledgeViewSet(
     def partial_update(self, request: Request, pk: str) -> Response:
         """Change the targets or subject group of a pledge your unit made (409 if stale)."""
         pledge = self.get_object()
-        data = PledgeUpdateInput(data=request.data)
-        data.is_valid(raise_exception=True)
         movement = selectors.movement_get(user=request.user, pk=pledge.movement_id)
-        group_id = data.validated_data.get("group", pledge.group_id)
-        group = movement.groups.filter(pk=group_id).first()
-        if group is None:
-            return Response({"group": ["That subject group belongs to another movement."]}, 400)
+        data = PledgeUpdateInput(data=request.data, context={"movement": movement})
+        data.is_valid(raise_exception=True)
         result = services.pledge_register(
             user=request.user,
             movement=movement,
-            group=group,
+            group=data.validated_data.get("group", pledge.group),
             unit=pledge.unit,
             year=pledge.year,
             targets=data.validated_data.get("targets", pledge.targets),
@@ -135,12 +129,7 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EvaluationSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return (
-            Evaluation.objects.restrict(self.request.user)
-            .select_related("band")
-            .prefetch_related("scores")
-            .order_by("id")
-        )
+        return selectors.evaluations_for_api(user=self.request.user)
 
     def _scores(self, data: dict) -> dict:
         return {s["criterion"]: (s.get("score"), s.get("text", "")) for s in data["scores"]}
@@ -188,12 +177,28 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(EvaluationSerializer(result).data)
 
+    @extend_schema(request=ReopenInput, responses=EvaluationSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str) -> Response:
+        """Send the evaluation back to its unit to be scored again (the reviewer or the
+        movement's owner), saying why; computed scores follow today's approved figures."""
+        evaluation = selectors.evaluation_get(user=request.user, pk=int(pk))
+        data = ReopenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.evaluation_reopen(
+            user=request.user,
+            evaluation=evaluation,
+            expected_version=data.validated_data["version"],
+            note=data.validated_data["note"],
+        )
+        return Response(EvaluationSerializer(result).data)
+
 
 class ContestViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ContestSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Contest.objects.restrict(self.request.user).order_by("-year", "id")
+        return selectors.contests_for_api(user=self.request.user)
 
     @action(detail=True, methods=["get"])
     def counts(self, request: Request, pk: str) -> Response:
@@ -225,14 +230,9 @@ class EntryViewSet(
     serializer_class = EntrySerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        qs = (
-            Entry.objects.restrict(self.request.user)
-            .prefetch_related("rounds")
-            .order_by("contest_id", "id")
+        return selectors.entries_for_api(
+            user=self.request.user, contest=_int_param(self.request, "contest")
         )
-        if (contest := _int_param(self.request, "contest")) is not None:
-            qs = qs.filter(contest_id=contest)
-        return qs
 
     @extend_schema(parameters=[OpenApiParameter("contest", int)])
     def list(self, request: Request) -> Response:
@@ -253,12 +253,11 @@ class EntryViewSet(
     def select(self, request: Request, pk: str) -> Response:
         """Select the entry into a later round (it must have passed the round before)."""
         entry = self.get_object()
-        data = SelectInput(data=request.data)
+        data = SelectInput(data=request.data, context={"contest": entry.contest})
         data.is_valid(raise_exception=True)
-        round_ = entry.contest.rounds.filter(pk=data.validated_data["round"]).first()
-        if round_ is None:
-            return Response({"round": ["That round belongs to another contest."]}, 400)
-        result = services.entry_select(user=request.user, entry=entry, round=round_)
+        result = services.entry_select(
+            user=request.user, entry=entry, round=data.validated_data["round"]
+        )
         return Response(EntrySerializer(result).data)
 
     @extend_schema(request=PrizeInput, responses=EntrySerializer)
@@ -266,17 +265,12 @@ class EntryViewSet(
     def prize(self, request: Request, pk: str) -> Response:
         """Award a prize to the entry (null takes it away); 409 if the version is stale."""
         entry = self.get_object()
-        data = PrizeInput(data=request.data)
+        data = PrizeInput(data=request.data, context={"contest": entry.contest})
         data.is_valid(raise_exception=True)
-        prize = None
-        if data.validated_data["prize"] is not None:
-            prize = entry.contest.prizes.filter(pk=data.validated_data["prize"]).first()
-            if prize is None:
-                return Response({"prize": ["That prize belongs to another contest."]}, 400)
         result = services.entry_award_prize(
             user=request.user,
             entry=entry,
-            prize=prize,
+            prize=data.validated_data["prize"],
             expected_version=data.validated_data["version"],
         )
         return Response(EntrySerializer(result).data)
@@ -294,10 +288,9 @@ class TallyViewSet(
     serializer_class = TallySerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        qs = RoundTally.objects.restrict(self.request.user).order_by("round_id", "id")
-        if (contest := _int_param(self.request, "contest")) is not None:
-            qs = qs.filter(round__contest_id=contest)
-        return qs
+        return selectors.tallies_for_api(
+            user=self.request.user, contest=_int_param(self.request, "contest")
+        )
 
     @extend_schema(parameters=[OpenApiParameter("contest", int)])
     def list(self, request: Request) -> Response:

@@ -104,3 +104,34 @@ def test_the_movement_page_links_pledges_in_bounded_queries(
     body = response.content.decode()
     pledge = Pledge.objects.get(movement=s5, unit__code="P01", year=2025)
     assert f"/emulation/pledges/{pledge.pk}/" in body
+
+
+def test_the_pledge_rows_and_their_buttons_cost_no_query_per_row(client_for, user_named, s5):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.emulation import services
+
+    def queries() -> int:
+        c = client_for(user_named("bca.movement"))
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(f"/emulation/movements/{s5.pk}/?year=2025").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = queries()
+    group = s5.groups.get(number=2)
+    from thidua.orgunits.models import OrgUnit
+
+    taken = {p.unit_id for p in Pledge.objects.filter(movement=s5, year=2025)}
+    provinces = OrgUnit.objects.filter(kind__code="province").exclude(pk__in=taken)[:5]
+    assert len(provinces) == 5
+    for province in provinces:
+        services.pledge_register(
+            user=user_named("admin"),
+            movement=s5,
+            group=group,
+            unit=province,
+            year=2025,
+            targets="Mục tiêu",
+        )
+    assert queries() == before

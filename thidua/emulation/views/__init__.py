@@ -2,9 +2,11 @@
 
 - ``movements``: movements and their structure (contents, subject groups, criteria);
 - ``pledges``: a unit's pledge to a movement;
-- ``evaluations``: opening, scoring and finalising an evaluation;
+- ``evaluations``: opening, scoring, finalising and reopening an evaluation;
 - ``contests``: contests, their entries, selections, figures and prizes;
 - ``_common``: helpers the pages share.
+
+Who may do what is asked of ``thidua.emulation.permissions.rules``, once per object.
 """
 
 from thidua.emulation.views.contests import (
@@ -18,6 +20,7 @@ from thidua.emulation.views.contests import (
 from thidua.emulation.views.evaluations import (
     evaluation_detail,
     evaluation_finalise,
+    evaluation_reopen,
     evaluation_start,
 )
 from thidua.emulation.views.movements import (
@@ -42,6 +45,7 @@ __all__ = [
     "entry_detail",
     "evaluation_detail",
     "evaluation_finalise",
+    "evaluation_reopen",
     "evaluation_start",
     "group_edit",
     "movement_detail",

@@ -1,4 +1,4 @@
-"""Helpers shared by the emulation pages: refusals onto forms, the saved redirect, documents."""
+"""Helpers shared by the emulation pages: a form's save, the saved redirect, the year."""
 
 from __future__ import annotations
 
@@ -6,50 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from thidua.core.services import ConflictError
-from thidua.documents.models import Document
-
-
-def _conflict_message(exc: ConflictError) -> str:
-    return _(
-        "Someone else changed this while you were editing it (you started from version "
-        "%(expected)s, it is now at version %(actual)s). Nothing was saved: reload the page "
-        "to see their change, then apply yours again."
-    ) % {"expected": exc.expected, "actual": exc.actual}
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its fields where the form has them."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _attempt(form: Form, call: Callable[[], Any]) -> bool:
-    """Run the service call(s) in one transaction; on refusal put the reason on the form.
-
-    Several calls (create, then link) either all take effect or none does.
-    """
-    try:
-        with transaction.atomic():
-            call()
-    except ConflictError as exc:
-        form.add_error(None, _conflict_message(exc))
-        return False
-    except ValidationError as exc:
-        _add_errors(form, exc)
-        return False
-    return True
+from thidua.core.web import attempt
 
 
 def _done(request: HttpRequest, url: str) -> HttpResponse:
@@ -59,5 +22,27 @@ def _done(request: HttpRequest, url: str) -> HttpResponse:
     return redirect(url)
 
 
-def _documents(user: Any) -> Any:
-    return Document.objects.restrict(user).order_by("-issued_on", "-id")
+def _saved(
+    request: HttpRequest,
+    form: Form,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    then: str | Callable[[Any], str],
+) -> HttpResponse | None:
+    """On a POST of a valid ``form``, ``save(cleaned_data)`` through ``core.web.attempt``;
+    if the services accept, the saved redirect to ``then`` (a URL, or a function of what
+    ``save`` returned). Else None: the page is shown again, the refusal on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    result = attempt(form, lambda: save(data))
+    if result is None:
+        return None
+    return _done(request, then(result) if callable(then) else then)
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    raw = request.GET.get("year", "")
+    if raw.isdigit():
+        return int(raw)
+    return years[0] if years else None

@@ -1,11 +1,10 @@
-"""Pages of movements and their structure: contents, subject groups and criteria."""
+"""Pages of movements: list, detail with ranking and pledges, create, edit, structure."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, can
+from thidua.accounts.scope import Action
 from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
 from thidua.emulation import selectors, services
@@ -26,19 +25,8 @@ from thidua.emulation.forms import (
     PledgeForm,
 )
 from thidua.emulation.models import Movement, MovementGroup
-from thidua.emulation.views._common import _attempt, _documents, _done
-
-
-def _year(request: HttpRequest, years: list[int]) -> int | None:
-    raw = request.GET.get("year", "")
-    if raw.isdigit():
-        return int(raw)
-    return years[0] if years else None
-
-
-def _require_manage(user: Any, movement: Movement) -> None:
-    if not can(user, Action.MANAGE, movement.owner_unit):
-        raise PermissionDenied(_("Only the unit that runs this movement may change it."))
+from thidua.emulation.permissions import rules
+from thidua.emulation.views._common import _saved, _year
 
 
 @member_required
@@ -51,68 +39,74 @@ def movement_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "kind": kind,
         "kinds": Movement.Kind.choices,
-        "may_create": units_for_select(user=request.user, action=Action.MANAGE).exists(),
+        "actions": rules.actions(request.user, group="emulation"),
     }
     return render(request, "emulation/list.html", context)
 
 
 @member_required
 def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    movement = selectors.movement_get(user=request.user, pk=pk)
+    user = request.user
+    movement = selectors.movement_get(user=user, pk=pk)
     years = selectors.movement_years(movement=movement)
     year = _year(request, years)
-    units = units_for_select(user=request.user, action=Action.REPORT)
+    actions = rules.actions(user, movement, group="movement")
+    pledges = list(selectors.pledge_list(user=user, movement=movement, year=year))
+    opened = selectors.evaluations_of_pledges(user=user, pledges=pledges)
+    # Per row: open (or start) the unit's evaluation, change its pledge.
+    rows = [
+        (p, opened.get(p.pk), rules.actions(user, movement, names=_ROW_ACTIONS, unit=p.unit))
+        for p in pledges
+    ]
+    pledge_form = None
+    if actions.pledge:
+        units = units_for_select(user=user, action=Action.REPORT)
+        pledge_form = PledgeForm(movement=movement, units=units, initial={"year": year})
     context = {
         "movement": movement,
         "years": years,
         "year": year,
-        "ranking": selectors.ranking(user=request.user, movement=movement, year=year)
-        if year
-        else [],
-        "pledges": selectors.pledge_list(user=request.user, movement=movement, year=year),
-        "pledge_form": PledgeForm(movement=movement, units=units, initial={"year": year})
-        if units.exists()
-        else None,
-        "may_manage": can(request.user, Action.MANAGE, movement.owner_unit),
-        "may_pledge": units.exists(),
+        "ranking": selectors.ranking(user=user, movement=movement, year=year) if year else [],
+        "pledge_rows": rows,
+        "pledge_form": pledge_form,
+        "actions": actions,
         "history": history_for(movement)[:30],
     }
     return render(request, "emulation/movement.html", context)
 
 
+_ROW_ACTIONS = ("open_evaluation", "pledge")
+
+
 @member_required
 def movement_new(request: HttpRequest) -> HttpResponse:
-    units = units_for_select(user=request.user, action=Action.MANAGE)
-    if not units.exists():
-        raise PermissionDenied(_("You manage no unit that could run a movement."))
+    rules.require("create_movement", request.user)
     form = MovementForm(
         request.POST or None,
         creating=True,
-        units=units,
-        documents=_documents(request.user),
-        movements=Movement.objects.restrict(request.user).order_by("name"),
+        units=units_for_select(user=request.user, action=Action.MANAGE),
+        documents=selectors.documents_for_select(user=request.user),
+        movements=selectors.movements_for_select(user=request.user),
         initial={"kind": Movement.Kind.REGULAR, "is_public": True},
     )
-    created: list[Movement] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def create(data: dict[str, Any]) -> Movement:
         others = data.pop("integrated_with")
+        movement = services.movement_create(user=request.user, **data)
+        for other in others:
+            services.movement_integrate(user=request.user, movement=movement, other=other)
+        return movement
 
-        def create() -> None:
-            movement = services.movement_create(user=request.user, **data)
-            for other in others:
-                services.movement_integrate(user=request.user, movement=movement, other=other)
-            created.append(movement)
-
-        if _attempt(form, create):
-            return _done(request, reverse("emulation:structure", args=[created[0].pk]))
+    done = _saved(request, form, create, then=lambda m: reverse("emulation:structure", args=[m.pk]))
+    if done is not None:
+        return done
     return render(request, "emulation/movement_form.html", {"form": form, "movement": None})
 
 
 @member_required
 def movement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     movement = selectors.movement_get(user=request.user, pk=pk)
-    _require_manage(request.user, movement)
+    rules.require("edit", request.user, movement)
     fields = ("name", "kind", "starts_on", "ends_on", "launch_document", "description")
     initial = {f: getattr(movement, f) for f in fields}
     initial.update(
@@ -123,20 +117,20 @@ def movement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MovementForm(
         request.POST or None,
         creating=False,
-        documents=_documents(request.user),
+        documents=selectors.documents_for_select(user=request.user),
         initial=initial,
     )
     form.fields["version"].required = True
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data: dict[str, Any]) -> Movement:
         version = data.pop("version")
-        if _attempt(
-            form,
-            lambda: services.movement_update(
-                user=request.user, movement=movement, expected_version=version, **data
-            ),
-        ):
-            return _done(request, reverse("emulation:movement", args=[movement.pk]))
+        return services.movement_update(
+            user=request.user, movement=movement, expected_version=version, **data
+        )
+
+    done = _saved(request, form, save, then=reverse("emulation:movement", args=[movement.pk]))
+    if done is not None:
+        return done
     return render(request, "emulation/movement_form.html", {"form": form, "movement": movement})
 
 
@@ -144,25 +138,28 @@ def movement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def movement_structure(request: HttpRequest, pk: int) -> HttpResponse:
     """Contents, subject groups and criteria of a movement, with links to edit each, and
     the movements it is integrated with (POST adds one)."""
-    movement = selectors.movement_get(user=request.user, pk=pk)
-    _require_manage(request.user, movement)
+    movement = _managed_movement(request, pk)
+    actions = rules.actions(request.user, movement, group="movement")
     linked = [m.pk for m in movement.integrated_with.all()]
-    form = IntegrateForm(
-        request.POST or None,
-        movements=Movement.objects.restrict(request.user)
-        .exclude(pk__in=[movement.pk, *linked])
-        .order_by("name"),
+    others = selectors.movements_for_select(user=request.user, exclude=[movement.pk, *linked])
+    form = IntegrateForm(request.POST or None, movements=others)
+    done = _saved(
+        request,
+        form,
+        lambda d: services.movement_integrate(
+            user=request.user, movement=movement, other=d["other"]
+        ),
+        then=reverse("emulation:structure", args=[movement.pk]),
     )
-    if request.method == "POST" and form.is_valid():
-        other = form.cleaned_data["other"]
-        if _attempt(
-            form,
-            lambda: services.movement_integrate(user=request.user, movement=movement, other=other),
-        ):
-            return _done(request, reverse("emulation:structure", args=[movement.pk]))
-    return render(
-        request, "emulation/structure.html", {"movement": movement, "integrate_form": form}
-    )
+    if done is not None:
+        return done
+    offered = actions.integrate and (request.method == "POST" or others.exists())
+    context = {
+        "movement": movement,
+        "integrate_form": form if offered else None,
+        "actions": actions,
+    }
+    return render(request, "emulation/structure.html", context)
 
 
 def _row_page(
@@ -175,10 +172,9 @@ def _row_page(
 ) -> HttpResponse:
     """Add or edit one numbered row of a movement; htmx gets the form alone (inline)."""
     back = reverse("emulation:structure", args=[movement.pk])
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if _attempt(form, lambda: save(data)):
-            return _done(request, back)
+    done = _saved(request, form, save, then=back)
+    if done is not None:
+        return done
     context = {
         "movement": movement,
         "form": form,
@@ -192,29 +188,29 @@ def _row_page(
 
 
 def _managed_movement(request: HttpRequest, pk: int) -> Movement:
+    """The movement, if the user may change its structure (else 403 with the reason)."""
     movement = selectors.movement_get(user=request.user, pk=pk)
-    _require_manage(request.user, movement)
+    rules.require("edit_structure", request.user, movement)
     return movement
 
 
 @member_required
 def content_edit(request: HttpRequest, pk: int, cid: int | None = None) -> HttpResponse:
     movement = _managed_movement(request, pk)
-    content = None
-    if cid is not None:
-        content = movement.contents.filter(pk=cid).first()
-        if content is None:
-            raise Http404("No such content.")
+    contents = list(movement.contents.all())
+    content = next((c for c in contents if c.pk == cid), None)
+    if cid is not None and content is None:
+        raise Http404("No such content.")
     initial = (
         {"number": content.number, "text": content.text, "version": content.version}
         if content
-        else {"number": max((c.number for c in movement.contents.all()), default=0) + 1}
+        else {"number": max((c.number for c in contents), default=0) + 1}
     )
     form = ContentForm(
         request.POST or None,
         initial=initial,
         editing=content is not None,
-        taken=[c.number for c in movement.contents.all()],
+        taken=[c.number for c in contents],
     )
     return _row_page(
         request,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, can
+from thidua.accounts.scope import Action
 from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
 from thidua.emulation import selectors, services
@@ -17,65 +19,57 @@ from thidua.emulation.forms import (
     PledgeEditForm,
     PledgeForm,
 )
-from thidua.emulation.views._common import _attempt, _done
+from thidua.emulation.permissions import rules
+from thidua.emulation.views._common import _saved
 
 
 @member_required
 def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit registers for a movement with its targets."""
     movement = selectors.movement_get(user=request.user, pk=pk)
-    units = units_for_select(user=request.user, action=Action.REPORT)
-    if not units.exists():
-        raise PermissionDenied(_("You may not report for any unit."))
-    taken = set(
-        selectors.pledge_list(user=request.user, movement=movement).values_list("unit_id", "year")
-    )
+    rules.require("pledge", request.user, movement)
+    taken = selectors.pledged(user=request.user, movement=movement)
     form = PledgeForm(
         request.POST or None,
         movement=movement,
-        units=units,
+        units=units_for_select(user=request.user, action=Action.REPORT),
         initial={"year": request.GET.get("year", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def register(data: dict[str, Any]) -> Any:
         if (data["unit"].pk, data["year"]) in taken:
-            form.add_error(
-                "year", _("This unit already pledged for that year; edit its pledge instead.")
+            raise ValidationError(
+                {"year": _("This unit already pledged for that year; edit its pledge instead.")}
             )
-        elif _attempt(
-            form,
-            lambda: services.pledge_register(user=request.user, movement=movement, **data),
-        ):
-            return _done(request, reverse("emulation:movement", args=[movement.pk]))
+        return services.pledge_register(user=request.user, movement=movement, **data)
+
+    done = _saved(request, form, register, then=reverse("emulation:movement", args=[movement.pk]))
+    if done is not None:
+        return done
     return render(request, "emulation/pledge_form.html", {"movement": movement, "form": form})
 
 
 @member_required
 def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = (
-        selectors.pledge_list(user=request.user)
-        .select_related("movement__owner_unit")
-        .filter(pk=pk)
-        .first()
-    )
-    if pledge is None:
-        raise Http404("No such pledge.")
+    """A pledge; its unit's officers change its subject group and targets."""
+    pledge = selectors.pledge_get(user=request.user, pk=pk)
     movement = pledge.movement
+    actions = rules.actions(request.user, movement, names=["pledge"], unit=pledge.unit)
+    if request.method == "POST":
+        rules.require("pledge", request.user, movement, unit=pledge.unit)
     form = None
-    if can(request.user, Action.REPORT, pledge.unit):
+    if actions.pledge:
         form = PledgeEditForm(
             request.POST or None,
             movement=movement,
             initial={"group": pledge.group, "targets": pledge.targets, "version": pledge.version},
         )
         form.fields["version"].required = True
-    elif request.method == "POST":
-        raise PermissionDenied(_("Only the pledging unit may change its pledge."))
-    if form is not None and request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if _attempt(
+    if form is not None:
+        done = _saved(
+            request,
             form,
-            lambda: services.pledge_register(
+            lambda d: services.pledge_register(
                 user=request.user,
                 movement=movement,
                 group=d["group"],
@@ -84,10 +78,15 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 targets=d["targets"],
                 expected_version=d["version"],
             ),
-        ):
-            return _done(request, reverse("emulation:movement", args=[movement.pk]))
-    return render(
-        request,
-        "emulation/pledge_form.html",
-        {"movement": movement, "form": form, "pledge": pledge, "history": history_for(pledge)},
-    )
+            then=reverse("emulation:movement", args=[movement.pk]),
+        )
+        if done is not None:
+            return done
+    context = {
+        "movement": movement,
+        "form": form,
+        "pledge": pledge,
+        "actions": actions,
+        "history": history_for(pledge),
+    }
+    return render(request, "emulation/pledge_form.html", context)
