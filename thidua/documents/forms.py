@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.scope import Action
+from thidua.accounts.selectors import units_for_select
 from thidua.documents.models import Document, DocumentRelation, DocumentType
-from thidua.documents.services import visible_issuers
 from thidua.orgunits.models import OrgUnit
 
 
@@ -48,11 +49,13 @@ class DocumentForm(forms.Form):
         self, *args: Any, user: Any, document: Document | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        units = visible_issuers(user)
-        ids = {u.pk for u in units}
+        # The units the user reports for (capped: a national officer reaches the whole
+        # tree), and those the document already names.
+        ids = set(
+            units_for_select(user=user, action=Action.REPORT).values_list("pk", flat=True)[:5000]
+        )
         if document is not None:
-            ids |= set(document.issuing_units.values_list("pk", flat=True))
-            ids |= set(document.recipient_units.values_list("pk", flat=True))
+            ids |= {u.pk for u in (*document.issuing_units.all(), *document.recipient_units.all())}
         qs = OrgUnit.objects.filter(pk__in=ids).order_by("path")
         self.fields["issuing_units"].queryset = qs
         self.fields["recipient_units"].queryset = qs
