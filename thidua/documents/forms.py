@@ -62,6 +62,24 @@ class DocumentForm(forms.Form):
         for name in ("issuing_units", "recipient_units"):
             self.fields[name].widget.attrs["size"] = 8
 
+    @staticmethod
+    def initial_of(document: Document) -> dict[str, Any]:
+        """The form's values for editing ``document`` (with the version it is loaded at)."""
+        return {
+            "symbol": document.symbol,
+            "doc_type": document.doc_type,
+            "title": document.title,
+            "issued_on": document.issued_on,
+            "place": document.place,
+            "signer": document.signer,
+            "issuing_units": list(document.issuing_units.all()),
+            "recipient_units": list(document.recipient_units.all()),
+            "summary": document.summary,
+            "full_text": document.full_text,
+            "is_public": document.is_public,
+            "version": document.version,
+        }
+
 
 class RelationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Relation"), choices=DocumentRelation.Kind.choices)

@@ -17,7 +17,6 @@ from thidua.core.changelog import history_for
 from thidua.core.web import act, attempt
 from thidua.documents import selectors, services
 from thidua.documents.forms import AttachmentForm, DocumentForm, RelationForm
-from thidua.documents.models import Document
 from thidua.documents.permissions import rules
 
 
@@ -83,29 +82,12 @@ def document_create(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/form.html", {"form": form, "document": None})
 
 
-def _initial(doc: Document) -> dict[str, Any]:
-    return {
-        "symbol": doc.symbol,
-        "doc_type": doc.doc_type,
-        "title": doc.title,
-        "issued_on": doc.issued_on,
-        "place": doc.place,
-        "signer": doc.signer,
-        "issuing_units": list(doc.issuing_units.all()),
-        "recipient_units": list(doc.recipient_units.all()),
-        "summary": doc.summary,
-        "full_text": doc.full_text,
-        "is_public": doc.is_public,
-        "version": doc.version,
-    }
-
-
 @member_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, pk=pk)
     rules.require("edit", request.user, doc)
     form = DocumentForm(
-        request.POST or None, user=request.user, document=doc, initial=_initial(doc)
+        request.POST or None, user=request.user, document=doc, initial=DocumentForm.initial_of(doc)
     )
     if request.method == "POST" and form.is_valid():
         data, version = _fields(form)
