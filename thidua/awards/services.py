@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -38,6 +38,8 @@ from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.documents.models import Document, DocumentType
 from thidua.documents.services import document_create
 from thidua.orgunits.models import OrgUnit
+
+R = TypeVar("R", PersonYear, UnitYear)
 
 # ---- catalogue (administrators) ----------------------------------------------------------
 
@@ -176,6 +178,17 @@ def person_update(
     return fresh
 
 
+def _year_record(model: type[R], expected_version: int | None, **key: Any) -> R:
+    """The yearly record ``key`` names, locked and refused if it moved on from
+    ``expected_version`` (a correction), or a new one (a first record)."""
+    record = model._default_manager.filter(**key).first()
+    if record is None:
+        return model(**key)
+    record = lock_for_update(record, expected_version=expected_version)
+    bump_version(record)
+    return record
+
+
 @transaction.atomic
 def person_year_set(
     *,
@@ -189,12 +202,7 @@ def person_year_set(
     """Record (or correct) a person's task rating for a year; ``expected_version`` guards a
     correction against a concurrent one."""
     rules.require("edit_records", user, person)
-    record = PersonYear.objects.filter(person=person, year=year).first()
-    if record is not None:
-        record = lock_for_update(record, expected_version=expected_version)
-        bump_version(record)
-    else:
-        record = PersonYear(person=person, year=year)
+    record = _year_record(PersonYear, expected_version, person=person, year=year)
     record.rating, record.disciplined = rating, disciplined
     record.full_clean()
     record.save()
@@ -238,12 +246,7 @@ def unit_year_set(
     """Record (or correct) a collective's yearly rating, headcount and breaches: by its
     supervisor; ``expected_version`` guards a correction against a concurrent one."""
     rules.require("edit_unit_records", user, unit)
-    record = UnitYear.objects.filter(unit=unit, year=year).first()
-    if record is not None:
-        record = lock_for_update(record, expected_version=expected_version)
-        bump_version(record)
-    else:
-        record = UnitYear(unit=unit, year=year)
+    record = _year_record(UnitYear, expected_version, unit=unit, year=year)
     record.rating, record.headcount = rating, headcount
     record.all_members_completed = all_members_completed
     record.members_disciplined, record.serious_breach = members_disciplined, serious_breach
