@@ -336,6 +336,8 @@ def test_the_supervisor_records_and_corrects_a_collectives_year_on_its_page(
     assert "Someone else changed this while you were editing it" in stale.content.decode()
     assert commune.award_years.get(year=2024).rating == "excellent"
     assert client_for(user_named("hg.lungcu")).post(url, data).status_code == 403
+    assert client_for(user_named("ht.bcd35")).post(url, data).status_code == 404
+    assert client_for(user_named("outsider")).post(url, data).status_code == 403
 
 
 def test_a_refused_step_says_why_on_the_nomination_page(s_demo, client_for, user_named, unit):
