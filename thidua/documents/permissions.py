@@ -72,7 +72,8 @@ def _edit(
         document,
         _("Only an officer of an issuing or receiving unit may edit this document."),
     )
-    if refusal is None and units is not None and not _keeps(user, units):
+    named = list(units or ())  # none named: the service asks for an issuer instead
+    if refusal is None and named and not _keeps(user, named):
         return denied(
             _(
                 "After this change you would no longer keep the document: keep one of your "

@@ -139,3 +139,17 @@ def test_a_refused_button_press_says_why_on_the_page(client_for, user_named, uni
     )
     assert "Only an officer of an issuing or receiving unit" in response.content.decode()
     assert not doc.relations_out.exists()
+
+
+def test_an_edit_that_names_no_issuer_is_told_to_name_one(user_named, unit):
+    from rest_framework.test import APIClient
+
+    police = user_named("bg.police")
+    doc = services.document_create(user=police, title="X", issuing_units=[unit("H-BG-CA")])
+    api = APIClient()
+    api.force_authenticate(police)
+    response = api.patch(
+        f"/api/documents/{doc.pk}/", {"issuing_units": [], "version": doc.version}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert "issuing_units" in response.json()["errors"]
