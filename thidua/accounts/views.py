@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.authtoken.models import Token
 
+from thidua.accounts import selectors, services
 from thidua.accounts.forms import ThrottledAuthenticationForm
-from thidua.accounts.models import RoleAssignment
+from thidua.accounts.permissions import rules
+from thidua.core.web import act
 
 
 class LoginView(auth_views.LoginView):
@@ -33,15 +34,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    roles = RoleAssignment.objects.filter(user=request.user).select_related("unit")
-    token = Token.objects.filter(user=request.user).first()
-    return render(request, "accounts/profile.html", {"roles": roles, "token": token})
+    """The signed-in user's own account: roles, API token."""
+    context = {
+        "roles": selectors.roles_of(user=request.user),
+        "token": selectors.token_of(user=request.user),
+        "actions": rules.actions(request.user, request.user, group="account"),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
 @require_POST
 def token_regenerate(request: HttpRequest) -> HttpResponse:
-    Token.objects.filter(user=request.user).delete()
-    Token.objects.create(user=request.user)
-    messages.success(request, _("A new API token was created; the old one no longer works."))
+    act(
+        request,
+        lambda: services.token_regenerate(user=request.user, account=request.user),
+        success=_("A new API token was created; the old one no longer works."),
+    )
     return redirect("accounts:profile")

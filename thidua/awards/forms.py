@@ -186,6 +186,50 @@ class PersonYearForm(forms.Form):
         return year
 
 
+class UnitYearForm(forms.Form):
+    """A collective's yearly record, kept by its supervisor: a new year, or the correction
+    of a recorded one (it then carries the version it was loaded with)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
+    rating = forms.ChoiceField(label=_("Task rating"), choices=TaskRating.choices)
+    headcount = forms.IntegerField(
+        label=_("Members"),
+        min_value=0,
+        required=False,
+        help_text=_("Empty: the people registered in the unit are its members."),
+    )
+    all_members_completed = forms.BooleanField(
+        label=_("Every member completed their tasks"), required=False
+    )
+    members_disciplined = forms.IntegerField(
+        label=_("Members disciplined (reprimand or above)"), min_value=0, initial=0
+    )
+    serious_breach = forms.BooleanField(label=_("Serious breach"), required=False)
+    exceeded_targets = forms.BooleanField(
+        label=_("Exceeded the movement's targets"), required=False
+    )
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, taken: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken = set(taken)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        year = data.get("year")
+        if year in self.taken and data.get("version") is None:
+            self.add_error(
+                "year",
+                _(
+                    "There is already a record for %(year)s: press “Correct” beside it in "
+                    "the list to change it."
+                )
+                % {"year": year},
+            )
+        return data
+
+
 class PastTitleForm(forms.Form):
     """An emulation title granted before thidua (from a paper decision), for the history."""
 

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from thidua.accounts.scope import Action, can, reach, restrict, visible_units
+from thidua.accounts.scope import Action, can, reach, restrict
 from thidua.awards.eligibility import Verdict, eligibility_report, evaluate, history_for
 from thidua.awards.models import (
     Award,
@@ -18,7 +18,10 @@ from thidua.awards.models import (
     Nomination,
     NominationStep,
     Person,
+    PersonYear,
+    UnitYear,
 )
+from thidua.emulation.models import Movement
 from thidua.orgunits.models import OrgUnit
 
 
@@ -63,11 +66,22 @@ def registry_search(
     award_type: AwardType | None = None,
     year: int | None = None,
     decision: str = "",
+    unit_id: int | None = None,
+    award_code: str = "",
 ) -> QuerySet[Award]:
-    """The commendation registry by person, unit (its subtree), award, year and decision."""
+    """The commendation registry by person, unit (its subtree), award, year and decision.
+
+    ``unit_id`` and ``award_code`` name the unit and the award type as the API does (an
+    unknown one matches nothing)."""
     qs = Award.objects.restrict(user).select_related(
         "award_type", "person", "unit", "recipient_unit", "decision__document"
     )
+    if unit_id is not None:
+        unit = OrgUnit.objects.filter(pk=unit_id).first()
+        if unit is None:
+            return qs.none()
+    if award_code:
+        qs = qs.filter(award_type__code=award_code)
     if person:
         qs = qs.filter(person__full_name__icontains=person)
     if unit is not None:
@@ -149,18 +163,6 @@ def nomination_get(*, user: Any, pk: int) -> Nomination:
     return found
 
 
-def nomination_permissions(*, user: Any, nomination: Nomination) -> dict[str, bool]:
-    s = Nomination.Status
-    at = nomination.status
-    return {
-        "edit": at in {s.DRAFT, s.RETURNED} and can(user, Action.REPORT, nomination.proposing_unit),
-        "forward": at == s.SUBMITTED and can(user, Action.APPROVE, nomination.current_unit),
-        "return": at in {s.SUBMITTED, s.AT_AUTHORITY}
-        and can(user, Action.APPROVE, nomination.current_unit),
-        "decide": at == s.AT_AUTHORITY and can(user, Action.APPROVE, nomination.authority_unit),
-    }
-
-
 def nomination_verdict(*, nomination: Nomination) -> Verdict:
     """Eligibility with reasons, shown to every reviewer and to the granting authority."""
     candidate = nomination.person or nomination.candidate_unit
@@ -188,17 +190,28 @@ def decision_get(*, user: Any, pk: int) -> AwardDecision:
 
 def decision_awards(*, decision: AwardDecision) -> QuerySet[Award]:
     """Every award of a decision (whoever sees the decision sees its whole list)."""
-    return decision.awards.select_related("award_type", "person__unit", "unit").order_by(
+    return decision.awards.select_related("award_type", "person__unit", "unit__parent").order_by(
         "award_type__order", "unit__name", "person__full_name", "id"
     )
 
 
-def decidable_nominations(*, user: Any, authority_unit: OrgUnit) -> QuerySet[Nomination]:
-    if not can(user, Action.APPROVE, authority_unit):
+def decidable_nominations(*, user: Any, authority_unit: OrgUnit | None) -> QuerySet[Nomination]:
+    """Nominations waiting for ``authority_unit``, if the user approves there (else none)."""
+    if authority_unit is None:
         return Nomination.objects.none()
     return nomination_list(user=user).filter(
-        authority_unit=authority_unit, status=Nomination.Status.AT_AUTHORITY
+        reach(user, Action.APPROVE).unit_q("authority_unit__"),
+        authority_unit=authority_unit,
+        status=Nomination.Status.AT_AUTHORITY,
     )
+
+
+def nominations_by_ids(*, user: Any, ids: list[int]) -> list[Nomination]:
+    """The nominations with these ids; 404 unless the user sees every one of them."""
+    found = list(nomination_list(user=user).filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise Http404("A nomination is not visible to you.")
+    return found
 
 
 def authority_units_of(*, user: Any) -> QuerySet[OrgUnit]:
@@ -225,5 +238,67 @@ def candidate_eligibility(*, user: Any, candidate: Any, year: int) -> list[Verdi
     return eligibility_report(candidate, year)
 
 
-def visible_unit_ids(user: Any) -> QuerySet[OrgUnit]:
-    return visible_units(user)
+def authority_unit_pick(*, user: Any, pk: str) -> OrgUnit | None:
+    """The granting unit asked for (``pk``, from the page), else the user's first one."""
+    units = authority_units_of(user=user)
+    return units.filter(pk=pk).first() if pk.isdigit() else units.first()
+
+
+def person_choices(*, user: Any) -> QuerySet[Person]:
+    """People the user may nominate: those of the units they report for."""
+    return Person.objects.restrict(user, Action.REPORT).select_related("unit")
+
+
+def movement_choices(*, user: Any) -> QuerySet[Movement]:
+    """Movements a commendation may be tied to: those the user sees."""
+    return Movement.objects.restrict(user)
+
+
+def movement_get(*, user: Any, pk: int | None) -> Movement | None:
+    """The movement ``pk`` if the user sees it (None for no movement); 404 otherwise."""
+    if not pk:
+        return None
+    found = movement_choices(user=user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such movement.")
+    return found
+
+
+def person_records(*, person: Person) -> dict[str, Any]:
+    """A person's yearly records and initiatives (``person`` from ``person_get``)."""
+    return {"years": list(person.years.all()), "initiatives": list(person.initiatives.all())}
+
+
+def person_year_get(*, person: Person, year: int) -> PersonYear:
+    """One year's record of a person (``person`` from ``person_get``); 404 otherwise."""
+    record = person.years.filter(year=year).first()
+    if record is None:
+        raise Http404("No record for that year.")
+    return record
+
+
+def person_year_rows(*, user: Any, person: Person) -> tuple[list[int], list[dict[str, Any]]]:
+    """The years already recorded, and one row per year (newest first) with the year's
+    record and the titles the person held that year."""
+    records = list(person.years.all())
+    titles = awards_of_person(user=user, person=person).filter(
+        award_type__category=AwardType.Category.TITLE
+    )
+    by_year: dict[int, list[Award]] = {}
+    for award in titles:
+        by_year.setdefault(award.year, []).append(award)
+    years = sorted({r.year for r in records} | set(by_year), reverse=True)
+    rows = [
+        {
+            "year": y,
+            "record": next((r for r in records if r.year == y), None),
+            "titles": by_year.get(y, []),
+        }
+        for y in years
+    ]
+    return [r.year for r in records], rows
+
+
+def unit_records(*, unit: OrgUnit) -> list[UnitYear]:
+    """A collective's yearly records, newest first (``unit`` from ``unit_get``)."""
+    return list(unit.award_years.all())

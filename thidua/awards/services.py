@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, can, require
 from thidua.awards.models import (
     MOVEMENT_OCCASIONS,
     Award,
@@ -29,24 +29,19 @@ from thidua.awards.models import (
     RecipientKind,
     UnitYear,
 )
+from thidua.awards.permissions import rules
 from thidua.core.attachments import attachment_add
 from thidua.core.changelog import log_event
+from thidua.core.figures import format_day
 from thidua.core.models import Attachment
 from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.documents.models import Document, DocumentType
 from thidua.documents.services import document_create
 from thidua.orgunits.models import OrgUnit
 
+R = TypeVar("R", PersonYear, UnitYear)
+
 # ---- catalogue (administrators) ----------------------------------------------------------
-
-
-def require_catalogue_admin(user: Any) -> None:
-    """The catalogue is national data: a superuser or an administrator at a root unit."""
-    if getattr(user, "is_superuser", False):
-        return
-    roots = OrgUnit.objects.filter(parent__isnull=True)
-    if not any(can(user, Action.ADMIN, r) for r in roots):
-        raise PermissionDenied("Only an administrator may change the award catalogue.")
 
 
 _TYPE_FIELDS = {
@@ -72,7 +67,7 @@ def award_type_update(
     *, user: Any, award_type: AwardType, expected_version: int | None, **changes: Any
 ) -> AwardType:
     """Edit an award type, including its rule and rule parameters (a change of law is data)."""
-    require_catalogue_admin(user)
+    rules.require("edit_catalogue", user)
     return edit_locked(
         award_type, changes=changes, allowed=_TYPE_FIELDS, expected_version=expected_version
     )
@@ -90,7 +85,7 @@ def authority_add(
     valid_to: dt.date | None = None,
     legal_basis: str = "",
 ) -> GrantingAuthority:
-    require_catalogue_admin(user)
+    rules.require("edit_catalogue", user)
     authority = GrantingAuthority(
         award_type=award_type,
         title=title.strip(),
@@ -110,7 +105,7 @@ def authority_end(
     *, user: Any, authority: GrantingAuthority, last_day: dt.date
 ) -> GrantingAuthority:
     """Close a power (a level abolished, a law replaced); its past decisions stay valid."""
-    require_catalogue_admin(user)
+    rules.require("edit_catalogue", user)
     fresh = lock_for_update(authority, expected_version=None)
     fresh.valid_to = last_day
     fresh.full_clean()
@@ -157,7 +152,7 @@ def authorities_valid(award_type: AwardType, on: dt.date) -> list[GrantingAuthor
 
 @transaction.atomic
 def person_create(*, user: Any, full_name: str, unit: OrgUnit, position: str = "") -> Person:
-    require(user, Action.REPORT, unit)
+    rules.require("add_person", user, unit)
     person = Person(full_name=full_name.strip(), position=position.strip(), unit=unit)
     person.full_clean()
     person.save()
@@ -174,14 +169,24 @@ def person_update(
     position: str,
     unit: OrgUnit,
 ) -> Person:
-    require(user, Action.REPORT, person.unit)
-    require(user, Action.REPORT, unit)
+    rules.require("edit_records", user, person, unit=unit)
     fresh = lock_for_update(person, expected_version=expected_version)
     fresh.full_name, fresh.position, fresh.unit = full_name.strip(), position.strip(), unit
     fresh.full_clean()
     bump_version(fresh)
     fresh.save()
     return fresh
+
+
+def _year_record(model: type[R], expected_version: int | None, **key: Any) -> R:
+    """The yearly record ``key`` names, locked and refused if it moved on from
+    ``expected_version`` (a correction), or a new one (a first record)."""
+    record = model._default_manager.filter(**key).first()
+    if record is None:
+        return model(**key)
+    record = lock_for_update(record, expected_version=expected_version)
+    bump_version(record)
+    return record
 
 
 @transaction.atomic
@@ -196,13 +201,8 @@ def person_year_set(
 ) -> PersonYear:
     """Record (or correct) a person's task rating for a year; ``expected_version`` guards a
     correction against a concurrent one."""
-    require(user, Action.REPORT, person.unit)
-    record = PersonYear.objects.filter(person=person, year=year).first()
-    if record is not None:
-        record = lock_for_update(record, expected_version=expected_version)
-        bump_version(record)
-    else:
-        record = PersonYear(person=person, year=year)
+    rules.require("edit_records", user, person)
+    record = _year_record(PersonYear, expected_version, person=person, year=year)
     record.rating, record.disciplined = rating, disciplined
     record.full_clean()
     record.save()
@@ -220,7 +220,7 @@ def initiative_add(
     kind: str = "initiative",
     applied: bool = True,
 ) -> Initiative:
-    require(user, Action.REPORT, person.unit)
+    rules.require("edit_records", user, person)
     item = Initiative(
         person=person, year=year, title=title.strip(), level=level, kind=kind, applied=applied
     )
@@ -241,17 +241,17 @@ def unit_year_set(
     members_disciplined: int = 0,
     serious_breach: bool = False,
     exceeded_targets: bool = False,
+    expected_version: int | None = None,
 ) -> UnitYear:
-    """Record a collective's yearly rating, headcount and breaches (by its supervisor)."""
-    require(user, Action.REPORT, unit)
-    record = UnitYear.objects.filter(unit=unit, year=year).first() or UnitYear(unit=unit, year=year)
+    """Record (or correct) a collective's yearly rating, headcount and breaches: by its
+    supervisor; ``expected_version`` guards a correction against a concurrent one."""
+    rules.require("edit_unit_records", user, unit)
+    record = _year_record(UnitYear, expected_version, unit=unit, year=year)
     record.rating, record.headcount = rating, headcount
     record.all_members_completed = all_members_completed
     record.members_disciplined, record.serious_breach = members_disciplined, serious_breach
     record.exceeded_targets = exceeded_targets
     record.full_clean()
-    if record.pk:
-        bump_version(record)
     record.save()
     return record
 
@@ -264,7 +264,10 @@ def _check_title_once(
     clash = Award.objects.filter(award_type=award_type, year=year, person=person, unit=unit)
     if clash.exists():
         raise ValidationError(
-            {"award_type": f"{person or unit} already holds {award_type} for {year}."}
+            {
+                "award_type": _("%(who)s already holds %(award)s for %(year)s.")
+                % {"who": person or unit, "award": award_type, "year": year}
+            }
         )
 
 
@@ -283,8 +286,8 @@ def award_record_past(
     eligibility rules read. Needs the approver of the recipient's unit."""
     recipient_unit = person.unit if person else unit
     if recipient_unit is None:
-        raise ValidationError("Name the person or the collective.")
-    require(user, Action.APPROVE, recipient_unit)
+        raise ValidationError(_("Name the person or the collective."))
+    rules.require("record_title", user, recipient_unit)
     _check_title_once(award_type, year, person, unit)
     award = Award(
         award_type=award_type,
@@ -340,24 +343,46 @@ def nomination_create(
     grounds: Sequence[str] = (),
 ) -> Nomination:
     """A unit proposes someone within its reach; the dossier starts as a draft."""
-    require(user, Action.REPORT, proposing_unit)
     target = person.unit if person is not None else candidate_unit
+    rules.require("nominate", user, proposing_unit=proposing_unit, candidate_unit=target)
     if target is None:
-        raise ValidationError("Nominate either a person or a collective.")
-    # A unit nominates only its own people and collectives (its subtree) within the user's reach.
-    require(user, Action.REPORT, target)
+        raise ValidationError(_("Nominate either a person or a collective."))
+    # A unit nominates only its own people and collectives (its subtree).
     if not target.is_within(proposing_unit):
-        raise ValidationError({"proposing_unit": f"{target} is not under {proposing_unit}."})
+        raise ValidationError(
+            {
+                "proposing_unit": _(
+                    "%(target)s is not under %(unit)s: a unit proposes only its own people "
+                    "and collectives."
+                )
+                % {"target": target, "unit": proposing_unit}
+            }
+        )
     if authority.award_type_id != award_type.pk:
-        raise ValidationError({"authority": f"{authority.title} does not grant {award_type}."})
+        raise ValidationError(
+            {
+                "authority": _("%(authority)s does not grant %(award)s: choose another one.")
+                % {"authority": authority.title, "award": award_type}
+            }
+        )
     today = timezone.localdate()
     if not GrantingAuthority.objects.filter(
         GrantingAuthority.valid_q(today), pk=authority.pk
     ).exists():
-        raise ValidationError({"authority": f"{authority.title} no longer holds this power."})
+        raise ValidationError(
+            {
+                "authority": _("%(authority)s no longer holds this power.")
+                % {"authority": authority.title}
+            }
+        )
     authority_unit = authority_unit_for(authority, target)
     if authority_unit is None:
-        raise ValidationError({"authority": f"No {authority.title} above {target}."})
+        raise ValidationError(
+            {
+                "authority": _("There is no %(authority)s above %(target)s.")
+                % {"authority": authority.title, "target": target}
+            }
+        )
     nomination = Nomination(
         award_type=award_type,
         year=year,
@@ -408,9 +433,7 @@ def _step(
 @transaction.atomic
 def nomination_attach(*, user: Any, nomination: Nomination, upload: UploadedFile) -> Attachment:
     """Add a file to the dossier while the proposer still holds it."""
-    require(user, Action.REPORT, nomination.proposing_unit)
-    if nomination.status not in {Nomination.Status.DRAFT, Nomination.Status.RETURNED}:
-        raise ValidationError("The dossier is under review: it can no longer be changed.")
+    rules.require("attach", user, nomination)
     att = attachment_add(user=user, parent=nomination, upload=upload)
     log_event(nomination, "attached", message=att.name, data={"attachment": att.pk})
     return att
@@ -427,23 +450,27 @@ def _move_to(nomination: Nomination, unit_id: int) -> OrgUnit:
     return unit
 
 
+def _lock(name: str, user: Any, nomination: Nomination, expected_version: int | None) -> Nomination:
+    """Check rule ``name`` (who first: no version hint to whoever may not act), then lock
+    the row and check it again on the fresh state."""
+    rules.require(name, user, nomination)
+    fresh = lock_for_update(nomination, expected_version=expected_version)
+    rules.require(name, user, fresh)
+    return fresh
+
+
 @transaction.atomic
 def nomination_submit(
-    *, user: Any, nomination: Nomination, expected_version: int | None
+    *, user: Any, nomination: Nomination, expected_version: int | None, note: str = ""
 ) -> Nomination:
     """The proposer sends the dossier to the first unit of its route."""
-    require(user, Action.REPORT, nomination.proposing_unit)
-    fresh = lock_for_update(nomination, expected_version=expected_version)
-    if fresh.status not in {Nomination.Status.DRAFT, Nomination.Status.RETURNED}:
-        raise ValidationError(
-            f"A nomination that is {fresh.get_status_display()} cannot be submitted."
-        )
+    fresh = _lock("submit", user, nomination, expected_version)
     if not fresh.achievements.strip():
-        raise ValidationError({"achievements": "Write the achievement report first."})
+        raise ValidationError({"achievements": _("Write the achievement report first.")})
     to_unit = _move_to(fresh, fresh.route[0])
     bump_version(fresh)
     fresh.save()
-    _step(fresh, "submitted", user=user, from_unit=fresh.proposing_unit, to_unit=to_unit)
+    _step(fresh, "submitted", user=user, from_unit=fresh.proposing_unit, to_unit=to_unit, note=note)
     return fresh
 
 
@@ -452,13 +479,7 @@ def nomination_forward(
     *, user: Any, nomination: Nomination, expected_version: int | None, note: str = ""
 ) -> Nomination:
     """The reviewing unit that holds the dossier approves it and sends it one step up."""
-    require(user, Action.APPROVE, nomination.current_unit)  # before the lock: no version hint
-    fresh = lock_for_update(nomination, expected_version=expected_version)
-    require(user, Action.APPROVE, fresh.current_unit)
-    if fresh.status != Nomination.Status.SUBMITTED:
-        raise ValidationError(
-            f"A nomination that is {fresh.get_status_display()} cannot be forwarded."
-        )
+    fresh = _lock("forward", user, nomination, expected_version)
     here = fresh.current_unit
     position = fresh.route.index(here.pk)
     to_unit = _move_to(fresh, fresh.route[position + 1])
@@ -473,15 +494,9 @@ def nomination_return(
     *, user: Any, nomination: Nomination, expected_version: int | None, note: str
 ) -> Nomination:
     """Send the dossier back to the proposer with what to fix (any unit on the route)."""
-    require(user, Action.APPROVE, nomination.current_unit)  # before the lock: no version hint
-    fresh = lock_for_update(nomination, expected_version=expected_version)
-    require(user, Action.APPROVE, fresh.current_unit)
-    if fresh.status not in {Nomination.Status.SUBMITTED, Nomination.Status.AT_AUTHORITY}:
-        raise ValidationError(
-            f"A nomination that is {fresh.get_status_display()} cannot be returned."
-        )
+    fresh = _lock("return", user, nomination, expected_version)
     if not note.strip():
-        raise ValidationError({"note": "Say what the proposer must fix."})
+        raise ValidationError({"note": _("Say what the proposer must fix.")})
     here = fresh.current_unit
     fresh.current_unit, fresh.status = fresh.proposing_unit, Nomination.Status.RETURNED
     bump_version(fresh)
@@ -495,16 +510,22 @@ def nomination_reject(
     *, user: Any, nomination: Nomination, expected_version: int | None, note: str
 ) -> Nomination:
     """Only the granting authority refuses an award."""
-    require(user, Action.APPROVE, nomination.authority_unit)  # before the lock: no version hint
-    fresh = lock_for_update(nomination, expected_version=expected_version)
-    require(user, Action.APPROVE, fresh.authority_unit)
-    if fresh.status != Nomination.Status.AT_AUTHORITY:
-        raise ValidationError("Only a nomination with the granting authority can be refused.")
+    fresh = _lock("reject", user, nomination, expected_version)
     fresh.status = Nomination.Status.REJECTED
     bump_version(fresh)
     fresh.save()
     _step(fresh, "rejected", user=user, from_unit=fresh.authority_unit, note=note)
     return fresh
+
+
+# The steps of a nomination's route by the name of their rule (and of the page's button):
+# each takes ``user``, ``nomination``, ``expected_version`` and ``note``.
+NOMINATION_STEPS: dict[str, Callable[..., Nomination]] = {
+    "submit": nomination_submit,
+    "forward": nomination_forward,
+    "return": nomination_return,
+    "reject": nomination_reject,
+}
 
 
 # ---- decisions -------------------------------------------------------------------------
@@ -575,25 +596,37 @@ def decision_create(
     """Issue a decision granting awards in bulk: the nominations that reached this authority
     and any direct grants. Only an approver at the granting unit decides, and only for award
     types that unit may grant on ``decided_on``."""
-    require(user, Action.APPROVE, authority_unit)
-    noms = list(Nomination.objects.select_for_update().filter(pk__in=[n.pk for n in nominations]))
+    rules.require("issue_decision", user, authority_unit)
+    noms = list(
+        Nomination.objects.select_for_update()
+        .select_related("authority_unit")
+        .filter(pk__in=[n.pk for n in nominations])
+    )
     if not noms and not grants:
-        raise ValidationError("A decision grants at least one award.")
+        raise ValidationError(_("A decision grants at least one award."))
     if movement is not None and occasion not in MOVEMENT_OCCASIONS:
         raise ValidationError(
             {
-                "occasion": "Commendation of a movement must be tied to a review "
-                "(sơ kết / tổng kết) or a holiday."
+                "occasion": _(
+                    "Commendation of a movement must be tied to a review (sơ kết / tổng kết) "
+                    "or a holiday."
+                )
             }
         )
     for n in noms:
-        if n.status != Nomination.Status.AT_AUTHORITY or n.authority_unit_id != authority_unit.pk:
-            raise ValidationError(f"“{n}” is not waiting for this authority.")
+        if n.authority_unit_id != authority_unit.pk:
+            raise ValidationError(
+                _("“%(n)s” waits for another granting authority (%(unit)s).")
+                % {"n": n, "unit": n.authority_unit}
+            )
+        rules.require("decide", user, n)
         if n.movement_id and occasion not in MOVEMENT_OCCASIONS:
             raise ValidationError(
                 {
-                    "occasion": f"“{n}” commends a movement: tie the decision to a "
-                    "review or a holiday."
+                    "occasion": _(
+                        "“%(n)s” commends a movement: tie the decision to a review or a holiday."
+                    )
+                    % {"n": n}
                 }
             )
     items: list[tuple[AwardType, Person | None, OrgUnit | None, Nomination | None, str, int]] = []
@@ -601,14 +634,19 @@ def decision_create(
         items.append((n.award_type, n.person, n.candidate_unit, n, "", n.year))
     for g in grants:
         if (g.person is None) == (g.unit is None):
-            raise ValidationError("Each grant names a person or a collective.")
+            raise ValidationError(_("Each grant names a person or a collective."))
         items.append((g.award_type, g.person, g.unit, None, g.citation, year or decided_on.year))
     for award_type, person, unit, _n, _c, _y in items:
         target = person.unit if person else unit
         if authority_decides(award_type, authority_unit, decided_on, target) is None:
             raise PermissionDenied(
-                f"{authority_unit} may not grant {award_type} to {person or unit} "
-                f"on {decided_on:%d/%m/%Y}."
+                _("%(unit)s may not grant %(award)s to %(who)s on %(day)s.")
+                % {
+                    "unit": authority_unit,
+                    "award": award_type,
+                    "who": person or unit,
+                    "day": format_day(decided_on),
+                }
             )
     kinds = sorted({str(t.name) for t, *_rest in items})
     title = f"Quyết định về việc tặng {', '.join(kinds)}"
@@ -662,10 +700,6 @@ def decision_total_cash(decision: AwardDecision, base_salary: Decimal | None = N
     """Sum of cash multiples (× base salary when given) of a decision's awards."""
     total = sum((a.cash_multiple for a in decision.awards.all()), Decimal("0"))
     return total * base_salary if base_salary is not None else total
-
-
-def person_in_reach(user: Any, person: Person) -> bool:
-    return can(user, Action.VIEW, person.unit)
 
 
 def candidate_kind(person: Person | None) -> str:

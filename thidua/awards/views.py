@@ -1,20 +1,24 @@
-"""Pages of the awards app: registry, catalogue, people, eligibility, nominations, decisions."""
+"""Pages of the awards app: registry, catalogue, people, eligibility, nominations, decisions.
+
+They parse input and call selectors and services; what a user may do to an object comes
+from ``thidua.awards.permissions.rules``, evaluated once per page.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, can
+from thidua.accounts.scope import Action
 from thidua.accounts.selectors import units_for_select
 from thidua.awards import exports, selectors, services
 from thidua.awards.forms import (
@@ -26,21 +30,16 @@ from thidua.awards.forms import (
     PastTitleForm,
     PersonYearForm,
     RegistrySearchForm,
+    UnitYearForm,
 )
-from thidua.awards.models import AwardType, Nomination, Person
+from thidua.awards.models import Nomination, Person
+from thidua.awards.permissions import rules
 from thidua.core.attachments import attachments_of
 from thidua.core.changelog import history_for
-from thidua.core.services import ConflictError, validation_message
-from thidua.emulation.models import Movement
+from thidua.core.web import act, attempt
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _error(request: HttpRequest, exc: Exception) -> None:
-    messages.error(
-        request, validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
-    )
 
 
 def _year(request: HttpRequest) -> int:
@@ -79,28 +78,30 @@ def type_list(request: HttpRequest) -> HttpResponse:
 @member_required
 def type_detail(request: HttpRequest, pk: int) -> HttpResponse:
     award_type = selectors.award_type_get(pk=pk)
-    may_edit = True
-    try:
-        services.require_catalogue_admin(request.user)
-    except PermissionDenied:
-        may_edit = False
+    actions = rules.actions(request.user, award_type, group="catalogue")
+    if request.method == "POST":
+        rules.require("edit_catalogue", request.user)
     form = None
-    if may_edit:
+    if actions.edit_catalogue:
         form = AwardTypeForm(request.POST or None, instance=award_type)
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
             version = data.pop("version")
-            try:
-                services.award_type_update(
+            saved = attempt(
+                form,
+                lambda: services.award_type_update(
                     user=request.user, award_type=award_type, expected_version=version, **data
-                )
-                messages.success(request, "✓")
+                ),
+            )
+            if saved is not None:
+                messages.success(request, _("Saved: the eligibility rules read the new values."))
                 return redirect("awards:type", pk=pk)
-            except (ValidationError, ConflictError) as exc:
-                _error(request, exc)
-    elif request.method == "POST":
-        raise PermissionDenied("Only an administrator may change the award catalogue.")
-    context = {"type": award_type, "form": form, "history": history_for(award_type)[:30]}
+    context = {
+        "type": award_type,
+        "form": form,
+        "actions": actions,
+        "history": history_for(award_type)[:30],
+    }
     return render(request, "awards/type.html", context)
 
 
@@ -129,24 +130,68 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "year": year,
         "awards": selectors.awards_of_person(user=request.user, person=person),
-        "years": person.years.all(),
-        "initiatives": person.initiatives.all(),
+        **selectors.person_records(person=person),
         "verdicts": selectors.candidate_eligibility(user=request.user, candidate=person, year=year),
-        "may_edit_records": can(request.user, Action.REPORT, person.unit),
+        "actions": rules.actions(request.user, person, group="person"),
     }
     return render(request, "awards/person.html", context)
 
 
+def _unit_year_initial(record: Any) -> dict[str, Any]:
+    fields = (
+        "year",
+        "rating",
+        "headcount",
+        "all_members_completed",
+        "members_disciplined",
+        "serious_breach",
+        "exceeded_targets",
+        "version",
+    )
+    return {f: getattr(record, f) for f in fields}
+
+
 @member_required
 def unit_awards(request: HttpRequest, pk: int) -> HttpResponse:
-    """A unit's awards as a collective and its people's awards, and its eligibility."""
+    """A unit's awards as a collective and its people's awards, its yearly records (kept
+    by its supervisor, who records a year here) and its eligibility."""
     unit = selectors.unit_get(user=request.user, pk=pk)
     year = _year(request)
+    actions = rules.actions(request.user, unit, group="unit")
+    records = selectors.unit_records(unit=unit)
+    record_form = None
+    if request.method == "POST":
+        rules.require("edit_unit_records", request.user, unit)
+    if actions.edit_unit_records:
+        # ?record=2025 loads that year's record into the form, to correct it.
+        raw = request.GET.get("record", "")
+        editing = next((r for r in records if str(r.year) == raw), None)
+        record_form = UnitYearForm(
+            request.POST or None,
+            taken=[r.year for r in records],
+            initial=_unit_year_initial(editing)
+            if editing
+            else {"year": timezone.localdate().year - 1},
+        )
+        if request.method == "POST" and record_form.is_valid():
+            d = dict(record_form.cleaned_data)
+            version = d.pop("version")
+            saved = attempt(
+                record_form,
+                lambda: services.unit_year_set(
+                    user=request.user, unit=unit, expected_version=version, **d
+                ),
+            )
+            if saved is not None:
+                messages.success(request, _("Saved."))
+                return redirect("awards:unit", pk=unit.pk)
     context = {
         "unit": unit,
         "year": year,
         "awards": selectors.awards_of_unit(user=request.user, unit=unit),
-        "records": unit.award_years.all(),
+        "records": records,
+        "record_form": record_form,
+        "actions": actions,
         "verdicts": selectors.candidate_eligibility(user=request.user, candidate=unit, year=year),
     }
     return render(request, "awards/unit.html", context)
@@ -156,8 +201,8 @@ def _nomination_form(request: HttpRequest, data: object = None) -> NominationFor
     return NominationForm(
         data,
         units=units_for_select(user=request.user, action=Action.REPORT),
-        people=Person.objects.restrict(request.user, Action.REPORT).select_related("unit"),
-        movements=Movement.objects.restrict(request.user),
+        people=selectors.person_choices(user=request.user),
+        movements=selectors.movement_choices(user=request.user),
         initial={"year": timezone.localdate().year - 1},
     )
 
@@ -173,6 +218,7 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "statuses": Nomination.Status.choices,
         "inbox": selectors.nomination_inbox(user=request.user),
+        "actions": rules.actions(request.user, group="nominations"),
         "querystring_without_page": f"status={status}&" if status else "",
     }
     return render(request, "awards/nominations.html", context)
@@ -180,13 +226,15 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 
 @member_required
 def nomination_new(request: HttpRequest) -> HttpResponse:
+    rules.require("nominate", request.user)
     form = _nomination_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            nomination = services.nomination_create(user=request.user, **form.cleaned_data)
+        nomination = attempt(
+            form, lambda: services.nomination_create(user=request.user, **form.cleaned_data)
+        )
+        if nomination is not None:
+            messages.success(request, _("Dossier created as a draft: attach files, then submit."))
             return redirect("awards:nomination", pk=nomination.pk)
-        except (ValidationError, PermissionDenied) as exc:
-            _error(request, exc)
     return render(request, "awards/nomination_form.html", {"form": form})
 
 
@@ -195,7 +243,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_get(user=request.user, pk=pk)
     context = {
         "n": nomination,
-        "perms": selectors.nomination_permissions(user=request.user, nomination=nomination),
+        "actions": rules.actions(request.user, nomination, group="nomination"),
         "verdict": selectors.nomination_verdict(nomination=nomination),
         "attachments": attachments_of(nomination),
         "action_form": ActionForm(initial={"version": nomination.version}),
@@ -205,49 +253,50 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/nomination.html", context)
 
 
-ACTIONS = {
-    "submit": lambda user, n, v, note: services.nomination_submit(
-        user=user, nomination=n, expected_version=v
-    ),
-    "forward": lambda user, n, v, note: services.nomination_forward(
-        user=user, nomination=n, expected_version=v, note=note
-    ),
-    "return": lambda user, n, v, note: services.nomination_return(
-        user=user, nomination=n, expected_version=v, note=note
-    ),
-    "reject": lambda user, n, v, note: services.nomination_reject(
-        user=user, nomination=n, expected_version=v, note=note
-    ),
+# What the officer reads once a step is done (``services.NOMINATION_STEPS`` by name).
+_STEP_DONE = {
+    "submit": gettext_lazy("Dossier submitted: it is now at %(unit)s."),
+    "forward": gettext_lazy("Approved and forwarded: the dossier is now at %(unit)s."),
+    "return": gettext_lazy("Returned to %(unit)s with your note."),
+    "reject": gettext_lazy("Refused: the proposer sees your note in the route."),
 }
 
 
 @member_required
 @require_POST
 def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """The buttons of a nomination: ``attach`` a file, or a step of the route."""
     nomination = selectors.nomination_get(user=request.user, pk=pk)
     if action == "attach":
         form = AttachForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.nomination_attach(
+        if not form.is_valid():
+            messages.error(request, _("Choose a file to attach."))
+        else:
+            act(
+                request,
+                lambda: services.nomination_attach(
                     user=request.user, nomination=nomination, upload=form.cleaned_data["file"]
-                )
-            except ValidationError as exc:
-                _error(request, exc)
+                ),
+                success=_("File attached to the dossier."),
+            )
         return redirect("awards:nomination", pk=pk)
-    if action not in ACTIONS:
+    step = services.NOMINATION_STEPS.get(action)
+    if step is None:
         raise Http404("No such action.")
-    form = ActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "version")
+    action_form = ActionForm(request.POST)
+    if not action_form.is_valid():
+        messages.error(request, _("The page was out of date: reload it and try again."))
         return redirect("awards:nomination", pk=pk)
-    try:
-        ACTIONS[action](
-            request.user, nomination, form.cleaned_data["version"], form.cleaned_data["note"] or ""
-        )
-        messages.success(request, "✓")
-    except (ValidationError, ConflictError) as exc:
-        _error(request, exc)
+    act(
+        request,
+        lambda: step(
+            user=request.user,
+            nomination=nomination,
+            expected_version=action_form.cleaned_data["version"],
+            note=action_form.cleaned_data["note"] or "",
+        ),
+        success=lambda n: _STEP_DONE[action] % {"unit": n.current_unit},
+    )
     return redirect("awards:nomination", pk=pk)
 
 
@@ -261,24 +310,22 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "decisions": page.object_list,
-            "may_decide": selectors.authority_units_of(user=request.user).exists(),
+            "actions": rules.actions(request.user, group="decisions"),
         },
     )
 
 
 @member_required
 def decision_new(request: HttpRequest) -> HttpResponse:
-    units = selectors.authority_units_of(user=request.user)
-    if not units.exists():
-        raise PermissionDenied("You hold no granting power.")
+    rules.require("issue_decision", request.user)
     raw = request.POST.get("authority_unit") or request.GET.get("authority_unit") or ""
-    unit = units.filter(pk=raw).first() if raw.isdigit() else units.first()
+    unit = selectors.authority_unit_pick(user=request.user, pk=raw)
     nominations = selectors.decidable_nominations(user=request.user, authority_unit=unit)
     form = DecisionForm(
         request.POST or None,
-        units=units,
+        units=selectors.authority_units_of(user=request.user),
         nominations=nominations,
-        movements=Movement.objects.restrict(request.user),
+        movements=selectors.movement_choices(user=request.user),
         initial={
             "authority_unit": unit,
             "decided_on": timezone.localdate(),
@@ -286,11 +333,12 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_create(user=request.user, **form.cleaned_data)
+        decision = attempt(
+            form, lambda: services.decision_create(user=request.user, **form.cleaned_data)
+        )
+        if decision is not None:
+            messages.success(request, _("Decision issued: the awards are in the registry."))
             return redirect("awards:decision", pk=decision.pk)
-        except (ValidationError, PermissionDenied) as exc:
-            _error(request, exc)
     verdicts = [(n, selectors.nomination_verdict(nomination=n)) for n in nominations]
     return render(
         request, "awards/decision_form.html", {"form": form, "verdicts": verdicts, "unit": unit}
@@ -306,7 +354,6 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "awards": selectors.decision_awards(decision=decision),
-            "may_export": can(request.user, Action.VIEW, decision.authority_unit),
             "history": history_for(decision)[:30],
         },
     )
@@ -314,7 +361,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     decision = selectors.decision_get(user=request.user, pk=pk)
-    awards = list(selectors.decision_awards(decision=decision).select_related("unit__parent"))
+    awards = list(selectors.decision_awards(decision=decision))
     symbol = (decision.document.symbol or f"qd-{decision.pk}").replace("/", "-")
     if kind == "xlsx":
         body, mime, ext = exports.decision_xlsx(decision, awards), XLSX, "xlsx"
@@ -338,32 +385,6 @@ def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
 # ---- yearly records of a person ------------------------------------------------------------
 
 
-def _save_into(form: Form, call: object) -> bool:
-    """Run a service call; on refusal put the reason on the form (nothing is saved)."""
-    try:
-        with transaction.atomic():
-            call()  # type: ignore[operator]
-    except ConflictError as exc:
-        form.add_error(
-            None,
-            _(
-                "Someone else changed this record while you were editing it (you started "
-                "from version %(expected)s, it is now at version %(actual)s). Nothing was "
-                "saved: reload the page to see their change, then apply yours again."
-            )
-            % {"expected": exc.expected, "actual": exc.actual},
-        )
-        return False
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-        return False
-    return True
-
-
 def _next_year(taken: list[int]) -> int:
     """The year a new record is most likely for: last year, or the one after the latest."""
     last_year = timezone.localdate().year - 1
@@ -372,8 +393,7 @@ def _next_year(taken: list[int]) -> int:
 
 def _person_for_records(request: HttpRequest, pk: int) -> Person:
     person = selectors.person_get(user=request.user, pk=pk)
-    if not can(request.user, Action.REPORT, person.unit):
-        raise PermissionDenied(_("Only the person's unit keeps their yearly records."))
+    rules.require("edit_records", request.user, person)
     return person
 
 
@@ -382,40 +402,28 @@ def person_records(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's yearly records (task rating, discipline) beside the titles held each year;
     add a year's record, and (for approvers) record a title granted before thidua."""
     person = _person_for_records(request, pk)
-    records = list(person.years.all())
-    titles = selectors.awards_of_person(user=request.user, person=person).filter(
-        award_type__category=AwardType.Category.TITLE
-    )
-    by_year: dict[int, list] = {}
-    for award in titles:
-        by_year.setdefault(award.year, []).append(award)
-    years = sorted({r.year for r in records} | set(by_year), reverse=True)
-    rows = [
-        {
-            "year": y,
-            "record": next((r for r in records if r.year == y), None),
-            "titles": by_year.get(y, []),
-        }
-        for y in years
-    ]
-    may_record_titles = can(request.user, Action.APPROVE, person.unit)
+    taken, rows = selectors.person_year_rows(user=request.user, person=person)
+    actions = rules.actions(request.user, person, group="person")
     which = request.POST.get("form", "") if request.method == "POST" else ""
+    if which not in ("", "year", "title"):
+        raise Http404("No such form.")
+    if which == "title":
+        rules.require("record_title", request.user, person)
     year_form = PersonYearForm(
         request.POST if which == "year" else None,
-        taken=[r.year for r in records],
+        taken=taken,
         prefix="year",
-        initial={"year": _next_year([r.year for r in records])},
+        initial={"year": _next_year(taken)},
     )
     title_form = (
         PastTitleForm(request.POST if which == "title" else None, prefix="title")
-        if may_record_titles
+        if actions.record_title
         else None
     )
-    if which not in ("", "year", "title"):
-        raise Http404("No such form.")
+    saved = None
     if which == "year" and year_form.is_valid():
         d = year_form.cleaned_data
-        if _save_into(
+        saved = attempt(
             year_form,
             lambda: services.person_year_set(
                 user=request.user,
@@ -424,25 +432,21 @@ def person_records(request: HttpRequest, pk: int) -> HttpResponse:
                 rating=d["rating"],
                 disciplined=d["disciplined"],
             ),
-        ):
-            messages.success(request, _("Saved."))
-            return redirect("awards:person-records", pk=person.pk)
-    elif which == "title":
-        if title_form is None:
-            raise PermissionDenied(_("Only an approver of the person's unit records titles."))
-        if title_form.is_valid():
-            d = title_form.cleaned_data
-            if _save_into(
-                title_form,
-                lambda: services.award_record_past(user=request.user, person=person, **d),
-            ):
-                messages.success(request, _("Saved."))
-                return redirect("awards:person-records", pk=person.pk)
+        )
+    elif which == "title" and title_form is not None and title_form.is_valid():
+        d = title_form.cleaned_data
+        saved = attempt(
+            title_form, lambda: services.award_record_past(user=request.user, person=person, **d)
+        )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return redirect("awards:person-records", pk=person.pk)
     context = {
         "person": person,
         "rows": rows,
         "year_form": year_form,
         "title_form": title_form,
+        "actions": actions,
     }
     return render(request, "awards/person_records.html", context)
 
@@ -451,9 +455,7 @@ def person_records(request: HttpRequest, pk: int) -> HttpResponse:
 def person_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """Correct one year's record of a person (carries the version it was loaded with)."""
     person = _person_for_records(request, pk)
-    record = person.years.filter(year=year).first()
-    if record is None:
-        raise Http404("No record for that year.")
+    record = selectors.person_year_get(person=person, year=year)
     form = PersonYearForm(
         request.POST or None,
         editing=True,
@@ -466,7 +468,7 @@ def person_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if _save_into(
+        saved = attempt(
             form,
             lambda: services.person_year_set(
                 user=request.user,
@@ -476,7 +478,8 @@ def person_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 disciplined=d["disciplined"],
                 expected_version=d["version"],
             ),
-        ):
+        )
+        if saved is not None:
             messages.success(request, _("Saved."))
             return redirect("awards:person-records", pk=person.pk)
     context = {"person": person, "record": record, "form": form, "history": history_for(record)}

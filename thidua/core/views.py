@@ -1,16 +1,16 @@
-"""Home page, notifications and job progress."""
+"""Home page, notifications, job progress and file downloads: they parse input and call
+selectors and services (a user's own notifications and jobs only)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thidua.core import notifications as notices
 from thidua.core import selectors
 from thidua.core.attachments import attachment_get
-from thidua.core.models import Job, Notification
 
 
 @login_required
@@ -21,34 +21,30 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = Notification.objects.filter(user=request.user)[:200]
+    items = selectors.notification_list(user=request.user)
     return render(request, "core/notifications.html", {"notifications": items})
 
 
 @login_required
 @require_POST
 def notifications_mark_read(request: HttpRequest) -> HttpResponse:
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    notices.notifications_mark_read(user=request.user)
     return redirect("core:notifications")
 
 
 @login_required
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    note = get_object_or_404(Notification, pk=pk, user=request.user)
-    if note.read_at is None:
-        note.read_at = timezone.now()
-        note.save(update_fields=["read_at"])
+    """Mark one of the user's notifications read and go where it points."""
+    note = notices.notification_open(user=request.user, pk=pk)
+    if note is None:
+        raise Http404("No such notification.")
     return redirect(note.url or "core:notifications")
 
 
 @login_required
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar of a job, polled by htmx until the job ends."""
-    job = Job.objects.filter(pk=pk, created_by=request.user).first()
-    if job is None:
-        raise Http404("No such job.")
+    job = selectors.job_get(user=request.user, pk=pk)
     return render(request, "core/partials/job_progress.html", {"job": job})
 
 

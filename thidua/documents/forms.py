@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.scope import Action
+from thidua.accounts.selectors import units_for_select
 from thidua.documents.models import Document, DocumentRelation, DocumentType
-from thidua.documents.services import visible_issuers
 from thidua.orgunits.models import OrgUnit
 
 
@@ -48,16 +49,36 @@ class DocumentForm(forms.Form):
         self, *args: Any, user: Any, document: Document | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        units = visible_issuers(user)
-        ids = {u.pk for u in units}
+        # The units the user reports for (capped: a national officer reaches the whole
+        # tree), and those the document already names.
+        ids = set(
+            units_for_select(user=user, action=Action.REPORT).values_list("pk", flat=True)[:5000]
+        )
         if document is not None:
-            ids |= set(document.issuing_units.values_list("pk", flat=True))
-            ids |= set(document.recipient_units.values_list("pk", flat=True))
+            ids |= {u.pk for u in (*document.issuing_units.all(), *document.recipient_units.all())}
         qs = OrgUnit.objects.filter(pk__in=ids).order_by("path")
         self.fields["issuing_units"].queryset = qs
         self.fields["recipient_units"].queryset = qs
         for name in ("issuing_units", "recipient_units"):
             self.fields[name].widget.attrs["size"] = 8
+
+    @staticmethod
+    def initial_of(document: Document) -> dict[str, Any]:
+        """The form's values for editing ``document`` (with the version it is loaded at)."""
+        return {
+            "symbol": document.symbol,
+            "doc_type": document.doc_type,
+            "title": document.title,
+            "issued_on": document.issued_on,
+            "place": document.place,
+            "signer": document.signer,
+            "issuing_units": list(document.issuing_units.all()),
+            "recipient_units": list(document.recipient_units.all()),
+            "summary": document.summary,
+            "full_text": document.full_text,
+            "is_public": document.is_public,
+            "version": document.version,
+        }
 
 
 class RelationForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from thidua.documents.models import Document, DocumentRelation
+from thidua.documents.models import Document, DocumentRelation, DocumentType
 from thidua.orgunits.models import OrgUnit
 from thidua.utils.symbols import parse_symbol, symbol_search_key
 from thidua.utils.text import fold
@@ -64,6 +64,31 @@ def document_get(*, user: Any, pk: int) -> Document:
     if doc is None:
         raise Http404("No such document.")
     return doc
+
+
+def document_by_symbol(*, user: Any, symbol: str, other_than: Document) -> Document | None:
+    """The document the user may read with ``symbol`` in any spelling, other than
+    ``other_than`` (the one being linked from)."""
+    return document_list(user=user, query=symbol).exclude(pk=other_than.pk).first()
+
+
+def relation_get(*, user: Any, document: Document, pk: int) -> DocumentRelation:
+    """A link from ``document``; 404 otherwise. ``document`` comes from
+    ``document_get(user=...)``: whoever reads it reads its links (a published document's
+    too, which the links' own restriction, by the source's units, would leave out)."""
+    relation = (
+        DocumentRelation.objects.select_related("source", "target")
+        .filter(pk=pk, source=document)
+        .first()
+    )
+    if relation is None:
+        raise Http404("No such link.")
+    return relation
+
+
+def document_types() -> QuerySet[DocumentType]:
+    """The catalogue of document types (reference data readable by every member)."""
+    return DocumentType.objects.all()
 
 
 def document_relations(*, user: Any, document: Document) -> dict[str, list[DocumentRelation]]:

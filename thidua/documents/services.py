@@ -6,16 +6,17 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, reach, require_any
 from thidua.core.attachments import attachment_add
 from thidua.core.changelog import log_event
 from thidua.core.models import Attachment
 from thidua.core.services import bump_version, lock_for_update, refuse_unknown_fields
 from thidua.documents.models import Document, DocumentRelation, DocumentType
+from thidua.documents.permissions import rules
 from thidua.orgunits.models import OrgUnit
 from thidua.utils.symbols import parse_symbol, symbol_search_key
 from thidua.utils.text import fold
@@ -75,17 +76,23 @@ def _check_duplicate(document: Document, issuing_units: list[OrgUnit]) -> None:
     if clash is not None:
         raise ValidationError(
             {
-                "symbol": f"“{clash.symbol}” of {document.year or 'this year'} is already "
-                f"registered (document #{clash.pk}: {clash.title[:80]})."
+                "symbol": _(
+                    "“%(symbol)s” of %(year)s is already registered (document #%(pk)s: "
+                    "%(title)s). Open that document instead, or correct the number."
+                )
+                % {
+                    "symbol": clash.symbol,
+                    "year": document.year or _("this year"),
+                    "pk": clash.pk,
+                    "title": clash.title[:80],
+                }
             }
         )
 
 
-def _require_place(user: Any, issuing: list[OrgUnit], recipients: list[OrgUnit]) -> None:
-    """A document is registered by an officer of its issuer or of one of its recipients."""
+def _require_issuer(issuing: list[OrgUnit]) -> None:
     if not issuing:
-        raise ValidationError({"issuing_units": "Name at least one issuing unit."})
-    require_any(user, Action.REPORT, issuing + recipients)
+        raise ValidationError({"issuing_units": _("Name at least one issuing unit.")})
 
 
 @transaction.atomic
@@ -109,7 +116,8 @@ def document_create(
     or ``issued_on`` provide it otherwise)."""
     issuing = list(issuing_units)
     recipients = list(recipient_units)
-    _require_place(user, issuing, recipients)
+    rules.require("create", user, units=issuing + recipients)
+    _require_issuer(issuing)
     doc = Document(
         title=title.strip(),
         symbol=symbol,
@@ -155,14 +163,15 @@ def document_update(
     **changes: Any,
 ) -> Document:
     refuse_unknown_fields(changes, _EDITABLE)
+    rules.require("edit", user, document)  # before the lock: no version hint to others
     fresh = lock_for_update(document, expected_version=expected_version)
     old_issuing = list(fresh.issuing_units.all())
     old_recipients = list(fresh.recipient_units.all())
-    # The editor must reach the document as it was and as it will be.
-    _require_place(user, old_issuing, old_recipients)
     issuing = list(issuing_units) if issuing_units is not None else old_issuing
     recipients = list(recipient_units) if recipient_units is not None else old_recipients
-    _require_place(user, issuing, recipients)
+    # The editor must keep the document as it was and as it will be.
+    rules.require("edit", user, fresh, units=issuing + recipients)
+    _require_issuer(issuing)
     for name, value in changes.items():
         setattr(fresh, name, value)
     if "symbol" in changes and "doc_type" not in changes:
@@ -181,18 +190,12 @@ def document_update(
     return fresh
 
 
-def _require_edit(user: Any, document: Document) -> None:
-    _require_place(user, list(document.issuing_units.all()), list(document.recipient_units.all()))
-
-
 @transaction.atomic
 def document_relate(
     *, user: Any, source: Document, target: Document, kind: str, note: str = ""
 ) -> DocumentRelation:
     """Link ``source`` to ``target`` (``source`` implements / amends … ``target``)."""
-    _require_edit(user, source)
-    if not Document.objects.restrict(user).filter(pk=target.pk).exists():
-        raise PermissionDenied("You cannot see the document you are linking to.")
+    rules.require("link", user, source, target=target)
     relation = DocumentRelation(source=source, target=target, kind=kind, note=note.strip())
     relation.full_clean()
     relation.save()
@@ -201,13 +204,13 @@ def document_relate(
 
 @transaction.atomic
 def document_unrelate(*, user: Any, relation: DocumentRelation) -> None:
-    _require_edit(user, relation.source)
+    rules.require("unlink", user, relation.source)
     relation.delete()
 
 
 @transaction.atomic
 def document_attach(*, user: Any, document: Document, upload: UploadedFile) -> Attachment:
-    _require_edit(user, document)
+    rules.require("attach", user, document)
     att = attachment_add(user=user, parent=document, upload=upload)
     log_event(
         document, "attached", message=att.name, data={"attachment": att.pk, "sha256": att.sha256}
@@ -223,9 +226,3 @@ def find_by_symbol(symbol: str, *, year: int | None = None) -> Document | None:
     if year:
         qs = qs.filter(year=year)
     return qs.order_by("-issued_on").first()
-
-
-def visible_issuers(user: Any) -> list[OrgUnit]:
-    """Units where the user may register documents (for form choices)."""
-    r = reach(user, Action.REPORT)
-    return list(OrgUnit.objects.filter(r.unit_q()).order_by("path")[:5000])

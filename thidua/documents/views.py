@@ -1,29 +1,23 @@
-"""Pages of the document registry."""
+"""Pages of the document registry: they parse input and call selectors and services."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, can
 from thidua.core.attachments import attachments_of
 from thidua.core.changelog import history_for
-from thidua.core.services import ConflictError, validation_message
+from thidua.core.web import act, attempt
 from thidua.documents import selectors, services
 from thidua.documents.forms import AttachmentForm, DocumentForm, RelationForm
-from thidua.documents.models import DocumentRelation, DocumentType
-
-
-def _may_edit(user, document) -> bool:  # type: ignore[no-untyped-def]
-    units = list(document.issuing_units.all()) + list(document.recipient_units.all())
-    return any(can(user, Action.REPORT, u) for u in units)
+from thidua.documents.permissions import rules
 
 
 @member_required
@@ -46,23 +40,23 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "doc_type": doc_type,
         "issuer": issuer,
         "year": year,
-        "types": DocumentType.objects.all(),
+        "types": selectors.document_types(),
         "years": selectors.document_years(user=request.user),
         "querystring_without_page": params.urlencode() + "&" if params else "",
+        "actions": rules.actions(request.user, group="registry"),
     }
     template = "documents/partials/results.html" if request.htmx else "documents/list.html"
     return render(request, template, context)
 
 
-@login_required
+@member_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, pk=pk)
-    may_edit = _may_edit(request.user, doc)
     context = {
         "document": doc,
         "relations": selectors.document_relations(user=request.user, document=doc),
         "attachments": attachments_of(doc),
-        "may_edit": may_edit,
+        "actions": rules.actions(request.user, doc, group="document"),
         "relation_form": RelationForm(),
         "attachment_form": AttachmentForm(),
         "history": history_for(doc)[:50],
@@ -70,68 +64,46 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/detail.html", context)
 
 
-def _save(request: HttpRequest, form: DocumentForm, document=None):  # type: ignore[no-untyped-def]
+def _fields(form: DocumentForm) -> tuple[dict[str, Any], int | None]:
     data = dict(form.cleaned_data)
-    version = data.pop("version", None)
-    try:
-        if document is None:
-            return services.document_create(user=request.user, **data)
-        return services.document_update(
-            user=request.user, document=document, expected_version=version, **data
-        )
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-    except ConflictError as exc:
-        form.add_error(None, str(exc))
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc) or _("You may not register documents for these units."))
-    return None
+    return data, data.pop("version", None)
 
 
 @member_required
 def document_create(request: HttpRequest) -> HttpResponse:
+    rules.require("create", request.user)
     form = DocumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        doc = _save(request, form)
+        data, _version = _fields(form)
+        doc = attempt(form, lambda: services.document_create(user=request.user, **data))
         if doc is not None:
             messages.success(request, _("Document registered."))
             return redirect("documents:detail", doc.pk)
     return render(request, "documents/form.html", {"form": form, "document": None})
 
 
-@login_required
+@member_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, pk=pk)
-    if not _may_edit(request.user, doc):
-        raise PermissionDenied(_("You may not edit this document."))
-    initial = {
-        "symbol": doc.symbol,
-        "doc_type": doc.doc_type,
-        "title": doc.title,
-        "issued_on": doc.issued_on,
-        "place": doc.place,
-        "signer": doc.signer,
-        "issuing_units": list(doc.issuing_units.all()),
-        "recipient_units": list(doc.recipient_units.all()),
-        "summary": doc.summary,
-        "full_text": doc.full_text,
-        "is_public": doc.is_public,
-        "version": doc.version,
-    }
-    form = DocumentForm(request.POST or None, user=request.user, document=doc, initial=initial)
+    rules.require("edit", request.user, doc)
+    form = DocumentForm(
+        request.POST or None, user=request.user, document=doc, initial=DocumentForm.initial_of(doc)
+    )
     if request.method == "POST" and form.is_valid():
-        saved = _save(request, form, doc)
+        data, version = _fields(form)
+        saved = attempt(
+            form,
+            lambda: services.document_update(
+                user=request.user, document=doc, expected_version=version, **data
+            ),
+        )
         if saved is not None:
             messages.success(request, _("Document saved."))
             return redirect("documents:detail", saved.pk)
     return render(request, "documents/form.html", {"form": form, "document": doc})
 
 
-@login_required
+@member_required
 @require_POST
 def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, pk=pk)
@@ -139,45 +111,43 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a relation and give the other document's symbol."))
         return redirect("documents:detail", pk)
-    target = (
-        selectors.document_list(user=request.user, query=form.cleaned_data["target_symbol"])
-        .exclude(pk=doc.pk)
-        .first()
-    )
+    symbol = form.cleaned_data["target_symbol"]
+    target = selectors.document_by_symbol(user=request.user, symbol=symbol, other_than=doc)
     if target is None:
         messages.error(
             request,
             _("No document with the symbol “%(s)s” is registered (or you cannot see it).")
-            % {"s": form.cleaned_data["target_symbol"]},
+            % {"s": symbol},
         )
         return redirect("documents:detail", pk)
-    try:
-        services.document_relate(
+    act(
+        request,
+        lambda: services.document_relate(
             user=request.user,
             source=doc,
             target=target,
             kind=form.cleaned_data["kind"],
             note=form.cleaned_data["note"],
-        )
-        messages.success(request, _("Link added."))
-    except ValidationError as exc:
-        messages.error(request, validation_message(exc))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+        ),
+        success=_("Link added."),
+    )
     return redirect("documents:detail", pk)
 
 
-@login_required
+@member_required
 @require_POST
 def relation_delete(request: HttpRequest, pk: int, rel: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, pk=pk)
-    relation = get_object_or_404(DocumentRelation, pk=rel, source=doc)
-    services.document_unrelate(user=request.user, relation=relation)
-    messages.success(request, _("Link removed."))
+    relation = selectors.relation_get(user=request.user, document=doc, pk=rel)
+    act(
+        request,
+        lambda: services.document_unrelate(user=request.user, relation=relation),
+        success=_("Link removed."),
+    )
     return redirect("documents:detail", pk)
 
 
-@login_required
+@member_required
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, pk=pk)
@@ -185,11 +155,11 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a file to attach."))
         return redirect("documents:detail", pk)
-    try:
-        services.document_attach(user=request.user, document=doc, upload=form.cleaned_data["file"])
-        messages.success(request, _("File attached."))
-    except ValidationError as exc:
-        messages.error(request, validation_message(exc))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+    act(
+        request,
+        lambda: services.document_attach(
+            user=request.user, document=doc, upload=form.cleaned_data["file"]
+        ),
+        success=_("File attached."),
+    )
     return redirect("documents:detail", pk)

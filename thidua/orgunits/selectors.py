@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
+from thidua.accounts.models import RoleAssignment
 from thidua.accounts.scope import visible_units
-from thidua.orgunits.models import OrgUnit
+from thidua.orgunits.models import OrgUnit, UnitKind
 
 
 def unit_list(
@@ -54,3 +55,32 @@ def unit_get(*, user: Any, pk: int) -> OrgUnit:
 
 def unit_ancestors(*, unit: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.ancestors_of(unit)
+
+
+def unit_subtree(*, user: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The unit and everything below it that the user may browse, in tree order."""
+    return (
+        OrgUnit.objects.subtree_of(unit)
+        .filter(pk__in=visible_units(user).values("pk"))
+        .select_related("kind")
+        .order_by("path")
+    )
+
+
+def unit_kinds() -> QuerySet[UnitKind]:
+    """The kinds of unit (reference data, for the search filter)."""
+    return UnitKind.objects.all()
+
+
+def unit_links(*, unit: OrgUnit) -> dict[str, Any]:
+    """What a unit's page shows beside the unit (``unit`` from ``unit_get``): the units it
+    took over from and its subject groups."""
+    return {
+        "predecessors": list(unit.predecessors.all()),
+        "subject_groups": list(unit.subject_groups.all()),
+    }
+
+
+def unit_roles(*, unit: OrgUnit) -> QuerySet[RoleAssignment]:
+    """Who holds which role at the unit (shown to its managers only: ``see_roles``)."""
+    return RoleAssignment.objects.filter(unit=unit).select_related("user")

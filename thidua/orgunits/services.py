@@ -11,20 +11,10 @@ from django.db import transaction
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat, LPad, Substr
 
-from thidua.accounts.scope import Action, require
 from thidua.core.changelog import log_event
 from thidua.core.services import bump_version, edit_locked, lock_for_update
 from thidua.orgunits.models import SEGMENT, OrgUnit, SubjectGroup, UnitKind, path_segment
-
-
-def _require_manage_parent(user: Any, parent: OrgUnit | None) -> None:
-    if parent is None:
-        if not (user and user.is_superuser):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied("Only a system administrator may create a root unit.")
-        return
-    require(user, Action.MANAGE, parent)
+from thidua.orgunits.permissions import rules
 
 
 @transaction.atomic
@@ -42,7 +32,7 @@ def orgunit_create(
     external_code: str = "",
     subject_groups: Iterable[SubjectGroup] = (),
 ) -> OrgUnit:
-    _require_manage_parent(user, parent)
+    rules.require("create", user, parent)
     unit = OrgUnit(
         parent=parent,
         code=code.strip(),
@@ -78,7 +68,7 @@ def orgunit_update(
     *, user: Any, unit: OrgUnit, expected_version: int | None, **changes: Any
 ) -> OrgUnit:
     """Edit a unit's own fields; refuses a concurrent edit (``expected_version``)."""
-    require(user, Action.MANAGE, unit)
+    rules.require("edit", user, unit)
     return edit_locked(
         unit,
         changes=changes,
@@ -98,13 +88,9 @@ def orgunit_merge(
     roles reach through it) from ``on``. Its children are not moved automatically:
     the 2025 reform, for instance, re-created communes rather than moving them.
     """
-    require(user, Action.MANAGE, unit)
-    require(user, Action.MANAGE, successor)
+    rules.require("merge", user, unit, successor=successor)
     fresh = lock_for_update(unit, expected_version=None)
-    if successor.pk == fresh.pk or successor.is_within(fresh):
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"successor": "A unit cannot be merged into itself or its subtree."})
+    rules.require("merge", user, fresh, successor=successor)
     fresh.successor = successor
     fresh.valid_to = on - dt.timedelta(days=1)
     fresh.full_clean(exclude=["path"])
@@ -116,18 +102,17 @@ def orgunit_merge(
 
 @transaction.atomic
 def orgunit_move(*, user: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
-    """Re-parent a unit; every descendant's path is rewritten in one UPDATE."""
-    require(user, Action.MANAGE, unit)
-    require(user, Action.MANAGE, new_parent)
+    """Re-parent a unit; every descendant's path is rewritten in one UPDATE (one
+    ``moved`` event on the unit names the old path and how many units moved with it)."""
+    rules.require("move", user, unit, new_parent=new_parent)
     fresh = lock_for_update(unit, expected_version=None)
-    if new_parent.is_within(fresh):
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"parent": "A unit cannot be moved under its own subtree."})
+    rules.require("move", user, fresh, new_parent=new_parent)
     old_path = fresh.path
     new_path = new_parent.path + path_segment(fresh.pk)
     delta = new_parent.depth + 1 - fresh.depth
-    OrgUnit.objects.subtree_of(fresh).update(
+    # Paths are derived data (an expression per row): logged as the one event below
+    # rather than row by row (``update_logged`` takes plain values only).
+    moved = OrgUnit.objects.subtree_of(fresh).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + delta,
     )
@@ -135,7 +120,11 @@ def orgunit_move(*, user: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     fresh.parent = new_parent
     bump_version(fresh)
     fresh.save(update_fields=["parent", "version", "updated_at"])
-    log_event(fresh, "moved", data={"from_path": old_path, "to_parent": new_parent.pk})
+    log_event(
+        fresh,
+        "moved",
+        data={"from_path": old_path, "to_parent": new_parent.pk, "units_moved": moved},
+    )
     return fresh
 
 
@@ -170,19 +159,37 @@ class UnitRow:
     valid_from: dt.date | None = None
 
 
+_BULK_FIELDS = (
+    "name",
+    "kind_id",
+    "short_name",
+    "name_en",
+    "aliases",
+    "external_code",
+    "valid_from",
+    "search_text",
+)
+
+
+def _bulk_fields(unit: OrgUnit) -> tuple[Any, ...]:
+    return tuple(getattr(unit, f) for f in _BULK_FIELDS)
+
+
 def units_bulk_upsert(
     *, root: OrgUnit | None, rows: Sequence[UnitRow], batch_size: int = 2000
 ) -> tuple[int, int]:
     """Create or update many units level by level (reference loads, benchmarks).
 
-    Rows are keyed by ``code``; existing units get their names refreshed, new ones are
-    bulk-inserted and their paths set right after. Signals are skipped on purpose (a
-    national load is one event), so one ``imported`` event is logged on the root.
+    Rows are keyed by ``code``; existing units get their names refreshed (only those whose
+    fields change are written), new ones are bulk-inserted and their paths set right after.
+    Signals are skipped on purpose (a national load is one event), so one ``imported``
+    event on the root names how many units were created and which were changed.
     Returns (created, updated). Runs in one transaction: all rows or none.
     """
     with transaction.atomic():
         by_code = {u.code: u for u in OrgUnit.objects.filter(code__in=[r.code for r in rows])}
-        created = updated = 0
+        created = 0
+        changed: list[str] = []
         pending = list(rows)
         while pending:
             ready, waiting = [], []
@@ -200,34 +207,26 @@ def units_bulk_upsert(
                 if unit is None:
                     unit = OrgUnit(code=r.code, parent=parent, path="~" + r.code)
                     to_create.append(unit)
-                else:
-                    to_update.append(unit)
+                before = _bulk_fields(unit) if unit.pk else None
                 unit.name, unit.kind, unit.short_name = r.name, r.kind, r.short_name
                 unit.name_en, unit.aliases = r.name_en, list(r.aliases)
                 unit.external_code, unit.valid_from = r.external_code, r.valid_from
                 unit.depth = parent.depth + 1 if parent else 0
                 unit.refresh_search_text()
+                if before is not None and before != _bulk_fields(unit):
+                    to_update.append(unit)
             OrgUnit.objects.bulk_create(to_create, batch_size=batch_size)
             _set_placeholder_paths()
             for unit in to_create:
                 by_code[unit.code] = unit
-            OrgUnit.objects.bulk_update(
-                to_update,
-                [
-                    "name",
-                    "kind",
-                    "short_name",
-                    "name_en",
-                    "aliases",
-                    "external_code",
-                    "valid_from",
-                    "search_text",
-                ],
-                batch_size=batch_size,
-            )
+            OrgUnit.objects.bulk_update(to_update, list(_BULK_FIELDS), batch_size=batch_size)
             created += len(to_create)
-            updated += len(to_update)
+            changed += [u.code for u in to_update]
             pending = waiting
-        if root is not None and created:
-            log_event(root, "imported", data={"created": created, "updated": updated})
-        return created, updated
+        if root is not None and (created or changed):
+            log_event(
+                root,
+                "imported",
+                data={"created": created, "updated": len(changed), "updated_codes": changed[:500]},
+            )
+        return created, len(changed)

@@ -6,12 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from thidua.accounts.models import RoleAssignment
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, can
 from thidua.core.changelog import history_for
 from thidua.orgunits import selectors
-from thidua.orgunits.models import UnitKind
+from thidua.orgunits.permissions import rules
 
 
 @member_required
@@ -25,7 +23,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "kind": kind,
         "only_current": only_current,
-        "kinds": UnitKind.objects.all(),
+        "kinds": selectors.unit_kinds(),
     }
     if query or kind:
         units = selectors.unit_list(
@@ -57,18 +55,14 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, pk=pk)
-    may_manage = can(request.user, Action.MANAGE, unit)
+    actions = rules.actions(request.user, unit, group="unit")
     context = {
         "unit": unit,
         "ancestors": selectors.unit_ancestors(unit=unit),
         "children": selectors.unit_children(user=request.user, unit=unit, include_past=True),
-        "predecessors": unit.predecessors.all(),
-        "subject_groups": unit.subject_groups.all(),
-        "may_manage": may_manage,
-        "in_reach": can(request.user, Action.VIEW, unit),
-        "roles": RoleAssignment.objects.filter(unit=unit).select_related("user")
-        if may_manage
-        else None,
-        "history": history_for(unit)[:50] if may_manage else None,
+        **selectors.unit_links(unit=unit),
+        "actions": actions,
+        "roles": selectors.unit_roles(unit=unit) if actions.see_roles else None,
+        "history": history_for(unit)[:50] if actions.see_roles else None,
     }
     return render(request, "orgunits/detail.html", context)

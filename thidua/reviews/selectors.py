@@ -8,7 +8,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, can
 from thidua.documents.models import DocumentRelation
 from thidua.reviews.assembly import assemble
 from thidua.reviews.models import Review
@@ -45,10 +44,6 @@ def review_data(*, user: Any, review: Review) -> dict[str, Any]:
     if review.is_locked and review.snapshot:
         return review.snapshot
     return assemble(user=user, review=review)
-
-
-def may_manage(user: Any, review: Review) -> bool:
-    return can(user, Action.MANAGE, review.unit) and can(user, Action.VIEW, review.area)
 
 
 def task_columns() -> list[tuple[str, str]]:

@@ -5,22 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import Action, require
 from thidua.core.changelog import log_event
 from thidua.core.services import bump_version, lock_for_update
 from thidua.reviews.assembly import assemble
 from thidua.reviews.models import Review
-
-
-def _require_write(user: Any, *, unit: Any, area: Any) -> None:
-    """A manager of the reviewing unit who may also read the reviewed area's figures."""
-    require(user, Action.MANAGE, unit)
-    require(user, Action.VIEW, area)
+from thidua.reviews.permissions import rules
 
 
 @transaction.atomic
@@ -44,7 +36,7 @@ def review_create(
 ) -> Review:
     """A draft review; its figures are live until it is finalised."""
     area = area or unit
-    _require_write(user, unit=unit, area=area)
+    rules.require("create", user, unit=unit, area=area)
     review = Review(
         kind=kind,
         title=title,
@@ -70,10 +62,9 @@ def review_create(
 @transaction.atomic
 def review_finalise(*, user: Any, review: Review, expected_version: int | None) -> Review:
     """Freeze the assembled figures into the snapshot and lock the review."""
-    _require_write(user, unit=review.unit, area=review.area)
+    rules.require("finalise", user, review)
     review = lock_for_update(review, expected_version=expected_version)
-    if review.is_locked:
-        raise ValidationError(_("This review is already finalised."))
+    rules.require("finalise", user, review)
     review.snapshot = assemble(user=user, review=review)
     review.status = Review.Status.FINALISED
     review.finalised_at = timezone.now()
@@ -87,12 +78,9 @@ def review_finalise(*, user: Any, review: Review, expected_version: int | None) 
 @transaction.atomic
 def review_revise(*, user: Any, review: Review, expected_version: int | None) -> Review:
     """A correction of a finalised review: a new draft edition; the old one is kept."""
-    _require_write(user, unit=review.unit, area=review.area)
+    rules.require("revise", user, review)
     old = lock_for_update(review, expected_version=expected_version)
-    if not old.is_locked:
-        raise ValidationError(_("Only a finalised review is revised; edit the draft instead."))
-    if not old.is_current:
-        raise ValidationError(_("A newer edition of this review exists."))
+    rules.require("revise", user, old)
     old.is_current = False
     bump_version(old)
     old.save()
@@ -121,14 +109,14 @@ def review_update(
     *, user: Any, review: Review, expected_version: int | None, **changes: Any
 ) -> Review:
     """Edit a draft (fields and chosen forms, indicators, decisions)."""
-    _require_write(user, unit=review.unit, area=review.area)
+    rules.require("edit", user, review)
     review = lock_for_update(review, expected_version=expected_version)
-    if review.is_locked:
-        raise ValidationError(_("A finalised review cannot be changed; revise it instead."))
+    rules.require("edit", user, review)
     m2m = {k: changes.pop(k) for k in ("forms", "indicators", "decisions") if k in changes}
     for field, value in changes.items():
         setattr(review, field, value)
-    _require_write(user, unit=review.unit, area=review.area)
+    # The writer must write it as it will be too (a new reviewing unit or area).
+    rules.require("create", user, unit=review.unit, area=review.area)
     review.full_clean()
     bump_version(review)
     review.save()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, reach
 from thidua.core import charts
 from thidua.core.changelog import history_for
-from thidua.core.services import ConflictError, validation_message
+from thidua.core.web import act, attempt
 from thidua.reviews import exports, selectors, services
 from thidua.reviews.forms import ReviewForm
 from thidua.reviews.models import Review
+from thidua.reviews.permissions import rules
 
 
 @member_required
@@ -34,20 +33,20 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "status": status,
         "statuses": Review.Status.choices,
-        "may_create": not reach(request.user, Action.MANAGE).nothing,
+        "actions": rules.actions(request.user, group="reviews"),
     }
     return render(request, "reviews/list.html", context)
 
 
 @member_required
 def review_create(request: HttpRequest) -> HttpResponse:
-    if reach(request.user, Action.MANAGE).nothing:
-        raise PermissionDenied(_("Only a manager of a unit may open a review."))
+    rules.require("create", request.user)
     form = ReviewForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            review = services.review_create(
+        review = attempt(
+            form,
+            lambda: services.review_create(
                 user=request.user,
                 kind=d["kind"],
                 title=d["title"],
@@ -63,12 +62,9 @@ def review_create(request: HttpRequest) -> HttpResponse:
                 forms=d["report_forms"],
                 indicators=d["indicators"],
                 decisions=d["decisions"],
-            )
-        except PermissionDenied:
-            form.add_error("unit", _("You are not a manager of this unit or cannot see the area."))
-        except ValidationError as exc:
-            form.add_error(None, validation_message(exc))
-        else:
+            ),
+        )
+        if review is not None:
             messages.success(request, _("Review created as a draft: its figures are live."))
             return redirect("reviews:detail", pk=review.pk)
     return render(request, "reviews/form.html", {"form": form})
@@ -96,7 +92,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "indicators": indicators,
         "documents": documents,
         "task_columns": selectors.task_columns(),
-        "may_manage": selectors.may_manage(request.user, review),
+        "actions": rules.actions(request.user, review, group="review"),
         "newer": getattr(review, "next_version", None) if not review.is_current else None,
         "history": history_for(review)[:30],
     }
@@ -112,15 +108,13 @@ def _version(request: HttpRequest) -> int | None:
 @require_POST
 def review_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
-    try:
-        services.review_finalise(
+    act(
+        request,
+        lambda: services.review_finalise(
             user=request.user, review=review, expected_version=_version(request)
-        )
-    except (ValidationError, ConflictError) as exc:
-        msg = validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
-        messages.error(request, msg)
-    else:
-        messages.success(request, _("Finalised: the figures of this review are now frozen."))
+        ),
+        success=_("Finalised: the figures of this review are now frozen."),
+    )
     return redirect("reviews:detail", pk=review.pk)
 
 
@@ -128,16 +122,14 @@ def review_finalise(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_revise(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
-    try:
-        new = services.review_revise(
+    outcome = act(
+        request,
+        lambda: services.review_revise(
             user=request.user, review=review, expected_version=_version(request)
-        )
-    except (ValidationError, ConflictError) as exc:
-        msg = validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
-        messages.error(request, msg)
-        return redirect("reviews:detail", pk=review.pk)
-    messages.success(request, _("A new draft edition was opened; the finalised one is kept."))
-    return redirect("reviews:detail", pk=new.pk)
+        ),
+        success=_("A new draft edition was opened; the finalised one is kept."),
+    )
+    return redirect("reviews:detail", pk=outcome.value.pk if outcome else review.pk)
 
 
 def _filename(review: Review, ext: str) -> str:

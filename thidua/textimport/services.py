@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
@@ -31,6 +31,7 @@ from thidua.orgunits.models import OrgUnit
 from thidua.textimport.extract import Extraction, UnitMatcher, UnitName, draft, extract
 from thidua.textimport.extract.text import clean_snippet
 from thidua.textimport.models import ImportSession
+from thidua.textimport.permissions import rules
 from thidua.utils.text import fold
 
 # --- optional apps --------------------------------------------------------------------------
@@ -58,12 +59,27 @@ def emulation_available() -> bool:
     return emulation_services is not None
 
 
-class DraftErrors(Exception):
-    """The draft cannot be confirmed; ``errors`` maps draft field names to messages."""
+class DraftErrors(ValidationError):
+    """The draft cannot be confirmed: the messages by draft field (``doc-symbol``,
+    ``plan-g0-t1-lead_units``…; ``""`` for the draft as a whole).
+
+    A ``ValidationError`` by field, so that the API's error handler answers 400 with
+    ``errors`` keyed by those names (``non_field_errors`` for ``""``); ``errors`` keeps the
+    page's keys.
+    """
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        super().__init__({(k or NON_FIELD_ERRORS): list(v) for k, v in errors.items()})
         self.errors = errors
+
+
+def draft_errors(exc: ValidationError) -> dict[str, list[str]]:
+    """Any refusal of a draft as the page shows it: messages by draft field."""
+    if isinstance(exc, DraftErrors):
+        return exc.errors
+    if hasattr(exc, "error_dict"):
+        return {("" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
+    return {"": list(exc.messages)}
 
 
 # --- the unit tree as the extractor sees it -----------------------------------------------
@@ -473,20 +489,14 @@ def import_session_create(
     return session
 
 
-def _require_owner(user: Any, session: ImportSession) -> None:
-    if session.user_id != getattr(user, "pk", None):
-        raise PermissionDenied(_("This import belongs to someone else."))
-
-
 @transaction.atomic
 def import_session_save_draft(
     *, user: Any, session: ImportSession, draft: dict[str, Any]
 ) -> ImportSession:
     """Keep the officer's corrections (nothing else is written)."""
-    _require_owner(user, session)
+    rules.require("save_draft", user, session)
     fresh = lock_for_update(session, expected_version=None)
-    if fresh.status != ImportSession.Status.DRAFT:
-        raise ValidationError(_("This import has already been confirmed."))
+    rules.require("save_draft", user, fresh)
     fresh.draft = draft
     fresh.save(update_fields=["draft", "updated_at"])
     return fresh
@@ -715,14 +725,11 @@ def import_session_confirm(
     Raises :class:`DraftErrors` (field → messages) when anything is refused; the
     officer's corrections are kept either way.
     """
-    _require_owner(user, session)
-    if session.status != ImportSession.Status.DRAFT:
-        raise DraftErrors({"": [_("This import has already been confirmed.")]})
+    rules.require("confirm", user, session)
     try:
         with transaction.atomic():
             fresh = lock_for_update(session, expected_version=None)
-            if fresh.status != ImportSession.Status.DRAFT:
-                raise DraftErrors({"": [_("This import has already been confirmed.")]})
+            rules.require("confirm", user, fresh)
             made = _confirm(user, draft, _Collector())
             if not made:
                 raise DraftErrors({"": [_("Nothing to create: choose at least one thing.")]})

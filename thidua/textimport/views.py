@@ -5,21 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action, has_any_role
+from thidua.accounts.scope import Action
+from thidua.core.web import act
 from thidua.textimport import selectors, services
 from thidua.textimport.forms import SourceForm, draft_from_post
 from thidua.textimport.models import ImportSession
-
-
-def _require_role(request: HttpRequest) -> None:
-    if not has_any_role(request.user):
-        raise PermissionDenied(_("You hold no role at any unit."))
+from thidua.textimport.permissions import rules
 
 
 def _draft_unit_ids(draft: dict[str, Any]) -> list[int]:
@@ -40,7 +37,6 @@ def _draft_unit_ids(draft: dict[str, Any]) -> list[int]:
 
 @member_required
 def import_new(request: HttpRequest) -> HttpResponse:
-    _require_role(request)
     form = SourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         read = form.cleaned_data["read"]
@@ -74,6 +70,7 @@ def _context(request: HttpRequest, session: ImportSession, draft: dict, errors: 
         "plans_available": services.plans_available(),
         "plan_kinds": services.Plan.Kind.choices if services.plans_available() else [],
         "emulation_available": services.emulation_available(),
+        "actions": rules.actions(request.user, session, group="session"),
     }
 
 
@@ -95,17 +92,25 @@ def import_session(request: HttpRequest, pk: int) -> HttpResponse:
         if errors:
             messages.error(request, _("Some fields need correcting; nothing was created."))
         elif request.POST.get("op") == "confirm":
+            # The refusals are placed by draft field (the page is no Django form, so
+            # ``core.web.attempt`` cannot place them); a refusal of permission is a 403.
+            # No transaction here: the service keeps the corrections when it refuses.
             try:
                 services.import_session_confirm(user=request.user, session=session, draft=draft)
-            except services.DraftErrors as exc:
-                errors = exc.errors
+            except ValidationError as exc:
+                errors = services.draft_errors(exc)
                 messages.error(request, _("Nothing was created: %s") % _first(errors))
             else:
                 messages.success(request, _("Import confirmed."))
                 return redirect("textimport:done", session.pk)
         else:
-            services.import_session_save_draft(user=request.user, session=session, draft=draft)
-            messages.success(request, _("Draft saved. Nothing is created until you confirm."))
+            act(
+                request,
+                lambda: services.import_session_save_draft(
+                    user=request.user, session=session, draft=draft
+                ),
+                success=_("Draft saved. Nothing is created until you confirm."),
+            )
             return redirect("textimport:session", session.pk)
     return render(request, "textimport/session.html", _context(request, session, draft, errors))
 

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from thidua.accounts.models import RoleAssignment
+from thidua.accounts.selectors import roles_of
 
 
 class MeView(APIView):
@@ -29,7 +29,7 @@ class MeView(APIView):
         )
     )
     def get(self, request: Request) -> Response:
-        roles = RoleAssignment.objects.filter(user=request.user).select_related("unit")
+        roles = roles_of(user=request.user)
         return Response(
             {
                 "username": request.user.username,

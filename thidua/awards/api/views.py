@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.accounts.scope import Action, restrict
 from thidua.awards import selectors, services
 from thidua.awards.api.serializers import (
     ActionInput,
@@ -22,8 +20,6 @@ from thidua.awards.api.serializers import (
     verdict_data,
 )
 from thidua.awards.models import AwardType, Nomination
-from thidua.emulation.models import Movement
-from thidua.orgunits.models import OrgUnit
 
 
 def _int(value: str | None) -> int | None:
@@ -39,7 +35,12 @@ class AwardTypeViewSet(
     """The catalogue: readable by every member; editable (rule and parameters) by administrators."""
 
     serializer_class = AwardTypeSerializer
-    queryset = AwardType.objects.prefetch_related("authorities").order_by("order", "id")
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.award_type_list(include_inactive=True).order_by("order", "id")
+
+    def get_object(self) -> AwardType:
+        return selectors.award_type_get(pk=int(self.kwargs["pk"]))
 
     def update(self, request: Request, *args: object, **kwargs: object) -> Response:
         award_type = self.get_object()
@@ -98,15 +99,11 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         p = self.request.query_params
-        unit = OrgUnit.objects.filter(pk=_int(p.get("unit"))).first() if p.get("unit") else None
-        award_type = (
-            AwardType.objects.filter(code=p.get("award")).first() if p.get("award") else None
-        )
         return selectors.registry_search(
             user=self.request.user,
             person=p.get("person", ""),
-            unit=unit,
-            award_type=award_type,
+            unit_id=_int(p.get("unit")) if p.get("unit") else None,
+            award_code=p.get("award", ""),
             year=_int(p.get("year")),
             decision=p.get("decision", ""),
         )
@@ -147,52 +144,39 @@ class NominationViewSet(
         )
         return Response(NominationSerializer(nomination).data, status=201)
 
-    def _act(self, request: Request, fn) -> Response:
+    def _step(self, request: Request, name: str) -> Response:
+        """One step of the route (``services.NOMINATION_STEPS``); refusals reach the API's
+        error handler (403 who, 400 when, 409 a stale version)."""
         nomination = self.get_object()
         data = ActionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result = fn(nomination, data.validated_data["version"], data.validated_data["note"])
+        result = services.NOMINATION_STEPS[name](
+            user=request.user,
+            nomination=nomination,
+            expected_version=data.validated_data["version"],
+            note=data.validated_data["note"],
+        )
         return Response(NominationSerializer(result).data)
 
     @extend_schema(request=ActionInput, responses=NominationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
-        return self._act(
-            request,
-            lambda n, v, note: services.nomination_submit(
-                user=request.user, nomination=n, expected_version=v
-            ),
-        )
+        return self._step(request, "submit")
 
     @extend_schema(request=ActionInput, responses=NominationSerializer)
     @action(detail=True, methods=["post"])
     def forward(self, request: Request, pk: str) -> Response:
-        return self._act(
-            request,
-            lambda n, v, note: services.nomination_forward(
-                user=request.user, nomination=n, expected_version=v, note=note
-            ),
-        )
+        return self._step(request, "forward")
 
     @extend_schema(request=ActionInput, responses=NominationSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str) -> Response:
-        return self._act(
-            request,
-            lambda n, v, note: services.nomination_return(
-                user=request.user, nomination=n, expected_version=v, note=note
-            ),
-        )
+        return self._step(request, "return")
 
     @extend_schema(request=ActionInput, responses=NominationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str) -> Response:
-        return self._act(
-            request,
-            lambda n, v, note: services.nomination_reject(
-                user=request.user, nomination=n, expected_version=v, note=note
-            ),
-        )
+        return self._step(request, "reject")
 
     @action(detail=True, methods=["get"])
     def eligibility(self, request: Request, pk: str) -> Response:
@@ -213,23 +197,9 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        unit = (
-            restrict(OrgUnit.objects.all(), request.user, Action.APPROVE)
-            .filter(pk=v.pop("authority_unit"))
-            .first()
-        )
-        if unit is None:
-            raise Http404("No such granting unit.")
-        movement_id = v.pop("movement")
-        movement = (
-            Movement.objects.restrict(request.user).filter(pk=movement_id).first()
-            if movement_id
-            else None
-        )
-        ids = v.pop("nominations")
-        nominations = list(selectors.nomination_list(user=request.user).filter(pk__in=ids))
-        if len(nominations) != len(set(ids)):
-            raise Http404("A nomination is not visible to you.")
+        unit = selectors.unit_get(user=request.user, pk=v.pop("authority_unit"))
+        movement = selectors.movement_get(user=request.user, pk=v.pop("movement"))
+        nominations = selectors.nominations_by_ids(user=request.user, ids=v.pop("nominations"))
         decision = services.decision_create(
             user=request.user, authority_unit=unit, movement=movement, nominations=nominations, **v
         )

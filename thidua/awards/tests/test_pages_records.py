@@ -61,7 +61,7 @@ def test_correcting_a_year_carries_its_version(client_for, user_named, person):
     assert record.rating == "excellent" and record.disciplined
     stale = c.post(_url(person, 2025), {**data, "rating": "completed"})
     assert stale.status_code == 200
-    assert "Someone else changed this record" in stale.content.decode()
+    assert "Someone else changed this while you were editing it" in stale.content.decode()
     assert PersonYear.objects.get(pk=record.pk).rating == "excellent"
     assert c.get(_url(person, 2019)).status_code == 404
 

@@ -147,14 +147,14 @@ def _related() -> dict[str, Callable[[], list[tuple[object, ...]]]]:
 
 def _words() -> dict[str, list[str]]:
     """The words each route with a word parameter acts on, read off its view."""
-    from thidua.awards.views import ACTIONS as NOMINATION_ACTIONS
+    from thidua.awards.services import NOMINATION_STEPS
     from thidua.concerns.views import _CONCERN_STEPS
 
     return {
         "concerns:step": sorted(_CONCERN_STEPS),
         "concerns_moved_step": sorted(_CONCERN_STEPS),
         "reporting:submission_action": ["approve", "correct", "return", "submit"],
-        "awards:nomination-action": sorted([*NOMINATION_ACTIONS, "attach"]),
+        "awards:nomination-action": sorted([*NOMINATION_STEPS, "attach"]),
     }
 
 

@@ -4,6 +4,14 @@ from thidua.documents.models import Document, DocumentRelation, DocumentType
 from thidua.orgunits.models import OrgUnit
 
 
+class RelationInput(serializers.Serializer):
+    """A link to add: ``source`` (the document of the URL) → ``target``."""
+
+    target = serializers.IntegerField(help_text="The id of a document you can read.")
+    kind = serializers.ChoiceField(choices=DocumentRelation.Kind.choices)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
 class RelationSerializer(serializers.ModelSerializer):
     class Meta:
         model = DocumentRelation

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -11,7 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.documents import selectors, services
-from thidua.documents.api.serializers import DocumentSerializer, RelationSerializer
+from thidua.documents.api.serializers import (
+    DocumentSerializer,
+    RelationInput,
+    RelationSerializer,
+)
 from thidua.documents.models import Document
 
 
@@ -64,21 +67,18 @@ class DocumentViewSet(
             **data,
         )
 
-    @extend_schema(request=RelationSerializer, responses=RelationSerializer)
+    @extend_schema(request=RelationInput, responses=RelationSerializer)
     @action(detail=True, methods=["get", "post"])
     def relations(self, request: Request, pk: str) -> Response:
         doc = self.get_object()
         if request.method == "GET":
             rels = selectors.document_relations(user=request.user, document=doc)
             return Response(RelationSerializer(rels["outgoing"] + rels["incoming"], many=True).data)
-        target = get_object_or_404(
-            Document.objects.restrict(request.user), pk=request.data.get("target")
-        )
+        data = RelationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        target = selectors.document_get(user=request.user, pk=v["target"])
         rel = services.document_relate(
-            user=request.user,
-            source=doc,
-            target=target,
-            kind=str(request.data.get("kind", "")),
-            note=str(request.data.get("note", "")),
+            user=request.user, source=doc, target=target, kind=v["kind"], note=v["note"]
         )
         return Response(RelationSerializer(rel).data, status=status.HTTP_201_CREATED)

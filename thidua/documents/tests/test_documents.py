@@ -166,7 +166,7 @@ def test_an_edit_form_from_a_stale_version_tells_the_officer(client_for, btg, un
         {"title": "V3", "issuing_units": [unit("P42-BTGTU").pk], "version": 1},
     )
     assert response.status_code == 200
-    assert "changed by someone else" in response.content.decode()
+    assert "Someone else changed this while you were editing it" in response.content.decode()
     assert Document.objects.get(pk=doc.pk).title == "V2"
 
 

@@ -9,7 +9,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.accounts.scope import visible_units
 from thidua.orgunits import selectors
 from thidua.orgunits.api.serializers import OrgUnitSerializer
 from thidua.orgunits.models import OrgUnit
@@ -51,18 +50,13 @@ class OrgUnitViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True)
     def children(self, request: Request, pk: str) -> Response:
         unit = self.get_object()
-        return self._page(visible_units(request.user).filter(parent=unit).order_by("name"))
+        return self._page(selectors.unit_children(user=request.user, unit=unit, include_past=True))
 
     @action(detail=True)
     def subtree(self, request: Request, pk: str) -> Response:
-        unit = self.get_object()
-        qs = OrgUnit.objects.subtree_of(unit).filter(
-            pk__in=visible_units(request.user).values("pk")
-        )
-        return self._page(qs.select_related("kind").order_by("path"))
+        return self._page(selectors.unit_subtree(user=request.user, unit=self.get_object()))
 
     @action(detail=True)
     def ancestors(self, request: Request, pk: str) -> Response:
-        unit = self.get_object()
-        qs = OrgUnit.objects.ancestors_of(unit).select_related("kind")
+        qs = selectors.unit_ancestors(unit=self.get_object()).select_related("kind")
         return Response(OrgUnitSerializer(qs, many=True).data)

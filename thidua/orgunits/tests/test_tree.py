@@ -25,8 +25,19 @@ def test_loading_the_reference_twice_creates_nothing_new():
     before = OrgUnit.objects.count()
     result = load_vietnam_units()
     assert result.created == 0
-    assert result.updated == 34 + 3321
+    assert result.updated == 0  # nothing changed: nothing rewritten, nothing logged
     assert OrgUnit.objects.count() == before
+
+
+def test_a_reload_rewrites_only_the_units_that_changed_and_logs_them_on_the_root(unit):
+    from thidua.core.changelog import history_for
+
+    OrgUnit.objects.filter(code="P01").update(name="Hà Nội (cũ)")
+    result = load_vietnam_units()
+    assert (result.created, result.updated) == (0, 1)
+    assert unit("P01").name == "Thành phố Hà Nội"
+    event = history_for(unit("VN")).filter(event="imported").first()
+    assert event.after["updated_codes"] == ["P01"]
 
 
 def test_a_path_lists_the_ids_from_the_root(unit):

@@ -61,7 +61,7 @@ def test_the_detail_page_shows_the_figures_and_a_chart(s4_review, client_for, us
     assert "11,300" in html and "18,400" in html and "2,028" in html
     assert "<svg" in html and "no data" in html
     assert "901/QĐ-UBND" in html
-    assert "freeze the figures" not in html  # already finalised; hg.police is no manager
+    assert "freeze the figures" not in html  # already finalised: corrected as a new edition
 
 
 def test_a_reporter_cannot_create_or_finalise(s2_review, client_for, user_named):

@@ -60,13 +60,15 @@ def test_a_malformed_upload_is_a_400_naming_the_file(client_for, province_superv
     upload = SimpleUploadedFile("broken.docx", b"PK\x03\x04 not really")
     resp = client_for(province_supervisor).post(URL, {"file": upload})
     assert resp.status_code == 400
-    assert "broken.docx" in resp.json()["file"][0]
+    body = resp.json()
+    assert body["code"] == "invalid" and "broken.docx" in body["errors"]["file"][0]
 
 
 @pytest.mark.django_db
 def test_nothing_to_read_is_a_400(client_for, province_supervisor):
     resp = client_for(province_supervisor).post(URL, {"text": " "})
     assert resp.status_code == 400
+    assert resp.json()["errors"] == {"text": ["Send a text or a file."]}
 
 
 @pytest.mark.django_db
@@ -84,3 +86,20 @@ def test_confirm_creates_the_draft_and_only_for_its_owner(client_for, user_named
     assert Document.objects.filter(symbol="7/KH-UBND").exists()
     again = client_for(owner).post(url)
     assert again.status_code == 400
+    assert "already been confirmed" in again.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_refused_confirmation_names_the_draft_fields_in_the_one_error_shape(
+    client_for, user_named
+):
+    owner = user_named("bg.supervisor")
+    session = services.import_session_create(user=owner, text=TEXT, source_name="t.txt")
+    session.draft["document"].update(action="create", issuing_units=[])
+    session.save()
+    resp = client_for(owner).post(f"/api/import/sessions/{session.pk}/confirm/")
+    assert resp.status_code == 400, resp.content
+    body = resp.json()
+    assert body["code"] == "invalid"
+    assert set(body["errors"]) == {"doc-issuing_units"}
+    assert body["detail"].startswith("doc-issuing_units: ")
