@@ -125,13 +125,21 @@ def _review_and_finalise(evaluation: Evaluation, police) -> Evaluation:
     return services.evaluation_finalise(user=police, evaluation=e, expected_version=e.version)
 
 
-def _report(period: Period, user, models: int) -> Submission:
-    """Lũng Cú's report: every figure 1, ``models`` movement models; submitted."""
+def _report(period: Period, user, models: int, draft: Submission | None = None) -> Submission:
+    """Lũng Cú's report: every figure 1, ``models`` movement models; submitted. ``draft``:
+    refill that draft (a correction) at the version it was loaded with."""
     items = FormItem.objects.filter(section__form=period.form).select_related("indicator")
     values = {(it.indicator.code, ""): 1 for it in items if it.indicator.value_type != "text"}
     values[("antq-movement-models", "")] = models
     return reporting.submission_save(
-        user=user, form=period.form, period=period, unit=_unit(LUNG_CU), values=values, submit=True
+        user=user,
+        form=period.form,
+        period=period,
+        unit=_unit(LUNG_CU),
+        values=values,
+        submit=True,
+        submission=draft,
+        expected_version=draft.version if draft is not None else None,
     )
 
 
@@ -216,7 +224,7 @@ def test_an_approved_report_moves_the_score_the_rank_and_the_eligibility_that_re
         user=lungcu, submission=Submission.objects.get(pk=sub.pk)
     )
     assert correction.status == Submission.Status.DRAFT
-    correction = _report(period, lungcu, models=10)
+    correction = _report(period, lungcu, models=10, draft=correction)
     with django_capture_on_commit_callbacks(execute=True):
         reporting.submission_approve(user=police, submission=correction)
     lung_cu.refresh_from_db()
@@ -285,9 +293,11 @@ def test_a_correction_with_the_same_figures_leaves_a_final_result_unmarked(
     lung_cu = _review_and_finalise(
         _assess(_open(movement, LUNG_CU, lungcu), lungcu, 48, submit=True), police
     )
-    reporting.submission_correct(user=lungcu, submission=Submission.objects.get(pk=sub.pk))
+    draft = reporting.submission_correct(user=lungcu, submission=Submission.objects.get(pk=sub.pk))
     with django_capture_on_commit_callbacks(execute=True):
-        reporting.submission_approve(user=police, submission=_report(period, lungcu, models=30))
+        reporting.submission_approve(
+            user=police, submission=_report(period, lungcu, models=30, draft=draft)
+        )
     lung_cu.refresh_from_db()
     assert lung_cu.figures_changed_on is None
     assert not Notification.objects.filter(
