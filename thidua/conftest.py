@@ -5,7 +5,7 @@ database once, when it is created; each test then runs in a transaction that is 
 back, so tests see the same tree and may change it freely. Browser tests, which need
 committed data and flush the database, live in ``e2e/`` and run in their own session.
 
-Personas (DESIGN.md "Tests"): a ministry admin, a province supervisor, a commune
+Personas (docs/CONVENTIONS.md, "Tests"): a ministry admin, a province supervisor, a commune
 reporter and an outsider, plus every demo user by name through ``user_named``.
 """
 

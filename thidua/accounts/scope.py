@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from thidua.accounts.models import ROLE_RANK, Role, RoleAssignment
 from thidua.orgunits.models import OrgUnit, path_ids, path_upper_bound
@@ -146,17 +147,36 @@ def can(user: Any, action: Action | str, unit: OrgUnit) -> bool:
     return reach(user, action).covers(unit)
 
 
+def refusal(action: Action | str, units: str) -> str:
+    """Why an action at ``units`` (their names) is refused, and what to ask for: a whole
+    sentence per action, in the active language."""
+    messages = {
+        Action.VIEW: _("Your roles do not reach %(units)s, so you cannot see its records."),
+        Action.REPORT: _(
+            "You may not report for %(units)s: ask its manager for a reporter role there."
+        ),
+        Action.APPROVE: _(
+            "You may not approve for %(units)s: an approver role at it or above it is needed."
+        ),
+        Action.MANAGE: _(
+            "You may not manage %(units)s: a manager role at it or above it is needed."
+        ),
+        Action.ADMIN: _("Only an administrator of %(units)s may do this."),
+    }
+    return messages[Action(action)] % {"units": units}
+
+
 def require(user: Any, action: Action | str, unit: OrgUnit) -> None:
     """Raise PermissionDenied unless ``user`` may do ``action`` at ``unit``."""
     if not can(user, action, unit):
-        raise PermissionDenied(f"You may not {Action(action).value} at {unit}.")
+        raise PermissionDenied(refusal(action, str(unit)))
 
 
 def require_any(user: Any, action: Action | str, units: list[OrgUnit]) -> None:
     r = reach(user, action)
     if not any(r.covers(u) for u in units):
-        names = ", ".join(str(u) for u in units) or "no unit"
-        raise PermissionDenied(f"You may not {Action(action).value} at {names}.")
+        names = ", ".join(str(u) for u in units) or _("no unit")
+        raise PermissionDenied(refusal(action, names))
 
 
 def _is_multi(model: type[models.Model], lookup: str) -> bool:

@@ -1,4 +1,4 @@
-"""The award catalogue of RULES.md §2 as data: award types, rules, cash multiples, powers.
+"""The award catalogue of docs/RULES.md §2 as data: award types, rules, cash multiples, powers.
 
 ``ensure_catalogue()`` creates what is missing and never overwrites an administrator's
 later edits (get-or-create by code). Loaded by the demo and by the
@@ -15,7 +15,9 @@ from thidua.orgunits.models import OrgUnit, UnitKind
 
 DISTRICTS_ABOLISHED = dt.date(2025, 6, 30)  # last day of district-level powers
 LAW = "Luật Thi đua, khen thưởng 06/2022/QH15"
-CASH_NOTE = "Cash multiple not given in RULES.md: set by the administrator."
+CASH_NOTE = (
+    "Cash multiple not given by the law texts in docs/RULES.md §2: set by the administrator."
+)
 
 IND, C, B = RecipientKind.INDIVIDUAL, RecipientKind.COLLECTIVE, RecipientKind.BOTH
 T, K, F = AwardType.Category.TITLE, AwardType.Category.COMMENDATION, AwardType.Category.FLAG

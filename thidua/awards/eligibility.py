@@ -1,6 +1,6 @@
 """The eligibility engine: may this candidate receive this award for this year, and why.
 
-Each rule of RULES.md §2 is a function ``rule(history, params, year, grounds) -> [Check]``
+Each rule of docs/RULES.md §2 is a function ``rule(history, params, year, grounds) -> [Check]``
 registered in ``RULES`` under the ``AwardType.rule_kind`` that selects it; its numbers
 (consecutive years, prerequisite award codes, member shares) come from
 ``AwardType.rule_params`` so that an administrator can follow a change of law.

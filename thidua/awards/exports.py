@@ -1,5 +1,5 @@
 """A decision's list to Excel and the decision itself to Word, in the administrative
-layout of RULES.md §1 (national title and motto, issuer, number and symbol, place and date,
+layout of docs/RULES.md §1 (national title and motto, issuer, number and symbol, place and date,
 type and summary, content, signer, recipients)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The award catalogue, people, their yearly records, nominations, decisions and the registry.
 
-Rules and powers are data (RULES.md §2): an award type carries its eligibility rule as a
+Rules and powers are data (docs/RULES.md §2): an award type carries its eligibility rule as a
 rule kind with parameters an administrator edits; who may grant it is a list of
 ``GrantingAuthority`` rows with validity dates (the district level lapsed on
 1 July 2025). ``thidua.awards.eligibility`` reads these and a candidate's history.
@@ -59,7 +59,7 @@ class AwardType(TrackedModel):
 
     ``rule_kind`` picks the rule of ``thidua.awards.eligibility.RULES``; ``rule_params``
     holds its numbers (consecutive years, prerequisite award codes, member shares), so a
-    change of law is a change of data. ``verified`` False marks a rule RULES.md lists as
+    change of law is a change of data. ``verified`` False marks a rule docs/RULES.md lists as
     unverified: the engine still evaluates it and says so in its answer.
     """
 
@@ -259,7 +259,7 @@ class UnitYear(TrackedModel):
 
 class Occasion(models.TextChoices):
     """What a commendation is tied to. A movement's commendation must be tied to a
-    review (sơ kết / tổng kết) or a holiday (RULES.md §2, last line)."""
+    review (sơ kết / tổng kết) or a holiday (docs/RULES.md §2, last line)."""
 
     ANNUAL = "annual", _("annual emulation results")
     REVIEW = "review", _("review of a movement (sơ kết / tổng kết)")

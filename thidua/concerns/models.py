@@ -42,7 +42,7 @@ def overdue_q(today: dt.date) -> Q:
 class ConcernIssue(TrackedModel):
     """An issue of public concern routed to the body that must resolve it (S3).
 
-    thidua handles the *issue*, not the people who raised it (DESIGN.md, "What thidua
+    thidua handles the *issue*, not the people who raised it (docs/CONVENTIONS.md, "What thidua
     does not do"): the raiser's contact is optional, shown only on the detail page to the
     recording unit's managers who must reply, never in lists, exports, the API,
     notifications or the change log, and it is erased when the issue is closed.

@@ -1,6 +1,6 @@
 """Demo documents: every document the five seeds cite, and the laws the domain follows.
 
-Only facts read off the seeds and RULES.md; where a seed names a document without its
+Only facts read off the seeds and docs/RULES.md; where a seed names a document without its
 number and symbol (S4's programme 09, plan 55, directive 700) it is registered by title,
 without an invented symbol.
 """

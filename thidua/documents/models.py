@@ -11,7 +11,7 @@ from thidua.core.models import TrackedModel
 
 
 class DocumentType(models.Model):
-    """A type of document with its symbol code (RULES.md §1): data, not code."""
+    """A type of document with its symbol code (docs/RULES.md §1): data, not code."""
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=120)

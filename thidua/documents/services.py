@@ -64,7 +64,7 @@ def apply_symbol(document: Document) -> None:
 
 
 def _check_duplicate(document: Document, issuing_units: list[OrgUnit]) -> None:
-    """One number-and-symbol is issued once per issuer and year (RULES.md §1)."""
+    """One number-and-symbol is issued once per issuer and year (docs/RULES.md §1)."""
     if not document.symbol_key:
         return
     clash = (

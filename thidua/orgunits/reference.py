@@ -1,7 +1,7 @@
 """Vietnam's administrative units from the ``vietnam-provinces`` package.
 
 Since 1 July 2025 local government has two tiers: 34 provincial units and 3,321
-commune-level units (RULES.md §4). The package ships them as data; nothing is typed by
+commune-level units (docs/RULES.md §4). The package ships them as data; nothing is typed by
 hand and nothing is fetched at run time.
 """
 

@@ -1,4 +1,4 @@
-"""Word documents in the Vietnamese administrative layout (Decree 30/2020/NĐ-CP, RULES.md §1).
+"""Word documents in the Vietnamese administrative layout (Decree 30/2020/NĐ-CP, docs/RULES.md §1).
 
 Reusable by any app that prints a report or decision: the page set-up, the header block
 (issuing body and number-and-symbol on the left; national title and motto, then place

@@ -136,7 +136,7 @@ def _place_of(unit: OrgUnit) -> str:
 
 
 def plan_report_docx(*, user: Any, plan: Plan, options: ReportOptions) -> bytes:
-    """A follow-up report of the plan in the administrative layout of RULES.md §1, issued
+    """A follow-up report of the plan in the administrative layout of docs/RULES.md §1, issued
     in the name of one of its issuing or monitoring units: only their officers print it."""
     rules.require("export", user, plan)
     day = options.day or timezone.localdate()

@@ -1,4 +1,4 @@
-"""Who must report a form for a period (RULES.md §3): the units a form is assigned to.
+"""Who must report a form for a period (docs/RULES.md §3): the units a form is assigned to.
 
 Its own module because both the rules (``thidua.reporting.permissions``: only a unit that
 reports on a form may fill it) and the reads (``thidua.reporting.selectors``, which

@@ -25,7 +25,7 @@ class Holiday(models.Model):
     """A day off (or a make-up working day) of the holiday calendar, edited by admins.
 
     ``thidua.reporting.rules.add_working_days`` reads it to compute deadlines such as
-    "2 working days after the cut-off" (RULES.md §3).
+    "2 working days after the cut-off" (docs/RULES.md §3).
     """
 
     class Kind(models.TextChoices):
@@ -141,7 +141,7 @@ class ReportForm(TrackedModel):
     """A reporting regime (biểu mẫu, chế độ báo cáo): indicators, periodicity, deadline, who.
 
     Who must report = ``assigned_units`` ∪ the units inside ``assigned_subtrees`` whose
-    kind is in ``assigned_kinds`` or who belong to ``assigned_groups`` (RULES.md §3).
+    kind is in ``assigned_kinds`` or who belong to ``assigned_groups`` (docs/RULES.md §3).
     """
 
     class Periodicity(models.TextChoices):
@@ -252,7 +252,7 @@ class ValidationRule(models.Model):
 class Period(TrackedModel):
     """A reporting period of one form (kỳ báo cáo) with its cut-off and deadline.
 
-    ``start``/``end`` are the data cut-off dates of RULES.md §3; ``deadline`` is computed
+    ``start``/``end`` are the data cut-off dates of docs/RULES.md §3; ``deadline`` is computed
     from the form's rule when the period is opened and may be edited afterwards.
     """
 

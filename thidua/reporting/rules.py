@@ -1,4 +1,4 @@
-"""Reporting-regime date rules (RULES.md §3, Decree 09/2019/NĐ-CP): cut-offs and deadlines.
+"""Reporting-regime date rules (docs/RULES.md §3, Decree 09/2019/NĐ-CP): cut-offs and deadlines.
 
 Pure functions over dates; the holiday calendar is passed in (a set of days off and a set
 of make-up working days) so that the rules are testable without a database.

@@ -1,5 +1,5 @@
 """The synthesis report in Word (python-docx), in the administrative layout of
-RULES.md §1 (Decree 30/2020): issuing body and national title side by side, number and
+docs/RULES.md §1 (Decree 30/2020): issuing body and national title side by side, number and
 symbol, place and date, type and summary, content, signer, recipients."""
 
 from __future__ import annotations

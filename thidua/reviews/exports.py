@@ -1,4 +1,4 @@
-"""Exports of a review: its figures to Excel, its report to Word (RULES.md §1 layout).
+"""Exports of a review: its figures to Excel, its report to Word (docs/RULES.md §1 layout).
 
 Both render the same data as the page (``selectors.review_data``): the snapshot of a
 finalised review, live figures for a draft. The Word report's fixed wording is

@@ -1,7 +1,7 @@
 """Parse and normalise Vietnamese document numbers and symbols ("số, ký hiệu").
 
 A symbol is stored twice: exactly as printed, and in the parsed, normalised form built here.
-Two grammars are in use and real texts mix them (RULES.md §1):
+Two grammars are in use and real texts mix them (docs/RULES.md §1):
 
 State documents (Decree 30/2020/NĐ-CP, Art. 8 and Appendix III)
     ``NUMBER/TYPE-ISSUER[-UNIT...]``  e.g. ``2447/QĐ-TTg``, ``92/KH-BCĐNQ``, ``06/CT-BCA-V05``
@@ -42,7 +42,7 @@ Normalisation (what ``normalized`` repairs):
 - The number keeps its printed digits, leading zero included (``06``).
 
 ``search_key`` is accent-free and upper-case, folds Đ to D and pads the number to at least
-two digits (RULES.md §1: numbers under 10 are printed with a leading zero, but real text
+two digits (docs/RULES.md §1: numbers under 10 are printed with a leading zero, but real text
 drops it), so every spelling of one symbol meets on one key. Distinct codes that differ only
 by the stroke (``ĐA``/``DA``) share a key: a key match is a candidate, ``normalized`` decides.
 

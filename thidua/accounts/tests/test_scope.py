@@ -491,9 +491,16 @@ def test_require_names_the_action_and_the_unit(tree):
     user = _person("reporter")
     _grant(user, tree["A"], Role.REPORTER)
     require(user, Action.REPORT, tree["A1"])
-    with pytest.raises(PermissionDenied, match=r"^You may not approve at Đơn vị A1\.$"):
+    with pytest.raises(
+        PermissionDenied,
+        match=r"^You may not approve for Đơn vị A1: an approver role at it or above it is "
+        r"needed\.$",
+    ):
         require(user, Action.APPROVE, tree["A1"])
-    with pytest.raises(PermissionDenied, match=r"^You may not view at Đơn vị B\.$"):
+    with pytest.raises(
+        PermissionDenied,
+        match=r"^Your roles do not reach Đơn vị B, so you cannot see its records\.$",
+    ):
         require(user, "view", tree["B"])
 
 
@@ -501,9 +508,13 @@ def test_require_any_passes_if_one_unit_is_reached_and_names_them_all_if_none(tr
     user = _person("any")
     _grant(user, tree["A"], Role.MANAGER)
     require_any(user, Action.MANAGE, [tree["B"], tree["A2"]])
-    with pytest.raises(PermissionDenied, match=r"^You may not manage at Đơn vị B, Đơn vị S\.$"):
+    with pytest.raises(
+        PermissionDenied, match=r"^You may not manage Đơn vị B, Đơn vị S: a manager role"
+    ):
         require_any(user, Action.MANAGE, [tree["B"], tree["S"]])
-    with pytest.raises(PermissionDenied, match=r"^You may not admin at Đơn vị A\.$"):
+    with pytest.raises(
+        PermissionDenied, match=r"^Only an administrator of Đơn vị A may do this\.$"
+    ):
         require_any(user, Action.ADMIN, [tree["A"]])
 
 

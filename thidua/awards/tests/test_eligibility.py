@@ -1,4 +1,4 @@
-"""Every rule of RULES.md §2, case by case, with the words it answers in."""
+"""Every rule of docs/RULES.md §2, case by case, with the words it answers in."""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The document type catalogue of RULES.md §1 (Decree 30/2020 Appendix III, Party usage).
+"""The document type catalogue of docs/RULES.md §1 (Decree 30/2020 Appendix III, Party usage).
 
 Data, editable in the admin afterwards; this migration only adds missing codes.
 """

@@ -1,4 +1,4 @@
-"""Periods of a form: holidays, cut-off windows and deadlines (RULES.md §3), opening one."""
+"""Periods of a form: holidays, cut-off windows and deadlines (docs/RULES.md §3), opening one."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def holiday_sets() -> tuple[set[dt.date], set[dt.date]]:
 def period_dates(
     form: ReportForm, year: int, number: int = 1, *, calendar: tuple | None = None
 ) -> tuple[rules.Window, dt.date]:
-    """The cut-off window and the deadline of a period of ``form`` (RULES.md §3)."""
+    """The cut-off window and the deadline of a period of ``form`` (docs/RULES.md §3)."""
     window = rules.cutoff_window(form.periodicity, year, number, form.cutoff_day)
     return window, deadline_for(form, window, calendar=calendar)
 

@@ -1,4 +1,4 @@
-"""Create the award catalogue of RULES.md §2 (award types, rules, powers) where missing.
+"""Create the award catalogue of docs/RULES.md §2 (award types, rules, powers) where missing.
 
 Never overwrites an administrator's edits: existing award types are left as they are.
 """
