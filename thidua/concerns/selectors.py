@@ -15,7 +15,7 @@ from thidua.accounts.scope import Action, reach
 from thidua.concerns.models import ConcernIssue
 from thidua.concerns.permissions import answerable_q, routed_q, rules
 from thidua.core.registry import AttentionItem
-from thidua.plans.selectors import DUE_SOON_DAYS
+from thidua.core.reminders import DUE_SOON_DAYS
 
 
 def _today(today: dt.date | None) -> dt.date:

@@ -6,7 +6,6 @@
 - ``demo``: loaders of demo data, run in order by ``manage.py load_demo``.
 - ``reminders``: providers of the daily reminder run (``thidua.core.reminders``):
   ``provider(today, due_soon_days) -> list[Notice]`` (tasks due or overdue, answers due…).
-- ``evaluation_hooks``: see ``thidua.core.hooks`` (the chain report → emulation score).
 - ``attachment_readers``: by model label, ``reader(user, parent) -> bool``, for parents
   whose files fewer people may read than may see the parent (a progress update's evidence:
   its unit and the plan's followers, not the other units of the task). The one read guard,

@@ -25,7 +25,10 @@ from django.utils import timezone
 from thidua.core.notifications import digest_send, notify
 from thidua.core.registry import registry
 
-DUE_SOON_DAYS = 3
+# Two windows, each defined here only: a deadline within DUE_SOON_DAYS is shown as "due
+# soon" on the pages (home page, lists); the daily run reminds REMIND_DAYS_AHEAD days ahead.
+DUE_SOON_DAYS = 7
+REMIND_DAYS_AHEAD = 3
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class ReminderResult:
 
 
 def reminders_send(
-    *, today: dt.date | None = None, due_soon_days: int = DUE_SOON_DAYS, email: bool = True
+    *, today: dt.date | None = None, due_soon_days: int = REMIND_DAYS_AHEAD, email: bool = True
 ) -> ReminderResult:
     """Create the day's reminders of every app, then e-mail one digest per user."""
     day = today or timezone.localdate()

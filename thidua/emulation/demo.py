@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from thidua.accounts.models import User
 from thidua.emulation import services
-from thidua.emulation.models import Contest, Evaluation, Movement, MovementGroup
+from thidua.emulation.models import Contest, Criterion, Evaluation, Movement, MovementGroup
 from thidua.orgunits.models import OrgUnit
 
 MOVEMENT_CODE = "toan-dan-bao-ve-antq"
@@ -80,6 +80,14 @@ GROUPS: list[tuple[str, str, list[str]]] = [
         ],
     ),
 ]
+
+# Criteria computed from the national annual report (S5's form, "antq-models-built"): the
+# models a ministry or province built, against a target of 100, then reviewed by hand.
+# Approving, returning or correcting that report moves these scores (the chain).
+COMPUTED_CRITERIA = {
+    (1, 2): ("antq-models-built", Decimal("100")),
+    (2, 3): ("antq-models-built", Decimal("100")),
+}
 
 BANDS = [
     ("Xuất sắc", "90", True),
@@ -150,12 +158,16 @@ def load_s5(user: User) -> Movement:
         )
         top = Decimal("100") / len(criteria)
         for cnum, text in enumerate(criteria, start=1):
+            indicator, target = COMPUTED_CRITERIA.get((number, cnum), ("", None))
             services.criterion_set(
                 user=user,
                 group=groups[number],
                 number=cnum,
                 text=text,
                 max_score=top.quantize(Decimal("0.01")),
+                method=Criterion.Method.BOTH if indicator else Criterion.Method.MANUAL,
+                indicator_code=indicator,
+                indicator_target=target,
             )
     for name, percent, outstanding in BANDS:
         services.band_set(

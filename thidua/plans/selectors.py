@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.scope import Action, reach
 from thidua.core.attachments import attachments_for
 from thidua.core.registry import AttentionItem
+from thidua.core.reminders import DUE_SOON_DAYS
 from thidua.documents.models import Document
 from thidua.documents.selectors import document_list
 from thidua.orgunits.models import OrgUnit, path_upper_bound
@@ -33,8 +34,6 @@ from thidua.plans.models import (
 )
 from thidua.plans.permissions import followed_plans_q, reported_parts_q
 from thidua.utils.symbols import symbol_search_key
-
-DUE_SOON_DAYS = 7
 
 
 def _today(today: dt.date | None) -> dt.date:

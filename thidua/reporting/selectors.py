@@ -451,9 +451,10 @@ def today() -> dt.date:
 def yearly_indicator_value(unit: OrgUnit, indicator_code: str, year: int) -> Decimal | None:
     """The approved figure of an indicator for ``unit``'s subtree in a yearly period.
 
-    The emulation app computes criteria from it (``emulation.services.criterion_compute``
-    ``ReportingConfig.ready``). Read straight from the synthesis: a yearly period of any
-    form that carries the indicator; when several forms do, the latest period wins.
+    The emulation app computes criteria from it (``emulation.services.criterion_compute``),
+    and follows it when it moves (``reporting.signals.synthesis_changed``). Read straight
+    from the synthesis: a yearly period of any form that carries the indicator; when
+    several forms do, the latest period wins.
     """
     row = (
         SynthesisValue.objects.filter(

@@ -356,3 +356,55 @@ def test_a_bulk_load_of_approved_reports_rescores_the_evaluations_it_reaches(
         user=police, period=period, rows=[reporting.HistoricRow(_unit(LUNG_CU), values)]
     )
     assert lung_cu.scores.get(criterion__number=2).computed_score == Decimal("20.00")
+
+
+def test_in_the_s5_demo_hanoi_s_approved_report_moves_its_computed_criterion_and_total(
+    db, user_named
+):
+    """The tour's chain: Hà Nội has self-assessed but not yet reported 2025; its models
+    criterion (3 of the provinces' group, computed from "antq-models-built", target 100)
+    has no computed score until vn.approver approves hanoi.reporter's report; then the
+    approved figure is computed, and it is what the review counts."""
+    call_command("load_demo", only=["reporting", "emulation"], verbosity=0)
+    hanoi = _unit("P01")
+    period = Period.objects.get(form__code="antq-movement-national", year=2025)
+    evaluation = Evaluation.objects.get(
+        movement__code="toan-dan-bao-ve-antq", unit=hanoi, year=2025, person__isnull=True
+    )
+    models_row = evaluation.scores.get(criterion__indicator_code="antq-models-built")
+    assert models_row.criterion.group.number == 2 and models_row.criterion.number == 3
+    assert models_row.computed_score is None
+    assert models_row.effective == models_row.self_score == Decimal(22)
+
+    items = FormItem.objects.filter(section__form=period.form).select_related("indicator")
+    values = {
+        (it.indicator.code, ""): ("có" if it.indicator.value_type == "yesno" else 1)
+        for it in items
+        if it.indicator.value_type != "text"
+    }
+    values[("antq-models-built", "")] = 60
+    sub = reporting.submission_save(
+        user=user_named("hanoi.reporter"),
+        form=period.form,
+        period=period,
+        unit=hanoi,
+        values=values,
+        submit=True,
+    )
+    reporting.submission_approve(user=user_named("vn.approver"), submission=sub)
+
+    evaluation.refresh_from_db()
+    models_row.refresh_from_db()
+    # 60 of 100 models: 60 % of the criterion's 25 points, which now counts instead of 22.
+    assert models_row.computed_score == Decimal("15.00")
+    assert models_row.effective == Decimal("15.00")
+    assert ChangeRecord.objects.filter(
+        object_id=str(evaluation.pk), event="figures changed"
+    ).exists()
+    reviewed = services.evaluation_review(
+        user=user_named("bca.movement"),
+        evaluation=evaluation,
+        expected_version=evaluation.version,
+        scores={},
+    )
+    assert reviewed.review_total == reviewed.self_total - Decimal(7)

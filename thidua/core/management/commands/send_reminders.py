@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from thidua.core.context import acting_as
-from thidua.core.reminders import DUE_SOON_DAYS, reminders_send
+from thidua.core.reminders import REMIND_DAYS_AHEAD, reminders_send
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--date", help="the day to run for, YYYY-MM-DD (default: today)")
         parser.add_argument(
-            "--due-soon-days", type=int, default=DUE_SOON_DAYS, help="how many days ahead"
+            "--due-soon-days", type=int, default=REMIND_DAYS_AHEAD, help="how many days ahead"
         )
         parser.add_argument("--no-email", action="store_true", help="in-app notifications only")
 
