@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -19,9 +20,26 @@ from thidua.orgunits.models import OrgUnit
 ID = r"[0-9]+"
 
 
+class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """An object given by its id, looked up only among those the caller may see
+    (``Model.objects.restrict(user, "view")``): an id out of reach is answered exactly as an
+    id that does not exist, so that the answer tells nothing of other units' objects."""
+
+    def __init__(self, model: type[models.Model], **kw: Any) -> None:
+        self.model = model
+        super().__init__(queryset=model.objects.none(), **kw)
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        user = self.context.get("user")
+        if user is None:  # the schema generator builds serializers without a caller
+            return self.model.objects.none()
+        return self.model.objects.restrict(user, "view")
+
+
 def valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    """The request body validated by ``serializer_class`` (400 with the field errors)."""
-    ser = serializer_class(data=request.data)
+    """The request body validated by ``serializer_class`` (400 with the field errors); the
+    serializer's context holds the caller (``user``) for fields that look objects up."""
+    ser = serializer_class(data=request.data, context={"user": request.user})
     ser.is_valid(raise_exception=True)
     return dict(ser.validated_data)
 

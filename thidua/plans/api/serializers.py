@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from thidua.core.api.inputs import unit_code, unit_codes
+from thidua.core.api.inputs import VisiblePrimaryKeyField, unit_code, unit_codes
 from thidua.orgunits.models import OrgUnit
 from thidua.plans.models import (
     Plan,
@@ -59,9 +59,7 @@ class PlanWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Plan.Kind.choices)
     title = serializers.CharField(max_length=500)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
-    parent = serializers.PrimaryKeyRelatedField(
-        queryset=Plan.objects.all(), required=False, allow_null=True
-    )
+    parent = VisiblePrimaryKeyField(Plan, required=False, allow_null=True)
     issuing_units = unit_codes()
     monitoring_units = unit_codes(required=False)
     period_start = serializers.DateField()
@@ -136,10 +134,8 @@ class TaskSerializer(serializers.ModelSerializer):
 
 
 class TaskWriteSerializer(serializers.Serializer):
-    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
-    group = serializers.PrimaryKeyRelatedField(
-        queryset=TaskGroup.objects.all(), required=False, allow_null=True
-    )
+    plan = VisiblePrimaryKeyField(Plan)
+    group = VisiblePrimaryKeyField(TaskGroup, required=False, allow_null=True)
     title = serializers.CharField(max_length=500)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     start_date = serializers.DateField(required=False, allow_null=True)

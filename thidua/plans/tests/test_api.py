@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from thidua.plans.models import TaskAssignment
+from thidua.plans.models import Plan, TaskAssignment
 
 
 def test_the_api_lists_plans_and_tasks_with_per_unit_status(s1, province_supervisor, client_for):
@@ -145,3 +145,43 @@ def test_another_provinces_officer_gets_404_on_the_plans_endpoints(
 def test_the_api_schema_builds(client_for, superuser):
     r = client_for(superuser).get("/api/schema/")
     assert r.status_code == 200 and b"/api/tasks/{id}/urge/" in r.content
+
+
+def test_a_plan_or_group_out_of_reach_is_answered_as_one_that_does_not_exist(
+    s1, s3, user_named, client_for
+):
+    """Naming another province's plan (or one of its task groups) in a new task or as a
+    parent plan tells nothing of it: the answer is the one for an id that never existed."""
+    client = client_for(user_named("ht.btg"))
+    group = s1.groups.order_by("pk").first()
+    missing = Plan.objects.order_by("-pk").first().pk + 1000
+
+    def task_answer(plan_id: int, group_id: int | None = None) -> tuple[int, dict]:
+        body = {"plan": plan_id, "title": "Nhiệm vụ thử"}
+        if group_id is not None:
+            body["group"] = group_id
+        r = client.post("/api/tasks/", body, content_type="application/json")
+        return r.status_code, r.json()
+
+    unseen, absent = task_answer(s1.pk), task_answer(missing)
+    assert unseen[0] == absent[0] == 400
+    assert unseen[1]["errors"]["plan"] == [
+        m.replace(str(missing), str(s1.pk)) for m in absent[1]["errors"]["plan"]
+    ]
+    status, answer = task_answer(s3.pk, group.pk)  # ht.btg's own plan, S1's group
+    assert status == 400 and "does not exist" in answer["errors"]["group"][0]
+
+    r = client.post(
+        "/api/plans/",
+        {
+            "kind": "plan",
+            "title": "KH con",
+            "parent": s1.pk,
+            "issuing_units": ["P42-BTGTU"],
+            "period_start": "2026-01-01",
+            "period_end": "2026-12-31",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 400 and "parent" in r.json()["errors"]
+    assert not Plan.objects.filter(title="KH con").exists()
