@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TrackedModel(models.Model):
@@ -27,6 +31,57 @@ class TrackedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# What each workflow event of the change log is called on a history panel. Every event an
+# app records (``log_event``, ``update_logged``) has its label here: the test
+# ``core/tests/test_history.py`` fails on one that has none.
+EVENT_LABELS: dict[str, Any] = {
+    "approved": pgettext_lazy("history event", "approved"),
+    "answered": pgettext_lazy("history event", "answered"),
+    "assigned": pgettext_lazy("history event", "assigned"),
+    "attached": pgettext_lazy("history event", "file attached"),
+    "awarded": pgettext_lazy("history event", "prize awarded"),
+    "cancelled": pgettext_lazy("history event", "cancelled"),
+    "closed": pgettext_lazy("history event", "closed"),
+    "confirmed": pgettext_lazy("history event", "import confirmed"),
+    "correction started": pgettext_lazy("history event", "correction started"),
+    "created": pgettext_lazy("history event", "created"),
+    "deadline changed": pgettext_lazy("history event", "deadline changed"),
+    "decided": pgettext_lazy("history event", "decided"),
+    "document linked": pgettext_lazy("history event", "document linked"),
+    "document unlinked": pgettext_lazy("history event", "document unlinked"),
+    "figures as finalised again": pgettext_lazy("history event", "figures back to those finalised"),
+    "figures changed": pgettext_lazy("history event", "figures changed"),
+    "figures changed after finalisation": pgettext_lazy(
+        "history event", "figures changed after finalisation"
+    ),
+    "finalised": pgettext_lazy("history event", "finalised"),
+    "forwarded": pgettext_lazy("history event", "forwarded"),
+    "imported": pgettext_lazy("history event", "imported"),
+    "integrated": pgettext_lazy("history event", "movement integrated"),
+    "merged": pgettext_lazy("history event", "merged"),
+    "moved": pgettext_lazy("history event", "moved in the tree"),
+    "occurrence completed": pgettext_lazy("history event", "occurrence completed"),
+    "pledged": pgettext_lazy("history event", "pledge registered"),
+    "prize": pgettext_lazy("history event", "prize"),
+    "recorded": pgettext_lazy("history event", "recorded"),
+    "referred": pgettext_lazy("history event", "sent to the standing committees"),
+    "rejected": pgettext_lazy("history event", "refused"),
+    "renamed in bulk": pgettext_lazy("history event", "renamed in bulk"),
+    "reopened": pgettext_lazy("history event", "reopened"),
+    "replaced by a new version": pgettext_lazy("history event", "replaced by a new version"),
+    "returned": pgettext_lazy("history event", "returned"),
+    "reviewed": pgettext_lazy("history event", "reviewed"),
+    "revised": pgettext_lazy("history event", "revised"),
+    "saved": pgettext_lazy("history event", "saved"),
+    "selected": pgettext_lazy("history event", "selected for the next round"),
+    "self_assessed": pgettext_lazy("history event", "self-assessed"),
+    "submitted": pgettext_lazy("history event", "submitted"),
+    "superseded": pgettext_lazy("history event", "superseded by a correction"),
+    "token_replaced": pgettext_lazy("history event", "API token replaced"),
+    "urged": pgettext_lazy("history event", "urged"),
+}
 
 
 class ChangeRecord(models.Model):
@@ -66,12 +121,45 @@ class ChangeRecord(models.Model):
             f"{self.time:%Y-%m-%d %H:%M} {self.user_name or '-'} {self.action} {self.object_repr}"
         )
 
+    @property
+    def event_label(self) -> str:
+        """The event as a person reads it, in the active language."""
+        return str(EVENT_LABELS.get(self.event, self.event))
+
+    @property
+    def who(self) -> str:
+        """The person who acted, by name (their username if they have none or are gone)."""
+        user = self.user
+        return (getattr(user, "full_name", "") or self.user_name) if user else self.user_name
+
     def changed_fields(self) -> list[tuple[str, object, object]]:
-        """(field, before, after) for every field that differs; used by history pages."""
+        """(field, before, after) for every field that differs, as stored."""
         before = self.before or {}
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """``changed_fields`` for a history panel: a field by its name in the active
+        language, a value of a field with choices by its label."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        rows = []
+        for name, before, after in self.changed_fields():
+            label, show = _field_reader(model, name)
+            rows.append((label, show(before), show(after)))
+        return rows
+
+
+def _field_reader(model: Any, name: str) -> tuple[str, Any]:
+    """A field's name for a person, and how to show one of its stored values."""
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        field = None
+    if field is None or not hasattr(field, "verbose_name"):
+        return name, lambda v: v
+    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+    return str(field.verbose_name), (lambda v: choices.get(v, v) if isinstance(v, str | int) else v)
 
 
 class Job(models.Model):
