@@ -15,6 +15,7 @@ Not browser tests: they live here because they need committed data.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -182,6 +183,8 @@ def test_ten_concurrent_posts_without_a_key_make_one_report_and_nine_conflicts(d
     for status, body in answers:
         if status == 409:
             assert body["code"] == "conflict"
-            assert f"report {made['id']}" in body["detail"], body
+            # In the caller's language (Vietnamese by default): names the report made.
+            assert re.search(rf"\b{made['id']}\b", body["detail"]), body
+            assert unit.name in body["detail"], body
     assert Submission.objects.filter(period=period, unit=unit).count() == 1
     assert not IdempotencyKey.objects.exists()
