@@ -55,7 +55,7 @@ USERS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "hanoi.reporter": ("Ngô Thị Hoa", "UBND Thành phố Hà Nội", [("P01", Role.REPORTER)]),
     "vn.approver": ("Bùi Đức Long", "Chuyên viên tổng hợp (toàn quốc)", [("VN", Role.APPROVER)]),
     # Someone with no role anywhere: sees nothing but their own account.
-    "outsider": ("Người ngoài", "No role", []),
+    "outsider": ("Người ngoài", "Không giữ vai trò nào", []),
 }
 
 

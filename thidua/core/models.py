@@ -10,8 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class TrackedModel(models.Model):
@@ -145,9 +146,15 @@ class ChangeRecord(models.Model):
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()
         rows = []
         for name, before, after in self.changed_fields():
+            if name in BOOKKEEPING:
+                continue
             label, show = _field_reader(model, name)
             rows.append((label, show(before), show(after)))
         return rows
+
+
+# Fields every tracked row carries for the system's own use; not news to a reader.
+BOOKKEEPING = {"version", "created_at", "updated_at"}
 
 
 def _field_reader(model: Any, name: str) -> tuple[str, Any]:
@@ -159,7 +166,11 @@ def _field_reader(model: Any, name: str) -> tuple[str, Any]:
     if field is None or not hasattr(field, "verbose_name"):
         return name, lambda v: v
     choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
-    return str(field.verbose_name), (lambda v: choices.get(v, v) if isinstance(v, str | int) else v)
+    # A field declared without a translated name has its own name as verbose_name: it is
+    # still a catalogue message ("rank") when a translated label of that name exists.
+    label = field.verbose_name
+    label = label if isinstance(label, Promise) else gettext(str(label))
+    return str(label), (lambda v: choices.get(v, v) if isinstance(v, str | int) else v)
 
 
 class Job(models.Model):
