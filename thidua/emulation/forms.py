@@ -207,11 +207,10 @@ class CriterionForm(NumberedForm):
         label=_("Weight"), max_digits=8, decimal_places=2, initial=Decimal("1")
     )
     method = forms.ChoiceField(label=_("Scored"), choices=Criterion.Method.choices)
-    indicator_code = forms.CharField(
-        label=_("Indicator code"),
-        max_length=60,
+    indicator_code = forms.ChoiceField(
+        label=_("Reported indicator"),
         required=False,
-        help_text=_("For a computed score: the code of the reported indicator."),
+        help_text=_("For a computed score: the indicator of a report form it is computed from."),
     )
     indicator_target = forms.DecimalField(
         label=_("Indicator target"),
@@ -221,10 +220,19 @@ class CriterionForm(NumberedForm):
         help_text=_("The value that earns the maximum score."),
     )
 
+    def __init__(self, *args: Any, indicators: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_code"].choices = [("", "—"), *indicators]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("method", Criterion.Method.MANUAL) == Criterion.Method.MANUAL:
             data["indicator_code"], data["indicator_target"] = "", None
+        elif not data.get("indicator_code"):
+            self.add_error(
+                "indicator_code",
+                _("A computed criterion needs the reported indicator it is computed from."),
+            )
         return data
 
 

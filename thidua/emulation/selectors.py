@@ -24,6 +24,7 @@ from thidua.emulation.models import (
     Score,
 )
 from thidua.orgunits.models import OrgUnit
+from thidua.reporting.models import Indicator
 
 
 def movement_list(*, user: Any, query: str = "", kind: str = "") -> QuerySet[Movement]:
@@ -353,3 +354,22 @@ def prize_winners(*, user: Any, contest: Contest) -> dict[str, list[Entry]]:
     for e in entry_list(user=user, contest=contest).filter(prize__isnull=False):
         winners[e.prize.name].append(e)
     return dict(winners)
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """The reported indicators a criterion may be computed from, by name (their codes are
+    the values a form sends): every indicator with a figure, text ones left out."""
+    rows = (
+        Indicator.objects.exclude(value_type=Indicator.ValueType.TEXT)
+        .order_by("name")
+        .values_list("code", "name")
+    )
+    return list(rows)
+
+
+def indicator_names(codes: Iterable[str]) -> dict[str, str]:
+    """The names of the indicators with these codes (one query)."""
+    wanted = {c for c in codes if c}
+    if not wanted:
+        return {}
+    return dict(Indicator.objects.filter(code__in=wanted).values_list("code", "name"))

@@ -7,6 +7,7 @@ import pytest
 from thidua.core.services import ConflictError
 from thidua.emulation import services
 from thidua.emulation.models import Criterion, Movement, MovementContent, MovementGroup
+from thidua.reporting.models import Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +216,16 @@ def test_adding_and_editing_a_subject_group(bca, s5):
     assert MovementGroup.objects.get(pk=g.pk).name == "Doanh nghiệp"
 
 
-def test_adding_a_computed_criterion_needs_its_indicator(bca, s5):
+@pytest.fixture
+def antt(db) -> Indicator:
+    return Indicator.objects.create(
+        code="ANTT-01",
+        name="Tỷ lệ cơ quan đạt chuẩn “An toàn về ANTT”",
+        value_type=Indicator.ValueType.PERCENT,
+    )
+
+
+def test_adding_a_computed_criterion_needs_its_indicator_chosen_by_name(bca, s5, antt):
     g = s5.groups.get(number=4)
     url = f"/emulation/movements/{s5.pk}/groups/{g.pk}/criteria/new/"
     data = {
@@ -231,6 +241,10 @@ def test_adding_a_computed_criterion_needs_its_indicator(bca, s5):
     assert missing.status_code == 200
     assert missing.context["form"].errors["indicator_code"]
     assert not g.criteria.filter(number=3).exists()
+    form = bca.get(url).content.decode()
+    assert f'<option value="ANTT-01">{antt.name}</option>' in form.replace("&quot;", '"')
+    unknown = bca.post(url, {**data, "indicator_code": "no-such-indicator"})
+    assert unknown.status_code == 200 and unknown.context["form"].errors["indicator_code"]
     assert bca.post(url, {**data, "indicator_code": "ANTT-01"}).status_code == 302
     c = g.criteria.get(number=3)
     assert (c.method, c.indicator_code, c.indicator_target) == (
@@ -239,9 +253,11 @@ def test_adding_a_computed_criterion_needs_its_indicator(bca, s5):
         Decimal("90"),
     )
     assert (c.max_score, c.weight) == (Decimal("20"), Decimal("2"))
+    page = bca.get(f"/emulation/movements/{s5.pk}/structure/").content.decode()
+    assert antt.name in page.replace("&quot;", '"') and "ANTT-01" not in page
 
 
-def test_a_criterion_with_a_zero_maximum_is_refused_and_edits_carry_the_version(bca, s5):
+def test_a_criterion_with_a_zero_maximum_is_refused_and_edits_carry_the_version(bca, s5, antt):
     g = s5.groups.get(number=5)
     c = g.criteria.get(number=1)
     url = f"/emulation/movements/{s5.pk}/groups/{g.pk}/criteria/{c.pk}/"
@@ -258,7 +274,7 @@ def test_a_criterion_with_a_zero_maximum_is_refused_and_edits_carry_the_version(
     assert bad.status_code == 200 and bad.context["form"].errors["max_score"]
     assert (
         bca.post(
-            url, {**base, "max_score": "60", "method": "both", "indicator_code": "K"}
+            url, {**base, "max_score": "60", "method": "both", "indicator_code": "ANTT-01"}
         ).status_code
         == 302
     )

@@ -154,8 +154,13 @@ def movement_structure(request: HttpRequest, pk: int) -> HttpResponse:
     if done is not None:
         return done
     offered = actions.integrate and (request.method == "POST" or others.exists())
+    groups = list(movement.groups.all())
+    names = selectors.indicator_names(c.indicator_code for g in groups for c in g.criteria.all())
     context = {
         "movement": movement,
+        "groups": [
+            (g, [(c, names.get(c.indicator_code, "")) for c in g.criteria.all()]) for g in groups
+        ],
         "integrate_form": form if offered else None,
         "actions": actions,
     }
@@ -292,6 +297,7 @@ def criterion_edit(
         initial=initial,
         editing=criterion is not None,
         taken=[c.number for c in criteria],
+        indicators=selectors.indicator_choices(),
     )
 
     def save(d: dict[str, Any]) -> Any:
