@@ -94,12 +94,13 @@ class VersionedForm(forms.Form):
 class MovementForm(VersionedForm):
     """Create a movement (``creating``) or edit it; code, owner and links are set once."""
 
-    code = forms.SlugField(
-        label=_("Code"),
-        max_length=60,
-        help_text=_("Short identifier in the address, e.g. toan-dan-bao-ve-antq."),
-    )
     name = forms.CharField(label=_("Title"), max_length=300)
+    code = forms.SlugField(
+        label=_("Short address (optional)"),
+        max_length=60,
+        required=False,
+        help_text=_("Left empty, it is made from the title."),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=Movement.Kind.choices)
     owner_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Run by"))
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from thidua.core.changelog import history_for, log_event
@@ -50,14 +51,26 @@ from thidua.reporting.selectors import yearly_indicator_value
 # ---- movements -------------------------------------------------------------------------
 
 
+def movement_code(name: str) -> str:
+    """A movement's short address made from its title, unique among movements: ASCII,
+    accents dropped and đ read as d ("Toàn dân bảo vệ an ninh Tổ quốc" →
+    ``toan-dan-bao-ve-an-ninh-to-quoc``), cut to fit, numbered when already taken."""
+    base = slugify(name.replace("đ", "d").replace("Đ", "D"))[:50].strip("-") or "phong-trao"
+    code, n = base, 1
+    while Movement.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
 @transaction.atomic
 def movement_create(
     *,
     user: Any,
-    code: str,
     name: str,
     kind: str,
     owner_unit: OrgUnit,
+    code: str = "",
     starts_on: dt.date,
     ends_on: dt.date | None = None,
     launch_document: Any = None,
@@ -67,9 +80,10 @@ def movement_create(
     report_deadline: str = "",
     is_public: bool = True,
 ) -> Movement:
+    """Create a movement; without a ``code`` it gets one made from its title."""
     rules.require("create_movement", user, owner_unit=owner_unit)
     movement = Movement(
-        code=code.strip(),
+        code=code.strip() or movement_code(name),
         name=name.strip(),
         kind=kind,
         owner_unit=owner_unit,

@@ -74,6 +74,20 @@ def test_a_failing_integration_rolls_back_the_new_movement(bca, unit, monkeypatc
     assert not Movement.objects.filter(code="vi-an-ninh-to-quoc").exists()
 
 
+def test_a_movement_created_without_a_code_gets_one_from_its_title(bca, unit):
+    """Officers name movements; the short address is made for them, unique."""
+    for _ in range(2):
+        response = bca.post(
+            "/emulation/movements/new/",
+            _movement_post(unit("BCA"), code="", name="Đẩy mạnh phong trào Toàn dân"),
+        )
+        assert response.status_code == 302
+    codes = sorted(
+        Movement.objects.filter(name="Đẩy mạnh phong trào Toàn dân").values_list("code", flat=True)
+    )
+    assert codes == ["day-manh-phong-trao-toan-dan", "day-manh-phong-trao-toan-dan-2"]
+
+
 def test_a_duplicate_code_is_a_field_error(bca, s5, unit):
     response = bca.post("/emulation/movements/new/", _movement_post(unit("BCA"), code=s5.code))
     assert response.status_code == 200
