@@ -15,14 +15,15 @@ from thidua.orgunits.models import OrgUnit, UnitKind
 
 DISTRICTS_ABOLISHED = dt.date(2025, 6, 30)  # last day of district-level powers
 LAW = "Luật Thi đua, khen thưởng 06/2022/QH15"
-CASH_NOTE = (
-    "Cash multiple not given by the law texts in docs/RULES.md §2: set by the administrator."
-)
+# Said to officers on the catalogue page: the law texts of docs/RULES.md §2 give no cash
+# multiple for these awards.
+CASH_NOTE = "Hệ số tiền thưởng chưa có trong văn bản đã đối chiếu: do quản trị viên thiết lập."
 
 IND, C, B = RecipientKind.INDIVIDUAL, RecipientKind.COLLECTIVE, RecipientKind.BOTH
 T, K, F = AwardType.Category.TITLE, AwardType.Category.COMMENDATION, AwardType.Category.FLAG
 
-# code: (name, English, short, category, recipient, level, cash, rule, params, verified, text)
+# code: (name, English, short, category, recipient, level, cash, rule, params, verified,
+# criteria in Vietnamese: what an officer reads on the catalogue page)
 TYPES: dict[str, tuple] = {
     "ldtt": (
         "Lao động tiên tiến / Chiến sĩ tiên tiến",
@@ -35,7 +36,7 @@ TYPES: dict[str, tuple] = {
         "ltt",
         {"min_rating": "good"},
         True,
-        "Completes tasks well or better; active in emulation (details set by each ministry or province).",
+        "Hoàn thành tốt nhiệm vụ trở lên; tích cực tham gia phong trào thi đua (tiêu chuẩn cụ thể do bộ, ngành, tỉnh quy định).",
     ),
     "cstdcs": (
         "Chiến sĩ thi đua cơ sở",
@@ -48,7 +49,7 @@ TYPES: dict[str, tuple] = {
         "cstdcs",
         {"title": "ldtt", "initiative_level": "grassroots"},
         True,
-        "Meets LĐTT and one of: excellent task completion; an initiative recognised at grassroots level; an accepted and applied research project.",
+        "Đạt danh hiệu LĐTT và một trong các tiêu chuẩn: hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận ở cấp cơ sở; có đề tài nghiên cứu được nghiệm thu và áp dụng.",
     ),
     "cstd-tinh": (
         "Chiến sĩ thi đua cấp bộ, ngành, tỉnh",
@@ -61,7 +62,7 @@ TYPES: dict[str, tuple] = {
         "consecutive",
         {"title": "cstdcs", "years": 3, "initiative_level": "ministry_province"},
         False,
-        "Chosen among those with 3 consecutive CSTĐCS, plus an initiative of influence at that level (unverified for the 2022 text).",
+        "Được chọn trong số những người 3 lần liên tục đạt CSTĐCS, có sáng kiến có phạm vi ảnh hưởng ở cấp bộ, ngành, tỉnh (chưa đối chiếu với văn bản năm 2022).",
     ),
     "cstd-tq": (
         "Chiến sĩ thi đua toàn quốc",
@@ -74,7 +75,7 @@ TYPES: dict[str, tuple] = {
         "consecutive",
         {"title": "cstd-tinh", "years": 2, "initiative_level": "national"},
         True,
-        "2 consecutive ministry/province-level CSTĐ, plus an initiative applicable nationwide.",
+        "2 lần liên tục đạt CSTĐ cấp bộ, ngành, tỉnh và có sáng kiến có phạm vi ảnh hưởng toàn quốc.",
     ),
     "ttldtt": (
         "Tập thể lao động tiên tiến",
@@ -87,7 +88,7 @@ TYPES: dict[str, tuple] = {
         "ttldtt",
         {"min_rating": "good", "min_ltt_percent": 50},
         False,
-        "Completes tasks well; more than 50% of members LĐTT; no member disciplined at reprimand or above (2013 wording).",
+        "Hoàn thành tốt nhiệm vụ; trên 50% thành viên đạt LĐTT; không có thành viên bị kỷ luật từ khiển trách trở lên (theo quy định năm 2013).",
     ),
     "ttldxs": (
         "Tập thể lao động xuất sắc",
@@ -100,7 +101,7 @@ TYPES: dict[str, tuple] = {
         "ttldxs",
         {"min_ltt_percent": 70, "min_cstdcs": 1},
         True,
-        "Excellent task completion; 100% of members complete their tasks with at least 70% LĐTT; at least one CSTĐCS; no serious breach.",
+        "Hoàn thành xuất sắc nhiệm vụ; 100% thành viên hoàn thành nhiệm vụ, trong đó ít nhất 70% đạt LĐTT; có ít nhất một CSTĐCS; không có vi phạm nghiêm trọng.",
     ),
     "co-tinh": (
         "Cờ thi đua cấp bộ, ngành, tỉnh",
@@ -113,7 +114,7 @@ TYPES: dict[str, tuple] = {
         "flag",
         {"top_n": 1, "requires_exceeded_targets": True},
         True,
-        "The outstanding leading collectives of an emulation cluster or block, exceeding targets. "
+        "Tập thể tiêu biểu xuất sắc, dẫn đầu cụm, khối thi đua, hoàn thành vượt mức chỉ tiêu. "
         + CASH_NOTE,
     ),
     "co-cp": (
@@ -127,7 +128,7 @@ TYPES: dict[str, tuple] = {
         "flag",
         {"top_n": 1, "requires_exceeded_targets": True},
         True,
-        "The outstanding leading collectives of an emulation cluster or block nationwide, exceeding targets.",
+        "Tập thể tiêu biểu xuất sắc, dẫn đầu các cụm, khối thi đua trong toàn quốc, hoàn thành vượt mức chỉ tiêu.",
     ),
     "giay-khen": (
         "Giấy khen",
@@ -140,7 +141,7 @@ TYPES: dict[str, tuple] = {
         "merit",
         {"min_rating": ""},
         False,
-        "Granted by the head of an agency, a commune chair or a company director for achievements they judge. "
+        "Do thủ trưởng cơ quan, đơn vị, Chủ tịch UBND cấp xã hoặc giám đốc doanh nghiệp tặng cho thành tích do mình đánh giá. "
         + CASH_NOTE,
     ),
     "bk-tinh": (
@@ -161,7 +162,7 @@ TYPES: dict[str, tuple] = {
             "collective_excellent_years": 2,
         },
         True,
-        "Any one of: outstanding in a movement launched at that level; a one-off achievement with influence; a major contribution; 2 consecutive CSTĐCS, or 2 or more consecutive years of excellent task completion with 2 initiatives applied at grassroots level. "
+        "Một trong các trường hợp: tiêu biểu trong phong trào thi đua do cấp bộ, ngành, tỉnh phát động; có thành tích đột xuất có phạm vi ảnh hưởng; có đóng góp lớn; 2 lần liên tục đạt CSTĐCS, hoặc từ 2 năm liên tục trở lên hoàn thành xuất sắc nhiệm vụ và có 2 sáng kiến được áp dụng ở cấp cơ sở. "
         + CASH_NOTE,
     ),
     "bk-ttg": (
@@ -175,7 +176,7 @@ TYPES: dict[str, tuple] = {
         "bk_pm",
         {"prerequisite": ["bk-tinh"], "years": 5, "title": "cstdcs", "title_count": 3},
         True,
-        "Already holds a ministry/province Bằng khen, then 5 or more consecutive years of completing tasks well or better including 3 CSTĐCS. "
+        "Đã được tặng Bằng khen cấp bộ, ngành, tỉnh, sau đó từ 5 năm liên tục trở lên hoàn thành tốt nhiệm vụ trở lên, trong đó có 3 lần đạt CSTĐCS. "
         + CASH_NOTE,
     ),
     "bk-mttq": (
@@ -189,7 +190,7 @@ TYPES: dict[str, tuple] = {
         "merit",
         {"min_rating": ""},
         False,
-        "Granted by the chair of the provincial Fatherland Front to collectives and individuals (S4); criteria set by the Front. "
+        "Do Chủ tịch Ủy ban MTTQ Việt Nam tỉnh tặng cho tập thể, cá nhân (S4); tiêu chuẩn do Mặt trận quy định. "
         + CASH_NOTE,
     ),
 }

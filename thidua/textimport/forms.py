@@ -9,29 +9,29 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from thidua.textimport.readers import ReadError, ReadResult, read_pasted, read_uploaded_file
 
-LANGUAGES = [("", _l("Detect")), ("vi", "Tiếng Việt"), ("th", "ไทย"), ("en", "English")]
+LANGUAGES = [("", gettext_lazy("Detect")), ("vi", "Tiếng Việt"), ("th", "ไทย"), ("en", "English")]
 
 
 class SourceForm(forms.Form):
     """Paste a text or upload a .txt/.docx file; ``cleaned_data["read"]`` is the text."""
 
     text = forms.CharField(
-        label=_l("Text"),
+        label=gettext_lazy("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_l("Paste the text of a plan, resolution or news report."),
+        help_text=gettext_lazy("Paste the text of a plan, resolution or news report."),
     )
     file = forms.FileField(
-        label=_l("…or a file"),
+        label=gettext_lazy("…or a file"),
         required=False,
-        help_text=_l(".docx or .txt (UTF-8, UTF-16, TIS-620 or Windows-1258)."),
+        help_text=gettext_lazy(".docx or .txt (UTF-8, UTF-16, TIS-620 or Windows-1258)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )
-    language = forms.ChoiceField(label=_l("Language"), choices=LANGUAGES, required=False)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=LANGUAGES, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -55,11 +55,13 @@ def _date(value: str, key: str, errors: dict[str, list[str]], required: bool = F
         if required:
             errors.setdefault(key, []).append(_("This date is required."))
         return ""
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        errors.setdefault(key, []).append(_("Enter a date as YYYY-MM-DD."))
-        return value
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):  # as officers write it, or from a date picker
+        try:
+            return dt.datetime.strptime(value, pattern).date().isoformat()
+        except ValueError:
+            continue
+    errors.setdefault(key, []).append(_("Enter a date as dd/mm/yyyy, e.g. 28/02/2023."))
+    return value
 
 
 def _ids(post: QueryDict, key: str, allowed: set[int], errors: dict[str, list[str]]) -> list[int]:

@@ -157,6 +157,22 @@ def test_a_bad_date_is_shown_beside_its_field_and_nothing_is_created(
 
 
 @pytest.mark.django_db
+def test_a_date_written_dd_mm_yyyy_is_read_as_officers_write_it(client_for, province_supervisor):
+    client = client_for(province_supervisor)
+    session = _import(client, "Kế hoạch số 7/KH-UBND ngày 3/2/2023 của UBND tỉnh Bắc Giang.")
+    data = post_from_draft(session.draft)
+    data["doc-issued_on"] = "28/02/2023"
+    data["op"] = "save"
+    resp = client.post(reverse("textimport:session", args=[session.pk]), data)
+    assert resp.status_code == 302
+    session.refresh_from_db()
+    assert session.draft["document"]["issued_on"] == "2023-02-28"
+    data["doc-issued_on"] = "30/02/2023"  # no such day: refused beside the field
+    resp = client.post(reverse("textimport:session", args=[session.pk]), data)
+    assert resp.status_code == 200 and 'id="doc-issued_on-error"' in resp.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_refusal_by_a_service_rolls_everything_back(client_for, province_supervisor, unit):
     """The document is fine, but the plan is issued by a unit the officer does not manage:
     nothing at all is created, and the error sits on the plan's issuing units."""
