@@ -9,11 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thidua.accounts.models import ROLE_RANK, Role, RoleAssignment
+from thidua.accounts.scope import Action, reach
 from thidua.core.registry import AttentionItem
 from thidua.core.reminders import DUE_SOON_DAYS
 from thidua.orgunits.models import OrgUnit
@@ -59,24 +61,34 @@ def _own_paths(user: Any) -> list[str]:
     return sorted(set(held.values_list("unit__path", flat=True)))
 
 
+def _expected(period: Period, known: dict[int, QuerySet[OrgUnit]]) -> QuerySet[OrgUnit]:
+    """The units that report ``period``'s form, built once a period (building it reads
+    the form's assignment)."""
+    if period.pk not in known:
+        known[period.pk] = selectors.expected_units(form=period.form, period=period)
+    return known[period.pk]
+
+
 def own_reports(
     *,
     user: Any,
     forms: list[ReportForm],
     periods: dict[int, Period],
     paths: list[str] | None = None,
+    expected: dict[int, QuerySet[OrgUnit]] | None = None,
 ) -> dict[int, list[OwnReport]]:
     """{form id: the reports the user's own units owe for its current (latest) period},
-    for the units that report on it; a query per form and one for the reports."""
+    for the units that report on it; a few queries a form and one for the reports."""
     paths = _own_paths(user) if paths is None else paths
     if not paths or not forms:
         return {}
+    known = {} if expected is None else expected
     wanted: dict[int, list[tuple[Period, OrgUnit]]] = {}
     for form in forms:
         period = periods.get(form.pk)
         if period is None:
             continue
-        units = selectors.expected_units(form=form, period=period).filter(path__in=paths)
+        units = _expected(period, known).filter(path__in=paths)
         wanted[form.pk] = [(period, u) for u in units.order_by("path")[:10]]
     pairs = [(p.pk, u.pk) for rows in wanted.values() for p, u in rows]
     current: dict[tuple[int, int], Submission] = {}
@@ -100,21 +112,32 @@ def form_rows(*, user: Any) -> list[dict[str, Any]]:
     form)."""
     forms = list(selectors.form_list(user=user, active_only=True))
     latest = selectors.latest_periods(user=user, forms=forms)
-    own = own_reports(user=user, forms=forms, periods=latest)
+    known: dict[int, QuerySet[OrgUnit]] = {}
+    own = own_reports(user=user, forms=forms, periods=latest, expected=known)
+    may_report = reach(user, Action.REPORT)
     rows = []
     for form in forms:
         period = latest.get(form.pk)
         mine = own.get(form.pk, [])
-        units = selectors.reportable_units(user=user, period=period, limit=1) if period else []
         actions = None
-        if period is not None and units:
-            first = next((o for o in mine if o.unit.pk == units[0].pk), None)
+        # The first unit the user reports for, as the fill page opens on it
+        # (``selectors.reportable_units``).
+        first_unit = None
+        if period is not None and not may_report.nothing:
+            first_unit = (
+                _expected(period, known).filter(may_report.unit_q()).order_by("path").first()
+            )
+        if period is not None and first_unit is not None:
+            # It reports on the form: remembered on the period for the rules
+            # (``assignment.is_expected``) rather than asked again.
+            period.__dict__.setdefault("_thidua_expected", {})[first_unit.pk] = True
+            first = next((o for o in mine if o.unit.pk == first_unit.pk), None)
             current = (
                 first.submission
                 if first
-                else selectors.current_submission(user=user, period=period, unit=units[0])
+                else selectors.current_submission(user=user, period=period, unit=first_unit)
             )
-            actions = rules.actions(user, period, group="fill", unit=units[0], current=current)
+            actions = rules.actions(user, period, group="fill", unit=first_unit, current=current)
         rows.append({"form": form, "period": period, "mine": mine, "actions": actions})
     return rows
 

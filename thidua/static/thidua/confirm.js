@@ -88,6 +88,7 @@
       return;
     }
     event.preventDefault();
+    event.stopImmediatePropagation();
     ask(form, event.submitter);
-  });
+  }, true); // capture: ask before any other handler of the form (htmx) sends it
 })();
