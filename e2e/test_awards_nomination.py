@@ -34,6 +34,7 @@ def test_a_commune_nomination_reaches_a_decision(demo, page, login, screenshot):
     page.fill("#id_decided_on", "2025-06-20")
     page.fill("#id_place", "Hà Giang")
     page.click("button:has-text('Issue the decision')")
+    page.click("dialog[open] button[value=ok]")  # confirm: an issued decision cannot be changed
     page.wait_for_url("**/awards/decisions/*/")
     text = page.inner_text("main")
     assert "321/QĐ-UBND" in text and "Vừ Thị Dính" in text

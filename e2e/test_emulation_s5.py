@@ -25,6 +25,7 @@ def test_an_evaluation_is_reviewed_finalised_and_reopened_from_its_page(
     page.click("[data-action=review] button[type=submit]")
     assert "reviewed" in page.inner_text("h1")
     page.click("[data-action=finalise] button")
+    page.click("dialog[open] button[value=ok]")  # confirm
     assert "final" in page.inner_text("h1")
     assert "rank" in page.inner_text("main")
     screenshot("emulation-finalised")

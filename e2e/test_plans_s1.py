@@ -23,6 +23,8 @@ def test_the_supervisor_sees_progress_and_urges_the_late_unit(demo, page, login,
     assert first.get_attribute("data-unit") == "H-BG-D-LN"
     assert first.get_attribute("data-status") == "overdue"
     first.get_by_role("button", name="Urge").click()
+    page.fill("dialog[open] textarea", "Đề nghị cập nhật tiến độ trước thứ Sáu.")  # the note
+    page.click("dialog[open] button[value=ok]")
     page.wait_for_load_state()
     assert page.get_by_text("1 unit urged.").is_visible()
     row = page.locator('#progress-rows tr[data-unit="H-BG-D-LN"]')

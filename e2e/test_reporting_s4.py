@@ -57,6 +57,7 @@ def test_a_commune_files_and_the_province_approves_and_the_synthesis_moves(
     province.wait_for_url(lambda url: "/accounts/login/" not in url)
     province.goto(f"/reporting/reports/{sub.pk}/")
     province.get_by_role("button", name="Approve").click()
+    province.click("dialog[open] button[value=ok]")  # confirm: an approved report is locked
     province.wait_for_load_state()
     sub.refresh_from_db()
     assert sub.status == Submission.Status.APPROVED

@@ -33,6 +33,7 @@ def test_the_s4_review_shows_its_figures_and_s2_is_finalised_by_its_committee(
     page.goto(f"/reviews/{s2.pk}/")
     assert "7,671" in page.inner_text("body")
     page.get_by_role("button", name="Finalise (freeze the figures)").click()
+    page.click("dialog[open] button[value=ok]")  # confirm
     page.wait_for_url(f"**/reviews/{s2.pk}/")
     s2.refresh_from_db()
     assert s2.status == Review.Status.FINALISED

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.accounts.scope import Action, reach
 from thidua.concerns.models import ConcernIssue
@@ -48,7 +49,7 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
                     url=reverse("concerns:detail", args=[c.pk]),
                     kind=_("answer owed"),
                     severity="danger" if c.is_overdue_on(day) else "warning",
-                    when=c.answer_due,
+                    due=c.answer_due,
                 )
             )
     sup = reach(user, Action.APPROVE)
@@ -61,7 +62,12 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
                     url=reverse("concerns:list") + "?overdue=1",
                     kind=_("concern"),
                     severity="danger",
-                    detail=str(overdue_concerns),
+                    detail=ngettext(
+                        "%(n)d issue whose answer is overdue",
+                        "%(n)d issues whose answers are overdue",
+                        overdue_concerns,
+                    )
+                    % {"n": overdue_concerns},
                 )
             )
     return items

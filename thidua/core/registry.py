@@ -33,10 +33,11 @@ class AttentionItem:
 
     title: str
     url: str
-    kind: str  # short tag shown as a badge: "task", "report", "nomination"…
-    severity: str = "info"  # "info" | "warning" | "danger"
-    when: Any = None  # a date or datetime shown beside the title
-    detail: str = ""
+    kind: str  # a translated badge: _("report returned"), _("nomination")…, never a code
+    severity: str = "info"  # "danger" (overdue, returned) | "warning" (soon) | "info"
+    when: Any = None  # a date or datetime shown beside the title ("since")
+    detail: str = ""  # a reason, a unit, a progress… (a sentence in the reader's language)
+    due: Any = None  # the deadline (a date): shown as dd/mm/yyyy, the soonest first
 
 
 @dataclass

@@ -465,8 +465,9 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
                     url=reverse("plans:task_detail", args=[a.task_id]),
                     kind=_("overdue task") if overdue else _("task due soon"),
                     severity="danger" if overdue else "warning",
-                    when=a.due_date,
-                    detail=f"{a.unit} · {a.percent}%",
+                    due=a.due_date,
+                    detail=_("%(unit)s, %(percent)s%% done")
+                    % {"unit": a.unit, "percent": a.percent},
                 )
             )
     sup = reach(user, Action.APPROVE)

@@ -21,10 +21,12 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import member_required
 from thidua.core import charts
 from thidua.core.changelog import history_for
+from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
 from thidua.core.web import act, attempt
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting import excel, exports, selectors, services
+from thidua.reporting.attention import form_rows
 from thidua.reporting.forms import FillForm, LoadedReportForm, UploadForm
 from thidua.reporting.models import Period, Submission
 from thidua.reporting.permissions import rules
@@ -47,13 +49,12 @@ def _download(name: str, content_type: str, data: bytes) -> HttpResponse:
 
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
-    forms = list(selectors.form_list(user=request.user, active_only=True))
-    latest = selectors.latest_periods(user=request.user, forms=forms)
     return render(
         request,
         "reporting/home.html",
         {
-            "forms": [(f, latest.get(f.pk)) for f in forms],
+            "rows": form_rows(user=request.user),
+            "today": selectors.today(),
             "awaiting": selectors.awaiting_approval(user=request.user, limit=20),
         },
     )
@@ -306,10 +307,12 @@ def urge(request: HttpRequest, pk: int) -> HttpResponse:
     comp = selectors.completeness(user=request.user, period=period, root=root)
     chosen = {int(x) for x in request.POST.getlist("units") if x.isdigit()}
     units = selectors.units_to_urge(user=request.user, completeness=comp, chosen=chosen)
+    note = UrgeForm(request.POST)
+    message = note.cleaned_data["message"] if note.is_valid() else ""
     act(
         request,
         lambda: services.submissions_urge(
-            user=request.user, form=period.form, period=period, units=units
+            user=request.user, form=period.form, period=period, units=units, message=message
         ),
         success=urged_message,
     )

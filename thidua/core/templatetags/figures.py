@@ -1,14 +1,17 @@
 """Template filters over ``thidua.core.figures``: ``{{ value|figure }}``,
 ``{{ value|figure:_("no data") }}`` (what stands where there is no figure),
-``{{ value|signed }}`` (a change, with its sign) and ``{{ value|plain }}`` (for inputs)."""
+``{{ value|signed }}`` (a change, with its sign), ``{{ value|plain }}`` (for inputs) and
+``{{ day|day }}`` (dd/mm/yyyy)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
-from thidua.core.figures import EMPTY, format_figure, plain_figure
+from thidua.core.figures import EMPTY, format_day, format_figure, plain_figure
 
 register = template.Library()
 
@@ -27,3 +30,11 @@ def signed(value: Any) -> str:
 @register.filter
 def plain(value: Any) -> Any:
     return plain_figure(value)
+
+
+@register.filter
+def day(value: Any) -> str:
+    """A date (or the date of a datetime, in the current time zone) as dd/mm/yyyy."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_day(value)
