@@ -1,6 +1,7 @@
 """Template filters over ``thidua.core.figures``: ``{{ value|figure }}``,
 ``{{ value|figure:_("no data") }}`` (what stands where there is no figure),
-``{{ value|signed }}`` (a change, with its sign) and ``{{ value|plain }}`` (for inputs)."""
+``{{ value|signed }}`` (a change, with its sign), ``{{ value|plain }}`` (for inputs) and
+``{{ date|day }}`` (dd/mm/yyyy)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from django import template
 
-from thidua.core.figures import EMPTY, format_figure, plain_figure
+from thidua.core.figures import EMPTY, format_day, format_figure, plain_figure
 
 register = template.Library()
 
@@ -27,3 +28,8 @@ def signed(value: Any) -> str:
 @register.filter
 def plain(value: Any) -> Any:
     return plain_figure(value)
+
+
+@register.filter
+def day(value: Any, empty: str = "—") -> str:
+    return format_day(value, empty=empty)
