@@ -446,6 +446,8 @@ def test_the_task_page_says_the_rule_in_words_and_the_next_deadline(
     assert "Quarterly, by day 20 of the last month of the quarter" in page
     assert 'id="next-deadline">20/03/2099<' in page
     assert "until 31/12/2099" in page
+    assert "First deadline" in page
+    assert "<td>20/03/2099</td>" in page  # the unit's current occurrence, in its row
     with translation.override("vi"):
         vi = client_for(head).get(f"/plans/tasks/{task.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
         expected = gettext("Quarterly, by day %(day)d of the last month of the quarter") % {
