@@ -3,6 +3,11 @@ occurrences, and each occurrence's deadline, status, reminders and completion pe
 
 import calendar
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -161,17 +166,61 @@ def test_the_next_occurrence_is_the_first_day_on_the_rule_after_the_given_day(
     assert not any(_on_rule(task, d) for d in between)
 
 
-def test_the_migration_only_widens_the_kinds_and_keeps_every_stored_value():
-    from importlib import import_module
+MIGRATE_A_YEARLY_TASK = """
+import datetime as dt, json
+import django
+django.setup()
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+before = [("plans", "0002_concernissue_moved_to_concerns")]
+executor = MigrationExecutor(connection)
+executor.migrate(before)
+old = executor.loader.project_state(before).apps
+plan = old.get_model("plans", "Plan").objects.create(
+    title="P", period_start=dt.date(2021, 1, 1), period_end=dt.date(2025, 12, 31)
+)
+old.get_model("plans", "Task").objects.create(
+    plan=plan, title="T", due_date=dt.date(2021, 11, 30),
+    recurrence="yearly", recur_month=11, recur_day=30,
+)
+executor = MigrationExecutor(connection)
+executor.migrate(executor.loader.graph.leaf_nodes())
+from thidua.plans.models import Task
+t = Task.objects.get(title="T")
+t.full_clean()
+print(json.dumps([
+    t.recurrence, t.recur_month, t.recur_day, str(t.due_date),
+    [str(t.next_occurrence(dt.date(y, 11, 30))) for y in range(2021, 2026)],
+]))
+"""
 
-    from django.db import migrations
 
-    migration = import_module("thidua.plans.migrations.0003_task_recurrence_kinds").Migration
-    assert all(isinstance(op, migrations.AlterField) for op in migration.operations)
-    assert {op.model_name for op in migration.operations} == {"task"}
-    kinds = next(op.field for op in migration.operations if op.name == "recurrence")
-    assert {"", "yearly"} <= {value for value, _label in kinds.choices}
-    assert kinds.max_length >= 8  # nothing stored before is cut
+def test_the_migration_keeps_a_yearly_task_as_it_was(tmp_path):
+    """On a database of its own: a yearly task saved before the migration reads, validates
+    and repeats the same after it."""
+    root = Path(__file__).resolve().parents[3]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "DJANGO_SETTINGS_MODULE": "thidua.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'migrate.sqlite3'}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", MIGRATE_A_YEARLY_TASK],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [
+        "yearly",
+        11,
+        30,
+        "2021-11-30",
+        ["2022-11-30", "2023-11-30", "2024-11-30", "2025-11-30", "None"],
+    ]
 
 
 # --- the rule is checked where it is typed -------------------------------------------------
