@@ -129,6 +129,7 @@ class TaskForm(VersionedForm):
         "recurrence",
         "recur_day",
         "recur_month",
+        "recur_until",
         "expected_outputs",
         "content_items",
     )
@@ -139,15 +140,35 @@ class TaskForm(VersionedForm):
     start_date = forms.DateField(
         label=_("Window start"), widget=DATE, required=False, help_text=_("Only for a window.")
     )
-    due_date = forms.DateField(label=_("Deadline or window end"), widget=DATE, required=False)
+    due_date = forms.DateField(
+        label=_("Deadline or window end"),
+        widget=DATE,
+        required=False,
+        help_text=_("For a repeating task, its first deadline (empty: the rule's next day)."),
+    )
     recurrence = forms.ChoiceField(
         label=_("Repeats"), choices=Task.Recurrence.choices, required=False
     )
+    # Labels and help from the model: the rule of each kind is explained in one place.
     recur_day = forms.IntegerField(
-        label=_("Due day (yearly)"), min_value=1, max_value=31, required=False
+        label=_("Due day"),
+        min_value=1,
+        max_value=31,
+        required=False,
+        help_text=Task._meta.get_field("recur_day").help_text,
     )
     recur_month = forms.IntegerField(
-        label=_("Due month (yearly)"), min_value=1, max_value=12, required=False
+        label=_("Due month"),
+        min_value=1,
+        max_value=12,
+        required=False,
+        help_text=Task._meta.get_field("recur_month").help_text,
+    )
+    recur_until = forms.DateField(
+        label=_("Repeats until"),
+        widget=DATE,
+        required=False,
+        help_text=Task._meta.get_field("recur_until").help_text,
     )
     expected_outputs = forms.CharField(
         label=_("Expected outputs"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -10,6 +10,7 @@ and in Python by ``TaskAssignment.status_on``; they are never stored.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django.conf import settings
@@ -180,17 +181,47 @@ class TaskGroup(TrackedModel):
         return f"{self.order}. {self.title}"
 
 
+# Months between two occurrences of each repeating kind.
+PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
+
+
+def day_in_month(year: int, month: int, day: int) -> dt.date:
+    """Day ``day`` of the month, or the month's last day if it is shorter (31 → 30 April)."""
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day, last))
+
+
 class Task(TrackedModel):
     """A piece of work of a plan, assigned to lead and coordinating units.
 
     Timing is a window (``start_date``–``due_date``: banners from 30 Nov to 30 Dec 2023)
-    or a bare deadline (``due_date`` only), or nothing for standing work. A yearly task
-    ("every year before 30 November") repeats on ``recur_month``/``recur_day`` until
-    ``recur_until`` (by default the plan's end); ``due_date`` is its first occurrence.
+    or a bare deadline (``due_date`` only), or nothing for standing work.
+
+    A repeating task is due on day ``recur_day`` of some months, until ``recur_until``
+    (by default the plan's end); ``due_date`` is its first occurrence (the services fill
+    it in from the rule when it is left empty). The months, by ``recurrence``:
+
+    - monthly: every month ("by the 5th of every month"); ``recur_month`` is empty;
+    - quarterly: month ``recur_month`` of each quarter, 1–3, and 3 when left empty,
+      which is what offices expect: "by the 20th of the last month of each quarter"
+      (20 March, 20 June, 20 September, 20 December); 1 reads "by the 15th of the first
+      month of each quarter", the deadline of the previous quarter's report;
+    - half-yearly: month ``recur_month`` (1–6) and six months later ("by 20 June and
+      20 December" is month 6);
+    - yearly: once a year on ``recur_day``/``recur_month`` ("every year before 30
+      November"); the day must exist in that month, and 29 February is 28 February in a
+      common year.
+
+    In a month shorter than ``recur_day`` the occurrence falls on the month's last day
+    (day 31: 30 April, 28 or 29 February). Each lead unit works on one occurrence at a
+    time (``TaskAssignment.due_date``); completing it moves the unit on to the next.
     """
 
     class Recurrence(models.TextChoices):
         NONE = "", _("does not repeat")
+        MONTHLY = "monthly", _("every month")
+        QUARTERLY = "quarterly", _("every quarter")
+        HALF_YEARLY = "half_yearly", _("every six months")
         YEARLY = "yearly", _("every year")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
@@ -208,15 +239,35 @@ class Task(TrackedModel):
     start_date = models.DateField(_("window start"), null=True, blank=True)
     due_date = models.DateField(_("deadline or window end"), null=True, blank=True)
     recurrence = models.CharField(
-        _("repeats"), max_length=8, choices=Recurrence.choices, blank=True, default=""
+        _("repeats"), max_length=12, choices=Recurrence.choices, blank=True, default=""
     )
     recur_month = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("due month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_(
+            "Every year: the month (1–12). Every six months: the first of the two months "
+            "(1–6), the second is six months later. Every quarter: the month of the quarter "
+            "(1–3), empty for the last month. Every month: leave empty."
+        ),
     )
     recur_day = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+        _("due day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_(
+            "Day of the month it is due (1–31). In a shorter month it is due on the "
+            "month's last day (31: 30 April, 28 or 29 February)."
+        ),
     )
-    recur_until = models.DateField(_("repeats until"), null=True, blank=True)
+    recur_until = models.DateField(
+        _("repeats until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until the end of the plan."),
+    )
     expected_outputs = models.TextField(_("expected outputs"), blank=True)
     content_items = models.JSONField(
         _("content items"), default=list, blank=True, help_text=_("One item per line: slogans…")
@@ -243,39 +294,128 @@ class Task(TrackedModel):
             errors["due_date"] = _("The window ends before it starts.")
         if self.start_date and not self.due_date:
             errors["due_date"] = _("A window needs an end date.")
-        if self.recurrence == self.Recurrence.YEARLY:
-            if not (self.recur_month and self.recur_day):
-                errors["recur_month"] = _("A yearly task needs the day and month it is due.")
-            else:
-                try:
-                    dt.date(2001, self.recur_month, self.recur_day)
-                except ValueError:
-                    errors["recur_day"] = _("There is no such day in that month.")
-            if not self.due_date:
-                errors["due_date"] = _("A yearly task needs the date of its first occurrence.")
+        if self.recurrence in PERIOD_MONTHS:
+            errors.update(self._recurrence_errors())
         if self.group_id and self.plan_id and self.group.plan_id != self.plan_id:
             errors["group"] = _("The task group belongs to another plan.")
         if errors:
             raise ValidationError(errors)
 
+    def _recurrence_errors(self) -> dict[str, str]:
+        """What is missing or wrong in the repeating rule (see the class docstring)."""
+        R = self.Recurrence
+        errors: dict[str, str] = {}
+        day, month = self.recur_day, self.recur_month
+        if self.recurrence == R.YEARLY:
+            if not (month and day):
+                errors["recur_month"] = _("A yearly task needs the day and month it is due.")
+            else:
+                try:
+                    dt.date(2001, month, day)
+                except ValueError:
+                    errors["recur_day"] = _("There is no such day in that month.")
+            if not self.due_date:
+                errors["due_date"] = _("A yearly task needs the date of its first occurrence.")
+            return errors
+        if self.recurrence == R.MONTHLY:
+            self.recur_month = None  # every month: a month would mean nothing
+            if not day:
+                errors["recur_day"] = _(
+                    "A monthly task needs the day of the month it is due (1–31)."
+                )
+        elif self.recurrence == R.QUARTERLY:
+            if month is None:
+                self.recur_month = 3  # the last month of each quarter
+            elif not 1 <= month <= 3:
+                errors["recur_month"] = _(
+                    "A quarterly task is due in month 1, 2 or 3 of each quarter "
+                    "(empty: the last month)."
+                )
+            if not day:
+                errors["recur_day"] = _("A quarterly task needs the day it is due (1–31).")
+        elif self.recurrence == R.HALF_YEARLY:
+            if not month or not 1 <= month <= 6:
+                errors["recur_month"] = _(
+                    "A task repeated every six months needs its first month, 1–6 (it is due "
+                    "again six months later: 6 means June and December)."
+                )
+            if not day:
+                errors["recur_day"] = _(
+                    "A task repeated every six months needs the day it is due (1–31)."
+                )
+        if not self.due_date:
+            errors["due_date"] = _("A repeating task needs the date of its first occurrence.")
+        elif self.recur_until and self.recur_until < self.due_date:
+            errors["recur_until"] = _("The repetition ends before its first occurrence.")
+        return errors
+
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    @property
+    def repeats(self) -> bool:
+        return self.recurrence in PERIOD_MONTHS
+
+    def _rule_month(self) -> int | None:
+        """The month of each period it is due in (1 for monthly, 3 for an unset quarter)."""
+        if self.recurrence == self.Recurrence.MONTHLY:
+            return 1
+        if self.recurrence == self.Recurrence.QUARTERLY:
+            return self.recur_month or 3
+        return self.recur_month
+
     def next_occurrence(self, after: dt.date) -> dt.date | None:
-        """The yearly due date following ``after``, within ``recur_until`` (or the plan's end)."""
-        if self.recurrence != self.Recurrence.YEARLY or not self.recur_month:
+        """The due date following ``after`` by the rule, within ``recur_until`` (or the
+        plan's end); None for a task that does not repeat or whose series has ended."""
+        period = PERIOD_MONTHS.get(self.recurrence)
+        month = self._rule_month()
+        if not period or not month or not self.recur_day:
             return None
         until = self.recur_until or self.plan.period_end
-        year = after.year
+        # Months counted from year 0: an occurrence falls in months ≡ month - 1 (mod period).
+        index = after.year * 12 + after.month - 1
+        index += (month - 1 - index) % period
         while True:
-            try:
-                day = dt.date(year, self.recur_month, self.recur_day)
-            except ValueError:  # 29 February in a common year: the last day of February
-                day = dt.date(year, self.recur_month, 28)
+            day = day_in_month(index // 12, index % 12 + 1, self.recur_day)
             if day > after:
                 return day if until is None or day <= until else None
-            year += 1
+            index += period
+
+    def occurrence_on(self, day: dt.date) -> dt.date | None:
+        """The deadline current on ``day``: the first occurrence due on or after it (the
+        task's deadline for a task that does not repeat); None once a series has ended."""
+        if not self.repeats or self.due_date is None or day <= self.due_date:
+            return self.due_date
+        return self.next_occurrence(day - dt.timedelta(days=1))
+
+    def first_occurrence_from(self, day: dt.date) -> dt.date | None:
+        """The first occurrence by the rule on or after ``day`` (to fill in ``due_date``)."""
+        return self.next_occurrence(day - dt.timedelta(days=1))
+
+    def recurrence_text(self) -> str:
+        """The rule in words, in the reader's language ("Monthly, by day 20")."""
+        R = self.Recurrence
+        day, month = self.recur_day, self._rule_month()
+        if self.recurrence not in PERIOD_MONTHS or not day or not month:
+            return ""
+        if self.recurrence == R.MONTHLY:
+            if day == 31:
+                return str(_("Monthly, by the last day of the month"))
+            return str(_("Monthly, by day %(day)d") % {"day": day})
+        if self.recurrence == R.QUARTERLY:
+            texts = {
+                1: _("Quarterly, by day %(day)d of the first month of the quarter"),
+                2: _("Quarterly, by day %(day)d of the second month of the quarter"),
+                3: _("Quarterly, by day %(day)d of the last month of the quarter"),
+            }
+            return str(texts.get(month, texts[3]) % {"day": day})
+        if self.recurrence == R.HALF_YEARLY:
+            return str(
+                _("Every six months, by day %(day)d of months %(first)d and %(second)d")
+                % {"day": day, "first": month, "second": month + 6}
+            )
+        return str(_("Yearly, by %(date)s") % {"date": f"{day:02d}/{month:02d}"})
 
 
 # --- the one definition of a task assignment's status ------------------------------------

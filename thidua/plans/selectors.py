@@ -357,6 +357,18 @@ def task_row(*, task: Task, today: dt.date | None = None) -> TaskRow:
     return _task_row(task, _today(today))
 
 
+def task_recurrence(*, task: Task, today: dt.date | None = None) -> dict[str, Any] | None:
+    """A repeating task's rule in words, the day it repeats until and the deadline current
+    on ``today`` (None once the series has ended); None for a task that does not repeat."""
+    if not task.repeats:
+        return None
+    return {
+        "text": task.recurrence_text(),
+        "until": task.recur_until or task.plan.period_end,
+        "next_due": task.occurrence_on(_today(today)),
+    }
+
+
 def tasks_with_status(
     *, user: Any, plan_id: int | None = None, today: dt.date | None = None
 ) -> QuerySet[Task]:

@@ -175,6 +175,13 @@ def _clean_items(items: Iterable[str]) -> list[str]:
     return [i.strip() for i in items if i and i.strip()]
 
 
+def _fill_first_occurrence(task: Task, day: dt.date) -> None:
+    """A repeating task given no deadline is first due on the rule's first date from
+    ``day`` (or from the plan's start, if later); ``full_clean`` then checks the rule."""
+    if task.repeats and task.due_date is None:
+        task.due_date = task.first_occurrence_from(max(day, task.plan.period_start))
+
+
 @transaction.atomic
 def task_create(
     *,
@@ -217,6 +224,7 @@ def task_create(
         content_items=_clean_items(content_items),
         created_by=user if getattr(user, "pk", None) else None,
     )
+    _fill_first_occurrence(task, _today(today))
     task.full_clean()
     task.save()
     overlap = {u.pk for u in lead_units} & {u.pk for u in coordinating_units}
@@ -225,10 +233,14 @@ def task_create(
             {"coordinating_units": _("A unit cannot both lead and coordinate the same task.")}
         )
     if lead_units:
-        _assign(user=user, task=task, units=lead_units, role=TaskAssignment.Role.LEAD)
+        _assign(user=user, task=task, units=lead_units, role=TaskAssignment.Role.LEAD, today=today)
     if coordinating_units:
         _assign(
-            user=user, task=task, units=coordinating_units, role=TaskAssignment.Role.COORDINATING
+            user=user,
+            task=task,
+            units=coordinating_units,
+            role=TaskAssignment.Role.COORDINATING,
+            today=today,
         )
     return task
 
@@ -250,8 +262,18 @@ _TASK_FIELDS = {
 
 
 @transaction.atomic
-def task_update(*, user: Any, task: Task, expected_version: int | None, **changes: Any) -> Task:
-    """Edit a task; a new deadline moves the deadline of every unit still on the old one."""
+def task_update(
+    *,
+    user: Any,
+    task: Task,
+    expected_version: int | None,
+    today: dt.date | None = None,
+    **changes: Any,
+) -> Task:
+    """Edit a task; a new deadline moves the deadline of every unit still on the old one.
+
+    A changed repeating rule applies from each unit's next occurrence: the occurrence a
+    unit is working on keeps its deadline unless the task's deadline itself is moved."""
     refuse_unknown_fields(changes, _TASK_FIELDS)
     # Who (and when) before the version: a stale page of a refused user is a refusal.
     rules.require("edit_task", user, task)
@@ -263,6 +285,7 @@ def task_update(*, user: Any, task: Task, expected_version: int | None, **change
         elif isinstance(value, str):
             value = value.strip()
         setattr(fresh, name, value)
+    _fill_first_occurrence(fresh, _today(today))
     fresh.full_clean()
     bump_version(fresh)
     fresh.save()
@@ -333,7 +356,7 @@ def task_assign(
     # reads the task as it is now (not cancelled meanwhile).
     fresh = lock_for_update(task, expected_version=None)
     rules.require("assign", user, fresh)
-    return _assign(user=user, task=fresh, units=units, role=role, due_date=due_date)
+    return _assign(user=user, task=fresh, units=units, role=role, due_date=due_date, today=today)
 
 
 def _assign(
@@ -343,8 +366,12 @@ def _assign(
     units: Sequence[OrgUnit],
     role: str,
     due_date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> list[TaskAssignment]:
-    """``task_assign`` once the rule has allowed it (a new task, a bulk assignment…)."""
+    """``task_assign`` once the rule has allowed it (a new task, a bulk assignment…).
+
+    A unit assigned to a repeating task starts on the occurrence current on ``today``,
+    not on the occurrences that fell due before it was assigned."""
     plan = task.plan
     if role not in TaskAssignment.Role.values:
         raise ValidationError({"role": _("Unknown role.")})
@@ -378,8 +405,9 @@ def _assign(
             }
         )
     taken = set(task.assignments.values_list("unit_id", flat=True))
+    current = task.occurrence_on(_today(today)) or task.due_date
     new = [
-        TaskAssignment(task=task, unit=u, role=role, due_date=due_date or task.due_date)
+        TaskAssignment(task=task, unit=u, role=role, due_date=due_date or current)
         for u in unique
         if u.pk not in taken
     ]
@@ -444,7 +472,7 @@ def task_assign_bulk(
     )
     if not units:
         raise ValidationError({"under": _("No unit of the chosen kinds lies below %s.") % under})
-    return _assign(user=user, task=fresh, units=units, role=role)
+    return _assign(user=user, task=fresh, units=units, role=role, today=today)
 
 
 # --- progress ---------------------------------------------------------------------------
@@ -462,8 +490,9 @@ def progress_update_create(
 ) -> ProgressUpdate:
     """A unit reports progress on its part of a task.
 
-    100 % completes the unit's part; for a yearly task it completes the current
-    occurrence and moves the unit on to the next one. A later update below 100 % reopens
+    100 % completes the unit's part; for a repeating task it completes the current
+    occurrence (logged as "occurrence completed") and moves the unit on to the next one,
+    which has its own deadline, status and reminders. A later update below 100 % reopens
     a completed part (a correction is a new update, the old one stays).
     """
     day = _today(today)

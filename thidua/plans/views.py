@@ -320,6 +320,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
                 recurrence=d["recurrence"],
                 recur_month=d["recur_month"],
                 recur_day=d["recur_day"],
+                recur_until=d["recur_until"],
                 expected_outputs=d["expected_outputs"],
                 content_items=d["content_items"],
                 lead_units=d["lead_units"] or [],
@@ -403,6 +404,7 @@ def _task_context(request: HttpRequest, task: Task, **bound: Any) -> dict[str, A
         "assign_form": assign_form,
         "bulk_form": bulk_form,
         "history": history_for(task)[:30],
+        "recurrence": selectors.task_recurrence(task=task),
     }
 
 

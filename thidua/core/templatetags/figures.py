@@ -1,7 +1,7 @@
 """Template filters over ``thidua.core.figures``: ``{{ value|figure }}``,
 ``{{ value|figure:_("no data") }}`` (what stands where there is no figure),
 ``{{ value|signed }}`` (a change, with its sign), ``{{ value|plain }}`` (for inputs) and
-``{{ day|day }}`` (dd/mm/yyyy)."""
+``{{ date|day }}`` (dd/mm/yyyy)."""
 
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ def plain(value: Any) -> Any:
 
 
 @register.filter
-def day(value: Any) -> str:
+def day(value: Any, empty: str = "—") -> str:
     """A date (or the date of a datetime, in the current time zone) as dd/mm/yyyy."""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return format_day(value)
+    return format_day(value, empty=empty)

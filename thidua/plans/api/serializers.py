@@ -147,6 +147,7 @@ class TaskWriteSerializer(serializers.Serializer):
         required=False, allow_null=True, min_value=1, max_value=12
     )
     recur_day = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=31)
+    recur_until = serializers.DateField(required=False, allow_null=True)
     expected_outputs = serializers.CharField(required=False, allow_blank=True, default="")
     content_items = serializers.ListField(
         child=serializers.CharField(), required=False, default=list

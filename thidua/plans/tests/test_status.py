@@ -91,11 +91,22 @@ _moments = st.one_of(st.none(), st.just(dt.datetime(2023, 6, 1, tzinfo=dt.UTC)))
     started_at=_dates,
     percent=st.integers(min_value=0, max_value=100),
     today=st.dates(min_value=D(2023, 1, 1), max_value=D(2023, 12, 31)),
+    recurrence=st.sampled_from(["", "monthly", "quarterly", "half_yearly", "yearly"]),
 )
 def test_the_one_status_rule_reads_the_same_in_sql_and_in_python(
-    banners, cancelled_at, task_cancelled_at, completed_on, due_date, started_at, percent, today
+    banners,
+    cancelled_at,
+    task_cancelled_at,
+    completed_on,
+    due_date,
+    started_at,
+    percent,
+    today,
+    recurrence,
 ):
-    """Any combination of dates and progress: the SQL status and lateness equal Python's."""
+    """Any combination of dates and progress, on a task of any repeating kind (whose
+    current occurrence is the part's ``due_date``): the SQL status and lateness equal
+    Python's."""
     from thidua.plans.models import Task
 
     a = banners.assignments.first()
@@ -106,7 +117,12 @@ def test_the_one_status_rule_reads_the_same_in_sql_and_in_python(
         started_at=started_at,
         percent=percent,
     )
-    Task.objects.filter(pk=banners.pk).update(cancelled_at=task_cancelled_at)
+    Task.objects.filter(pk=banners.pk).update(
+        cancelled_at=task_cancelled_at,
+        recurrence=recurrence,
+        recur_day=20 if recurrence else None,
+        recur_month={"": None, "monthly": None, "quarterly": 3}.get(recurrence, 6),
+    )
     row = TaskAssignment.objects.with_status(today).select_related("task").get(pk=a.pk)
     assert row.status_value == row.status_on(today)
     assert row.is_late == row.late_on(today)
