@@ -20,7 +20,7 @@ APPS = Path(__file__).resolve().parents[2]
 # Event names passed as literals: log_event(obj, "approved"…), update_logged(…, event="…"),
 # _step(nomination, "forwarded"…) and the emulation app's named events.
 LITERAL = re.compile(
-    r'(?:log_event\(\s*\w+,\s*|(?<![.\w])_step\(\s*\w+,\s*|_log_moved\([^)]*?,\s*)'
+    r"(?:log_event\(\s*\w+,\s*|(?<![.\w])_step\(\s*\w+,\s*|_log_moved\([^)]*?,\s*)"
     r'"([a-z_ ]+)"'
     r'|event="([a-z_ ]+)"|event: str = "([a-z_ ]+)"|^MARKED = "([^"]+)"',
     re.M,
