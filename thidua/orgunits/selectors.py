@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Case, Count, F, QuerySet, Value, When
 from django.http import Http404
 
 from thidua.accounts.models import RoleAssignment
@@ -142,11 +142,15 @@ def unit_pick(*, user: Any, query: str, purpose: str, limit: int = PICK_LIMIT) -
     if not query.strip():
         return UnitPick([], False, 0, [])
     matches = accepted.search(query).ranked(query).select_related("kind")
-    found = list(
-        matches.order_by("search_rank", F("valid_to").desc(nulls_first=True), "depth", "name")[
-            : limit + 1
-        ]
-    )
+    order: list[Any] = ["search_rank", F("valid_to").desc(nulls_first=True), "depth", "name"]
+    own = reach(user, Action.VIEW)
+    if purpose == "tree" and not own.everything and not own.nothing:
+        # Addressees may be anywhere; the user's own units come first all the same.
+        matches = matches.annotate(
+            outside_own=Case(When(own.unit_q(), then=Value(0)), default=Value(1))
+        )
+        order.insert(0, "outside_own")
+    found = list(matches.order_by(*order)[: limit + 1])
     outside = 0
     held: list[OrgUnit] = []
     if purpose in ("report", "manage"):
