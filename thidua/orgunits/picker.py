@@ -59,6 +59,11 @@ class UnitPickerWidget(forms.Widget):
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
+        # The box is empty once units are chosen as chips: the browser must not refuse
+        # the form for it (the field says what is missing).
+        widget_attrs = context["widget"]["attrs"]
+        if widget_attrs.pop("required", False):
+            widget_attrs["aria-required"] = "true"
         units: list[OrgUnit] = []
         typed: list[str] = []
         items = value if isinstance(value, (list, tuple)) else ([value] if value else [])

@@ -165,6 +165,9 @@ def test_a_required_field_says_so():
 
     form = Required({"units": ""})
     assert not form.is_valid() and form.errors["units"] == ["This field is required."]
+    # The text box is empty once units are chips: the browser must not block the form.
+    html = str(Required()["units"])
+    assert 'aria-required="true"' in html and " required" not in html
 
 
 def test_the_widget_shows_the_chosen_units_by_name_with_their_parent(unit):
