@@ -9,7 +9,9 @@ def test_a_commune_nomination_reaches_a_decision(demo, page, login, screenshot):
     demo("emulation", "awards")
     login("hg.lungcu")
     page.goto("/awards/nominations/new/")
-    page.select_option("#id_proposing_unit", label="Xã Lũng Cú")
+    # Her one unit is chosen already, shown by name with its district and province.
+    chip = page.locator(".unit-chip", has_text="Xã Lũng Cú")
+    assert "Huyện Đồng Văn" in chip.inner_text()
     page.select_option("#id_award_type", label="Bằng khen cấp bộ, ngành, tỉnh")
     page.select_option("#id_authority", label="Bằng khen cấp bộ, ngành, tỉnh — Chủ tịch UBND tỉnh")
     page.select_option("#id_person", label="Vừ Thị Dính (minh họa)")

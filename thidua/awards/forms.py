@@ -19,6 +19,8 @@ from thidua.awards.models import (
 )
 from thidua.emulation.models import Movement
 from thidua.orgunits.models import OrgUnit
+from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
+from thidua.orgunits.selectors import units_held
 
 
 class RegistrySearchForm(forms.Form):
@@ -35,10 +37,8 @@ class RegistrySearchForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class NominationForm(forms.Form):
-    proposing_unit = forms.ModelChoiceField(
-        queryset=OrgUnit.objects.none(), label=_("Proposing unit")
-    )
+class NominationForm(UnitPickerForm):
+    proposing_unit = UnitPickerField(label=_("Proposing unit"), multiple=False, purpose="report")
     award_type = forms.ModelChoiceField(
         queryset=AwardType.objects.filter(is_active=True), label=_("Award")
     )
@@ -49,8 +49,8 @@ class NominationForm(forms.Form):
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(), label=_("Person"), required=False
     )
-    candidate_unit = forms.ModelChoiceField(
-        queryset=OrgUnit.objects.none(), label=_("or collective"), required=False
+    candidate_unit = UnitPickerField(
+        label=_("or collective"), multiple=False, purpose="report", required=False
     )
     occasion = forms.ChoiceField(choices=Occasion.choices, label=_("Occasion"))
     movement = forms.ModelChoiceField(
@@ -66,10 +66,12 @@ class NominationForm(forms.Form):
         label=_("Achievement report"), widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    def __init__(self, *args: Any, units: Any, people: Any, movements: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["proposing_unit"].queryset = units
-        self.fields["candidate_unit"].queryset = units
+    def __init__(self, *args: Any, user: Any, people: Any, movements: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # An officer of one unit proposes for it: chosen already.
+        held = units_held(user=user, purpose="report")
+        if len(held) == 1 and not self.is_bound:
+            self.initial.setdefault("proposing_unit", held[0])
         self.fields["person"].queryset = people
         self.fields["movement"].queryset = movements
         today = timezone.localdate()

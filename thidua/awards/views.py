@@ -200,7 +200,7 @@ def unit_awards(request: HttpRequest, pk: int) -> HttpResponse:
 def _nomination_form(request: HttpRequest, data: object = None) -> NominationForm:
     return NominationForm(
         data,
-        units=units_for_select(user=request.user, action=Action.REPORT),
+        user=request.user,
         people=selectors.person_choices(user=request.user),
         movements=selectors.movement_choices(user=request.user),
         initial={"year": timezone.localdate().year - 1},

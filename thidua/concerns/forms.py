@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.concerns.models import ConcernIssue
-from thidua.plans.forms import DATE, UnitCodesField
+from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
+from thidua.plans.forms import DATE
 
 
-class ConcernForm(forms.Form):
-    unit = UnitCodesField(label=_("Recorded by"), multiple=False)
+class ConcernForm(UnitPickerForm):
+    unit = UnitPickerField(label=_("Recorded by"), multiple=False, purpose="report")
     summary = forms.CharField(
         label=_("Summary of the issue"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -29,13 +30,13 @@ class ConcernForm(forms.Form):
     )
 
 
-class ReferForm(forms.Form):
-    standing_units = UnitCodesField(label=_("Standing committees"))
+class ReferForm(UnitPickerForm):
+    standing_units = UnitPickerField(label=_("Standing committees"), purpose="tree")
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 
-class ForwardForm(forms.Form):
-    competent_unit = UnitCodesField(label=_("Competent body"), multiple=False)
+class ForwardForm(UnitPickerForm):
+    competent_unit = UnitPickerField(label=_("Competent body"), multiple=False, purpose="tree")
     answer_due = forms.DateField(label=_("Answer requested by"), widget=DATE)
     request_text = forms.CharField(
         label=_("Written request"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -28,6 +28,7 @@ from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
 from thidua.core.pagination import paged
 from thidua.core.web import attempt
+from thidua.orgunits.picker import UnitPickerForm
 
 
 @member_required
@@ -49,7 +50,7 @@ def concern_list(request: HttpRequest) -> HttpResponse:
 @member_required
 def concern_create(request: HttpRequest) -> HttpResponse:
     rules.require("record", request.user)
-    form = forms.ConcernForm(request.POST or None)
+    form = forms.ConcernForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         issue = attempt(form, lambda: services.concern_record(user=request.user, **d))
@@ -101,12 +102,17 @@ _CONCERN_STEPS: dict[str, Step] = {
 }
 
 
+def _form_kwargs(form: type[Form], request: HttpRequest) -> dict[str, Any]:
+    """A step's form with unit fields checks them against the user's reach."""
+    return {"user": request.user} if issubclass(form, UnitPickerForm) else {}
+
+
 def _concern_context(request: HttpRequest, issue: ConcernIssue, **bound: Any) -> dict[str, Any]:
     """The issue's page: the steps the rules allow, and a posted step's form (``bound``)
     shown again with its errors, or the reason it was refused."""
     actions = rules.actions(request.user, issue, group="issue")
     steps = [
-        (name, step.title, bound.get(name) or step.form())
+        (name, step.title, bound.get(name) or step.form(**_form_kwargs(step.form, request)))
         for name, step in _CONCERN_STEPS.items()
         if actions[name] or name in bound
     ]
@@ -132,7 +138,9 @@ def concern_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     issue = selectors.concern_get(user=request.user, pk=pk)
     if step not in _CONCERN_STEPS:
         raise Http404("No such step.")
-    form = _CONCERN_STEPS[step].form(request.POST)
+    form = _CONCERN_STEPS[step].form(
+        request.POST, **_form_kwargs(_CONCERN_STEPS[step].form, request)
+    )
     if form.is_valid():
         d = form.cleaned_data
         u = request.user

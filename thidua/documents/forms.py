@@ -7,13 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.scope import Action
-from thidua.accounts.selectors import units_for_select
 from thidua.documents.models import Document, DocumentRelation, DocumentType
-from thidua.orgunits.models import OrgUnit
+from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(UnitPickerForm):
     symbol = forms.CharField(
         label=_("Number and symbol"),
         max_length=120,
@@ -32,10 +30,10 @@ class DocumentForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     signer = forms.CharField(label=_("Signer"), max_length=200, required=False)
-    issuing_units = forms.ModelMultipleChoiceField(OrgUnit.objects.none(), label=_("Issuing units"))
-    recipient_units = forms.ModelMultipleChoiceField(
-        OrgUnit.objects.none(), label=_("Recipients"), required=False
-    )
+    # Issuers and recipients may be any unit of the tree: the rule wants one the user
+    # reports for among them (``documents.permissions`` ``create``/``edit``).
+    issuing_units = UnitPickerField(label=_("Issuing units"), purpose="tree")
+    recipient_units = UnitPickerField(label=_("Recipients"), purpose="tree", required=False)
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -48,19 +46,7 @@ class DocumentForm(forms.Form):
     def __init__(
         self, *args: Any, user: Any, document: Document | None = None, **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)
-        # The units the user reports for (capped: a national officer reaches the whole
-        # tree), and those the document already names.
-        ids = set(
-            units_for_select(user=user, action=Action.REPORT).values_list("pk", flat=True)[:5000]
-        )
-        if document is not None:
-            ids |= {u.pk for u in (*document.issuing_units.all(), *document.recipient_units.all())}
-        qs = OrgUnit.objects.filter(pk__in=ids).order_by("path")
-        self.fields["issuing_units"].queryset = qs
-        self.fields["recipient_units"].queryset = qs
-        for name in ("issuing_units", "recipient_units"):
-            self.fields[name].widget.attrs["size"] = 8
+        super().__init__(*args, user=user, **kwargs)
 
     @staticmethod
     def initial_of(document: Document) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from thidua.emulation.models import (
     RecipientKind,
 )
 from thidua.orgunits.models import OrgUnit
+from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
+from thidua.orgunits.selectors import units_held
 
 
 class PledgeForm(forms.Form):
@@ -91,7 +93,7 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class MovementForm(VersionedForm):
+class MovementForm(UnitPickerForm, VersionedForm):
     """Create a movement (``creating``) or edit it; code, owner and links are set once."""
 
     name = forms.CharField(label=_("Title"), max_length=300)
@@ -102,7 +104,7 @@ class MovementForm(VersionedForm):
         help_text=_("Left empty, it is made from the title."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Movement.Kind.choices)
-    owner_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Run by"))
+    owner_unit = UnitPickerField(label=_("Run by"), multiple=False, purpose="manage")
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(
         label=_("Ends on"),
@@ -134,7 +136,6 @@ class MovementForm(VersionedForm):
         self,
         *args: Any,
         creating: bool,
-        units: Any = None,
         documents: Any,
         movements: Any = None,
         **kwargs: Any,
@@ -142,11 +143,12 @@ class MovementForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["launch_document"].queryset = documents
         if creating:
-            self.fields["owner_unit"].queryset = units
             self.fields["integrated_with"].queryset = movements
             del self.fields["version"]
-            if len(units[:2]) == 1:
-                self.fields["owner_unit"].initial = units[0]
+            # A manager of one unit runs the movement for it: chosen already.
+            held = units_held(user=self.user, purpose="manage") if self.user else []
+            if len(held) == 1 and not self.is_bound:
+                self.initial.setdefault("owner_unit", held[0])
         else:
             for name in ("code", "owner_unit", "integrated_with"):
                 del self.fields[name]

@@ -7,7 +7,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TrackedModel
@@ -20,6 +20,8 @@ from thidua.utils.text import fold
 # OrgUnitQuerySet.subtree_of, thidua.accounts.scope and bench/bench_tree.py.
 SEGMENT = 8
 MAX_ID = 10**SEGMENT - 1
+# The nation is the root (depth 0); provinces, ministries and central bodies sit at 1.
+PROVINCE_DEPTH = 1
 
 
 def path_segment(pk: int) -> str:
@@ -96,6 +98,32 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
         for word in fold(query).split():
             qs = qs.filter(search_text__contains=word)
         return qs
+
+    def ranked(self, query: str) -> OrgUnitQuerySet:
+        """Annotate ``search_rank`` (lower first) for ``query``: a unit one of whose names
+        or code *is* the query (0), then province-level units and above (1), then units a
+        name of which starts with it (2), then the rest (3). So "Hà Giang" finds Tỉnh Hà
+        Giang before Phường Hà Giang 1. Callers order by ``search_rank`` first."""
+        q = fold(query)
+        if not q:
+            return self.annotate(search_rank=Value(3, output_field=IntegerField()))
+        # ``search_text`` is the folded names joined by " | " (``refresh_search_text``).
+        whole_name = (
+            Q(search_text=q)
+            | Q(search_text__startswith=f"{q} |")
+            | Q(search_text__endswith=f"| {q}")
+            | Q(search_text__contains=f"| {q} |")
+        )
+        starts = Q(search_text__startswith=q) | Q(search_text__contains=f"| {q}")
+        return self.annotate(
+            search_rank=Case(
+                When(whole_name, then=Value(0)),
+                When(depth__lte=PROVINCE_DEPTH, then=Value(1)),
+                When(starts, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+        )
 
 
 class OrgUnit(TrackedModel):

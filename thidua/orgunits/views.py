@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 from thidua.accounts.permissions import member_required
 from thidua.core.changelog import history_for
 from thidua.orgunits import selectors
 from thidua.orgunits.permissions import rules
+from thidua.orgunits.selectors import PURPOSES
 
 
 @member_required
@@ -66,3 +68,32 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history_for(unit)[:50] if actions.see_roles else None,
     }
     return render(request, "orgunits/detail.html", context)
+
+
+@member_required
+def unit_pick(request: HttpRequest) -> HttpResponse:
+    """The unit picker's search (``orgunits/picker.py``): the units a field of
+    ``purpose`` accepts whose names match ``q``, best first, at most 20; and, in one line,
+    how many more match that the user may not choose there."""
+    purpose = request.GET.get("purpose", "view")
+    if purpose not in PURPOSES:
+        purpose = "view"
+    query = request.GET.get("q", "").strip()[:200]
+    pick = selectors.unit_pick(user=request.user, query=query, purpose=purpose)
+    note = ""
+    if pick.outside:
+        yours = ", ".join(u.name for u in pick.held)
+        if purpose == "report":
+            note = ngettext(
+                "%(count)d more unit matches but is outside your reach: you report for %(yours)s.",
+                "%(count)d more units match but are outside your reach: you report for %(yours)s.",
+                pick.outside,
+            )
+        else:
+            note = ngettext(
+                "%(count)d more unit matches but is outside your reach: you manage %(yours)s.",
+                "%(count)d more units match but are outside your reach: you manage %(yours)s.",
+                pick.outside,
+            )
+        note %= {"count": pick.outside, "yours": yours}
+    return render(request, "orgunits/partials/pick_results.html", {"pick": pick, "note": note})

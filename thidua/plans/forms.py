@@ -9,52 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit, UnitKind
+from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
 from thidua.plans.models import Plan, PlanDocument, Task, TaskAssignment, TaskStatus
 from thidua.plans.selectors import document_by_symbol
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class UnitCodesField(forms.CharField):
-    """Units typed as codes separated by commas or spaces ("H-BG-CA, H-BG-SNGV").
-
-    Codes rather than a select box: the tree has 100,000 units. Unknown codes are named
-    in the error so that nothing is silently dropped.
-    """
-
-    def __init__(self, *, multiple: bool = True, **kwargs: Any) -> None:
-        self.multiple = multiple
-        kwargs.setdefault(
-            "help_text",
-            _("Unit codes, separated by commas (see the unit tree)")
-            if multiple
-            else _("A unit code (see the unit tree)"),
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, OrgUnit):
-            return value.code
-        if isinstance(value, (list, tuple)) and value and isinstance(value[0], OrgUnit):
-            return ", ".join(u.code for u in value)
-        return value
-
-    def clean(self, value: Any) -> Any:
-        text = super().clean(value) or ""
-        codes = [c.strip() for c in text.replace(";", ",").replace("\n", ",").split(",")]
-        codes = [c for part in codes for c in part.split() if c]
-        if not codes:
-            return [] if self.multiple else None
-        if not self.multiple and len(codes) > 1:
-            raise forms.ValidationError(_("Give one unit code only."))
-        # Codes are stored in capitals; accept them typed in any case.
-        wanted = set(codes) | {c.upper() for c in codes}
-        found = {u.code.upper(): u for u in OrgUnit.objects.filter(code__in=wanted)}
-        missing = [c for c in codes if c.upper() not in found]
-        if missing:
-            raise forms.ValidationError(_("Unknown unit codes: %s") % ", ".join(missing))
-        units = list({found[c.upper()].pk: found[c.upper()] for c in codes}.values())
-        return units if self.multiple else units[0]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -77,12 +36,13 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PlanForm(VersionedForm):
+class PlanForm(UnitPickerForm, VersionedForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Plan.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=500)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
-    issuing_units = UnitCodesField(label=_("Issuing units"))
-    monitoring_units = UnitCodesField(label=_("Monitoring units"), required=False)
+    # Co-issuers may be any unit; the rule wants one the user manages among them.
+    issuing_units = UnitPickerField(label=_("Issuing units"), purpose="tree")
+    monitoring_units = UnitPickerField(label=_("Monitoring units"), purpose="tree", required=False)
     period_start = forms.DateField(label=_("Period start"), widget=DATE)
     period_end = forms.DateField(label=_("Period end"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
@@ -118,7 +78,7 @@ class TaskGroupForm(forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
 
 
-class TaskForm(VersionedForm):
+class TaskForm(UnitPickerForm, VersionedForm):
     # What the edit form changes (``task_update``); assignments have their own forms.
     EDITABLE = (
         "group",
@@ -179,8 +139,8 @@ class TaskForm(VersionedForm):
         required=False,
         help_text=_("One per line (for example the slogans to display)."),
     )
-    lead_units = UnitCodesField(label=_("Lead units"), required=False)
-    coordinating_units = UnitCodesField(label=_("Coordinating units"), required=False)
+    lead_units = UnitPickerField(label=_("Lead units"), required=False)
+    coordinating_units = UnitPickerField(label=_("Coordinating units"), required=False)
 
     def __init__(self, *args: Any, plan: Plan, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,13 +162,13 @@ class TaskForm(VersionedForm):
         ]
 
 
-class AssignForm(forms.Form):
-    units = UnitCodesField(label=_("Units"))
+class AssignForm(UnitPickerForm):
+    units = UnitPickerField(label=_("Units"))
     role = forms.ChoiceField(label=_("Role"), choices=TaskAssignment.Role.choices)
 
 
-class BulkAssignForm(forms.Form):
-    under = UnitCodesField(label=_("Every unit below"), multiple=False)
+class BulkAssignForm(UnitPickerForm):
+    under = UnitPickerField(label=_("Every unit below"), multiple=False)
     kinds = forms.ModelMultipleChoiceField(
         label=_("Of the kinds"),
         queryset=UnitKind.objects.order_by("name"),
@@ -308,8 +268,8 @@ class PlanDocumentForm(forms.Form):
         return data
 
 
-class ProgressFilterForm(forms.Form):
-    under = UnitCodesField(label=_("Within unit"), multiple=False, required=False, help_text="")
+class ProgressFilterForm(UnitPickerForm):
+    under = UnitPickerField(label=_("Within unit"), multiple=False, required=False, help_text="")
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("any")), *TaskStatus.choices], required=False
     )

@@ -80,7 +80,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @member_required
 def plan_create(request: HttpRequest) -> HttpResponse:
     rules.require("create_plan", request.user)
-    form = forms.PlanForm(request.POST or None, parents=selectors.parent_choices(user=request.user))
+    form = forms.PlanForm(
+        request.POST or None,
+        parents=selectors.parent_choices(user=request.user),
+        user=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         plan = attempt(
@@ -181,7 +185,9 @@ def plan_document_unlink(request: HttpRequest, pk: int, document_pk: int) -> Htt
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     rules.require("edit_plan", request.user, plan)
-    form = forms.PlanForm(request.POST or None, initial=forms.PlanForm.initial_for(plan))
+    form = forms.PlanForm(
+        request.POST or None, initial=forms.PlanForm.initial_for(plan), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         fields = ("kind", "title", "summary", "period_start", "period_end", "place")
@@ -224,7 +230,7 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    form = forms.ProgressFilterForm(request.GET or None)
+    form = forms.ProgressFilterForm(request.GET or None, user=request.user)
     filters = selectors.ProgressFilter()
     if form.is_valid():
         d = form.cleaned_data
@@ -303,7 +309,10 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     rules.require("add_task", request.user, plan)
     form = forms.TaskForm(
-        request.POST or None, plan=plan, initial={"group": request.GET.get("group")}
+        request.POST or None,
+        plan=plan,
+        initial={"group": request.GET.get("group")},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -389,9 +398,13 @@ def _task_context(request: HttpRequest, task: Task, **bound: Any) -> dict[str, A
         if reportable
         else None
     )
-    assign_form = bound.get("assign_form") or (forms.AssignForm() if actions.assign else None)
+    assign_form = bound.get("assign_form") or (
+        forms.AssignForm(user=request.user) if actions.assign else None
+    )
     bulk_form = bound.get("bulk_form") or (
-        forms.BulkAssignForm(initial={"whole_subtree": True}) if actions.assign_bulk else None
+        forms.BulkAssignForm(initial={"whole_subtree": True}, user=request.user)
+        if actions.assign_bulk
+        else None
     )
     return {
         "task": task,
@@ -418,7 +431,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
-    form = forms.AssignForm(request.POST)
+    form = forms.AssignForm(request.POST, user=request.user)
     if form.is_valid():
         d = form.cleaned_data
         done = attempt(
@@ -438,7 +451,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_assign_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
-    form = forms.BulkAssignForm(request.POST)
+    form = forms.BulkAssignForm(request.POST, user=request.user)
     if form.is_valid():
         d = form.cleaned_data
         done = attempt(

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import AwardDecision, Occasion
 from thidua.documents.models import Document
 from thidua.emulation.models import Movement
-from thidua.plans.forms import DATE, UnitCodesField
+from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
+from thidua.plans.forms import DATE
 from thidua.plans.models import Plan
 from thidua.reporting.models import Indicator, ReportForm
 from thidua.reviews.models import Review
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(UnitPickerForm):
     """What is reviewed, over which years, by whom, and which figures to assemble."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Review.Kind.choices)
@@ -32,12 +33,15 @@ class ReviewForm(forms.Form):
     movement = forms.ModelChoiceField(
         queryset=Movement.objects.none(), label=_("Reviewed movement"), required=False
     )
-    unit = UnitCodesField(multiple=False, label=_("Reviewing unit"))
-    area = UnitCodesField(
+    unit = UnitPickerField(multiple=False, label=_("Reviewing unit"), purpose="manage")
+    area = UnitPickerField(
         multiple=False,
         label=_("Reviewed area"),
         required=False,
-        help_text=_("A unit code; its whole subtree is reviewed (empty: the reviewing unit)"),
+        help_text=_(
+            "Type part of the unit's name and choose it; its whole subtree is reviewed "
+            "(empty: the reviewing unit)."
+        ),
     )
     meeting_date = forms.DateField(label=_("Meeting date"), required=False, widget=DATE)
     report_forms = forms.ModelMultipleChoiceField(
@@ -64,7 +68,7 @@ class ReviewForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         f = self.fields
         f["document"].queryset = Document.objects.restrict(user).order_by("-year", "symbol")
         f["plan"].queryset = Plan.objects.restrict(user).order_by("-period_start", "title")

@@ -84,7 +84,7 @@ def movement_new(request: HttpRequest) -> HttpResponse:
     form = MovementForm(
         request.POST or None,
         creating=True,
-        units=units_for_select(user=request.user, action=Action.MANAGE),
+        user=request.user,
         documents=selectors.documents_for_select(user=request.user),
         movements=selectors.movements_for_select(user=request.user),
         initial={"kind": Movement.Kind.REGULAR, "is_public": True},
@@ -119,6 +119,7 @@ def movement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         creating=False,
         documents=selectors.documents_for_select(user=request.user),
         initial=initial,
+        user=request.user,
     )
     form.fields["version"].required = True
 

@@ -44,7 +44,7 @@ def test_progress_filters_by_subtree_and_status(s1, province_supervisor, client_
     assert 'data-unit="H-BG-D-LN"' in page and 'data-unit="H-BG-D-TP"' not in page
     r = client.get(f"/plans/{s1.pk}/progress/?under=NOPE")
     assert r.status_code == 200
-    assert "Unknown unit codes: NOPE" in r.content.decode()
+    assert "No unit is called “NOPE”" in r.content.decode()
 
 
 def test_an_outsider_is_refused_on_every_page(s1, banners, outsider, client_for):

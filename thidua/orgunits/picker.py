@@ -1,0 +1,218 @@
+"""The one unit field of every HTML form: units chosen by name, in any spelling.
+
+``UnitPickerField`` renders a search box (``UnitPickerWidget``, template
+``orgunits/picker.html``, script ``thidua/unit-picker.js``) that asks
+``orgunits:pick`` for units as the officer types and shows the chosen ones as chips, each
+carrying the unit's id in a hidden input. Without the script, the box itself is sent:
+units typed by code or by their exact name, separated by commas, are accepted.
+
+``clean`` returns OrgUnit objects (a list, or one unit when ``multiple=False``) and
+refuses an unknown unit or one the field's ``purpose`` does not accept from the user
+(``thidua.orgunits.selectors.PURPOSES``); a form gives its fields the user with
+``UnitPickerForm`` (``user=`` on the form) and they check nothing about reach without
+it (the service still does).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua.orgunits.models import OrgUnit
+from thidua.orgunits.selectors import PURPOSES, units_for_purpose, units_held, with_context
+from thidua.utils.text import fold
+
+
+def _tokens(values: list[str]) -> list[str]:
+    """What was sent: ids of chips, or text typed (codes or names, comma-separated)."""
+    out: list[str] = []
+    for v in values:
+        for part in str(v).replace(";", ",").replace("\n", ",").split(","):
+            if part.strip():
+                out.append(part.strip())
+    return out
+
+
+class UnitPickerWidget(forms.Widget):
+    template_name = "orgunits/picker.html"
+
+    def __init__(self, *, multiple: bool, purpose: str, attrs: Any = None) -> None:
+        super().__init__(attrs)
+        self.multiple = multiple
+        self.purpose = purpose
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        getlist = getattr(data, "getlist", None)
+        if getlist is not None:
+            return [v for v in getlist(name) if v.strip()]
+        value = data.get(name)
+        if value in (None, ""):
+            return []
+        return list(value) if isinstance(value, (list, tuple)) else [str(value)]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        # The box is empty once units are chosen as chips: the browser must not refuse
+        # the form for it (the field says what is missing).
+        widget_attrs = context["widget"]["attrs"]
+        if widget_attrs.pop("required", False):
+            widget_attrs["aria-required"] = "true"
+        units: list[OrgUnit] = []
+        typed: list[str] = []
+        items = value if isinstance(value, (list, tuple)) else ([value] if value else [])
+        ids = []
+        for item in items:
+            if isinstance(item, OrgUnit):
+                units.append(item)
+            else:
+                for token in _tokens([item]):
+                    (ids if token.isdigit() else typed).append(token)
+        if ids:
+            chosen = {u.pk: u for u in OrgUnit.objects.filter(pk__in=[int(i) for i in ids])}
+            units += [chosen[int(i)] for i in ids if int(i) in chosen]
+        context["widget"].update(
+            units=with_context(units),
+            typed=", ".join(typed),
+            multiple=self.multiple,
+            purpose=self.purpose,
+        )
+        return context
+
+
+class UnitPickerField(forms.Field):
+    """Units chosen with the picker (ids), or typed by code or exact name."""
+
+    def __init__(self, *, multiple: bool = True, purpose: str = "view", **kwargs: Any) -> None:
+        if purpose not in PURPOSES:
+            raise ValueError(f"unknown unit field purpose {purpose!r}")
+        self.multiple = multiple
+        self.purpose = purpose
+        self.user: Any = None
+        kwargs.setdefault("widget", UnitPickerWidget(multiple=multiple, purpose=purpose))
+        kwargs.setdefault(
+            "help_text",
+            gettext_lazy("Type part of a unit's name, in any spelling, and choose it.")
+            if multiple
+            else gettext_lazy("Type part of the unit's name, in any spelling, and choose it."),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value
+
+    def to_python(self, value: Any) -> list[str]:
+        if value in (None, ""):
+            return []
+        if isinstance(value, OrgUnit):
+            return [str(value.pk)]
+        items = value if isinstance(value, (list, tuple)) else [value]
+        return _tokens([str(i.pk) if isinstance(i, OrgUnit) else str(i) for i in items])
+
+    def validate(self, value: list[str]) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def clean(self, value: Any) -> Any:
+        tokens = self.to_python(value)
+        self.validate(tokens)
+        if not tokens:
+            return [] if self.multiple else None
+        units = self._resolve(tokens)
+        units = list({u.pk: u for u in units}.values())
+        if not self.multiple and len(units) > 1:
+            raise forms.ValidationError(_("Choose one unit only."), code="one")
+        if self.user is not None:
+            self._check_reach(units)
+        return units if self.multiple else units[0]
+
+    def _resolve(self, tokens: list[str]) -> list[OrgUnit]:
+        ids = [int(t) for t in tokens if t.isdigit()]
+        by_id = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
+        texts = [t for t in tokens if not t.isdigit()]
+        # Codes are stored in capitals; typed in any case (and space-separated, as before).
+        words = {w.upper() for t in texts for w in t.split()}
+        by_code = {u.code.upper(): u for u in OrgUnit.objects.filter(code__in=words)}
+        units: list[OrgUnit] = []
+        missing: list[str] = []
+        for t in tokens:
+            if t.isdigit():
+                if int(t) in by_id:
+                    units.append(by_id[int(t)])
+                else:
+                    missing.append(t)
+            elif t.upper() in by_code:
+                units.append(by_code[t.upper()])
+            elif all(w.upper() in by_code for w in t.split()):
+                units += [by_code[w.upper()] for w in t.split()]
+            elif (named := self._by_name(t)) is not None:
+                units.append(named)
+            else:
+                missing.append(t)
+        if missing:
+            raise forms.ValidationError(
+                _(
+                    "No unit is called %(names)s. Type part of the name and choose the "
+                    "unit from the list."
+                )
+                % {"names": ", ".join(f"“{m}”" for m in missing)},
+                code="unknown",
+            )
+        return units
+
+    def _by_name(self, text: str) -> OrgUnit | None:
+        """The one unit a name of which is exactly ``text`` (folded), among those the field
+        accepts when the user is known; None if none or several."""
+        base: QuerySet[OrgUnit] = (
+            units_for_purpose(user=self.user, purpose=self.purpose)
+            if self.user is not None
+            else OrgUnit.objects.all()
+        )
+        matches = list(base.search(text).ranked(text).filter(search_rank=0)[:2])
+        return matches[0] if len(matches) == 1 and fold(text) else None
+
+    def _check_reach(self, units: list[OrgUnit]) -> None:
+        accepted = units_for_purpose(user=self.user, purpose=self.purpose)
+        allowed = set(accepted.filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True))
+        outside = [u for u in units if u.pk not in allowed]
+        if not outside:
+            return
+        names = ", ".join(u.name for u in outside)
+        yours = ", ".join(u.name for u in units_held(user=self.user, purpose=self.purpose))
+        if self.purpose == "report":
+            message = _(
+                "You do not report for %(units)s. Choose a unit you report for (%(yours)s), "
+                "or ask an officer of that unit to do it."
+            )
+        elif self.purpose == "manage":
+            message = _(
+                "You do not manage %(units)s. Choose a unit you manage (%(yours)s), or ask "
+                "a manager of that unit to do it."
+            )
+        else:
+            # Units the user may not browse are not named: they are as unknown.
+            raise forms.ValidationError(
+                _(
+                    "A chosen unit is outside the units you may see. Type part of the name "
+                    "and choose the unit from the list."
+                ),
+                code="unknown",
+            )
+        raise forms.ValidationError(message % {"units": names, "yours": yours}, code="reach")
+
+
+class UnitPickerForm(forms.Form):
+    """A form with unit fields: ``user=`` gives them the user whose reach they check."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            if isinstance(field, UnitPickerField):
+                field.user = user

@@ -1,0 +1,178 @@
+"""The unit picker: its search (ranked, accent-blind, by reach) and its form field."""
+
+import pytest
+from django import forms
+from django.urls import reverse
+
+from thidua.orgunits.models import OrgUnit
+from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
+from thidua.orgunits.selectors import PICK_LIMIT, unit_list
+
+pytestmark = pytest.mark.django_db
+
+
+def _pick(client, q, purpose="view"):
+    response = client.get(reverse("orgunits:pick"), {"q": q, "purpose": purpose})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _ids(body):
+    import re
+
+    return [int(i) for i in re.findall(r'data-id="(\d+)"', body)]
+
+
+# --- the one search -------------------------------------------------------------------
+
+
+def test_the_unit_named_so_comes_before_units_whose_name_contains_it(superuser):
+    names = [u.name for u in unit_list(user=superuser, query="Hà Giang", include_past=True)]
+    # Without the ranking, today's units came first: Tỉnh Hà Giang ended in 2025.
+    assert names[0] == "Tỉnh Hà Giang"
+    assert names.index("Phường Hà Giang 1") < names.index("Thành phố Hà Giang")
+
+
+def test_the_units_page_lists_the_province_first(client_for, superuser):
+    body = client_for(superuser).get(reverse("orgunits:list"), {"q": "ha giang"}).content.decode()
+    first = body.index("Tỉnh Hà Giang")
+    assert first < body.index("Thành phố Hà Giang")
+
+
+# --- the picker's search endpoint ----------------------------------------------------------
+
+
+def test_the_picker_finds_a_unit_typed_without_accents_with_its_parent(
+    client_for, province_supervisor, unit
+):
+    body = _pick(client_for(province_supervisor), "ban tuyen giao")
+    assert unit("H-BG-BTGTU").pk in _ids(body)
+    # Told apart by its parent (the province), not by a code.
+    assert "Ban Tuyên giáo Tỉnh ủy" in body and "Tỉnh Bắc Giang" in body
+    assert "H-BG-BTGTU" not in body
+
+
+def test_the_picker_finds_a_unit_by_its_thai_spelling_and_by_code(client_for, superuser, unit):
+    c = client_for(superuser)
+    assert _ids(_pick(c, "ห่าซาง"))[0] == unit("H-HG").pk
+    assert unit("H-BG-D-LN").pk in _ids(_pick(c, "h-bg-d-ln"))
+
+
+def test_the_picker_ranks_the_province_first(client_for, superuser, unit):
+    ids = _ids(_pick(client_for(superuser), "Hà Giang"))
+    assert ids[0] == unit("H-HG").pk and len(ids) > 1
+
+
+def test_the_picker_caps_its_results_and_says_so(client_for, superuser):
+    body = _pick(client_for(superuser), "xa")
+    assert len(_ids(body)) == PICK_LIMIT
+    assert f"The first {PICK_LIMIT} units found" in body
+
+
+def test_the_picker_offers_only_units_of_the_fields_reach_and_says_how_many_more_match(
+    client_for, user_named, unit
+):
+    c = client_for(user_named("bg.police"))  # reporter at the provincial police
+    body = _pick(c, "cong an", purpose="report")
+    assert _ids(body) == [unit("H-BG-CA").pk]
+    assert "Tỉnh Bắc Giang" in body
+    # Công an tỉnh Hà Giang exists but is not even visible to him: not counted.
+    assert "more unit" not in body
+    body = _pick(c, "bac giang", purpose="report")
+    assert unit("H-BG").pk not in _ids(body)
+    assert "1 more unit matches but is outside your reach: you report for Công an tỉnh" in body
+
+
+def test_the_picker_for_browsing_stays_inside_what_the_user_sees(client_for, user_named, unit):
+    c = client_for(user_named("bg.police"))
+    assert unit("H-BG-SNGV").pk not in _ids(_pick(c, "so ngoai vu"))
+    assert unit("P42-CA").pk not in _ids(_pick(c, "cong an"))
+
+
+def test_the_picker_refuses_an_outsider_and_an_anonymous_caller(client, client_for, outsider):
+    url = reverse("orgunits:pick")
+    assert client.get(url, {"q": "ha giang"}).status_code == 302
+    for purpose in ("view", "tree", "report"):
+        r = client_for(outsider).get(url, {"q": "ha giang", "purpose": purpose})
+        assert r.status_code == 403
+
+
+# --- the form field ----------------------------------------------------------------------
+
+
+class _Form(UnitPickerForm):
+    many = UnitPickerField(label="Units", required=False)
+    one = UnitPickerField(label="Unit", multiple=False, required=False, purpose="report")
+
+
+def _clean(data, user=None):
+    form = _Form(data, user=user)
+    return form, form.is_valid()
+
+
+def test_the_field_takes_ids_from_the_chips_and_returns_units(unit, user_named):
+    ca, ln = unit("H-BG-CA"), unit("H-BG-D-LN")
+    form, ok = _clean({"many": [str(ca.pk), str(ln.pk), str(ca.pk)], "one": str(ca.pk)})
+    assert ok, form.errors
+    assert form.cleaned_data["many"] == [ca, ln]
+    assert form.cleaned_data["one"] == ca
+
+
+def test_the_field_still_takes_codes_and_exact_names_typed(unit):
+    form, ok = _clean({"many": "h-bg-ca, H-BG-D-LN", "one": ""})
+    assert ok, form.errors
+    assert form.cleaned_data["many"] == [unit("H-BG-CA"), unit("H-BG-D-LN")]
+    assert form.cleaned_data["one"] is None
+    form, ok = _clean({"many": "H-BG-CA H-BG-D-LN"})
+    assert ok and form.cleaned_data["many"] == [unit("H-BG-CA"), unit("H-BG-D-LN")]
+    form, ok = _clean({"many": "Huyen Luc Ngan"})
+    assert ok and form.cleaned_data["many"] == [unit("H-BG-D-LN")]
+
+
+def test_the_field_names_what_it_does_not_know(unit):
+    missing = OrgUnit.objects.order_by("-pk").first().pk + 1
+    form, ok = _clean({"many": [str(unit("H-BG-CA").pk), str(missing)]})
+    assert not ok
+    assert f"No unit is called “{missing}”" in form.errors["many"][0]
+    form, ok = _clean({"many": "Ban Tuyên, giáo"})
+    assert not ok and "“Ban Tuyên”, “giáo”" in form.errors["many"][0]
+
+
+def test_a_single_unit_field_takes_one_unit(unit):
+    form, ok = _clean({"one": [str(unit("H-BG-CA").pk), str(unit("H-BG-SNGV").pk)]})
+    assert not ok and "Choose one unit only." in form.errors["one"]
+
+
+def test_the_field_refuses_a_unit_outside_its_reach_by_name(unit, user_named):
+    police = user_named("bg.police")
+    form, ok = _clean({"one": str(unit("H-BG-SNGV").pk)}, user=police)
+    assert not ok
+    assert form.errors["one"] == [
+        "You do not report for Sở Ngoại vụ tỉnh Bắc Giang. Choose a unit you report for "
+        "(Công an tỉnh Bắc Giang), or ask an officer of that unit to do it."
+    ]
+    form, ok = _clean({"one": str(unit("H-BG-CA").pk)}, user=police)
+    assert ok and form.cleaned_data["one"] == unit("H-BG-CA")
+    # A browsing field does not name a unit the user may not see.
+    form, ok = _clean({"many": str(unit("P42-CA").pk)}, user=police)
+    assert not ok and "outside the units you may see" in form.errors["many"][0]
+    assert unit("P42-CA").name not in form.errors["many"][0]
+
+
+def test_a_required_field_says_so():
+    class Required(forms.Form):
+        units = UnitPickerField(label="Units")
+
+    form = Required({"units": ""})
+    assert not form.is_valid() and form.errors["units"] == ["This field is required."]
+    # The text box is empty once units are chips: the browser must not block the form.
+    html = str(Required()["units"])
+    assert 'aria-required="true"' in html and " required" not in html
+
+
+def test_the_widget_shows_the_chosen_units_by_name_with_their_parent(unit):
+    form = _Form({"many": [str(unit("H-BG-D-LN").pk)]})
+    html = str(form["many"])
+    assert "Huyện Lục Ngạn" in html and "Tỉnh Bắc Giang" in html
+    assert f'type="hidden" name="many" value="{unit("H-BG-D-LN").pk}"' in html
+    assert 'role="combobox"' in html and 'aria-live="polite"' in html
