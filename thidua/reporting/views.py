@@ -97,6 +97,14 @@ def _loaded(request: HttpRequest, form: LoadedReportForm) -> Submission | None:
     return selectors.submission_get(user=request.user, pk=pk) if pk else None
 
 
+def _loaded_initial(current: Submission | None) -> dict[str, object]:
+    return {
+        "note": current.note if current else "",
+        "submission": current.pk if current else None,
+        "version": current.version if current else None,
+    }
+
+
 def _cell(row: selectors.Row) -> str:
     return f"v:{row.item.indicator.code}:{row.key}"
 
@@ -109,14 +117,7 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
     unit, units = _fill_unit(request, period)
     current = selectors.current_submission(user=request.user, period=period, unit=unit)
     rows = selectors.submission_rows(submission=current, form=form)
-    page = FillForm(
-        request.POST or None,
-        initial={
-            "note": current.note if current else "",
-            "submission": current.pk if current else None,
-            "version": current.version if current else None,
-        },
-    )
+    page = FillForm(request.POST or None, initial=_loaded_initial(current))
     if request.method == "POST":
         posted = {_cell(r): request.POST.get(_cell(r), "")[:2000] for r in rows}
         for row in rows:
@@ -146,6 +147,20 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
                     else _("The report was saved."),
                 )
                 return redirect("reporting:submission", sub.pk)
+    return _fill_page(request, period, unit, units, current, rows, page)
+
+
+def _fill_page(
+    request: HttpRequest,
+    period: Period,
+    unit: OrgUnit,
+    units: list[OrgUnit],
+    current: Submission | None,
+    rows: list[selectors.Row],
+    page: FillForm,
+    upload: UploadForm | None = None,
+) -> HttpResponse:
+    """The fill page; ``upload`` is a refused upload whose problems it lists."""
     for row in rows:
         row.name = _cell(row)
     return render(
@@ -153,12 +168,13 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/fill.html",
         {
             "period": period,
-            "form": form,
+            "form": period.form,
             "unit": unit,
             "units": units,
             "current": current,
             "rows": rows,
             "page": page,
+            "upload": upload,
             "actions": rules.actions(
                 request.user, period, group="fill", unit=unit, current=current
             ),
@@ -184,15 +200,15 @@ def template_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(user=request.user, pk=pk)
-    unit, _units = _fill_unit(request, period)
+    unit, units = _fill_unit(request, period)
     back = f"{reverse('reporting:fill', args=[period.pk])}?unit={unit.pk}"
     page = UploadForm(request.POST, request.FILES)
     if not page.is_valid():
         messages.error(request, _("Choose the filled Excel template (.xlsx) to upload."))
         return redirect(back)
     f, loaded = page.cleaned_data["file"], _loaded(request, page)
-    outcome = act(
-        request,
+    sub = attempt(
+        page,
         lambda: services.submission_upload(
             user=request.user,
             period=period,
@@ -203,9 +219,15 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             submission=loaded,
             expected_version=page.cleaned_data["version"],
         ),
-        success=_("The Excel file was read and the report saved."),
     )
-    return redirect("reporting:submission", outcome.value.pk) if outcome else redirect(back)
+    if sub is not None:
+        messages.success(request, _("The Excel file was read and the report saved."))
+        return redirect("reporting:submission", sub.pk)
+    # Every problem of the file at once, listed beside the upload; nothing was saved.
+    current = selectors.current_submission(user=request.user, period=period, unit=unit)
+    rows = selectors.submission_rows(submission=current, form=period.form)
+    fill_page = FillForm(initial=_loaded_initial(current))
+    return _fill_page(request, period, unit, units, current, rows, fill_page, upload=page)
 
 
 @member_required

@@ -43,6 +43,7 @@ from thidua.reporting.values import (
     form_items,
     item_keys,
     parse_value,
+    validate_values,
 )
 
 __all__ = [
@@ -73,4 +74,5 @@ __all__ = [
     "submission_upload",
     "submissions_bulk_load",
     "submissions_urge",
+    "validate_values",
 ]

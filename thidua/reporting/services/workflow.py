@@ -29,7 +29,14 @@ from thidua.orgunits.models import OrgUnit
 from thidua.reporting import excel, synthesis
 from thidua.reporting.models import IdempotencyKey, Period, ReportForm, Submission, Value
 from thidua.reporting.permissions import rules
-from thidua.reporting.values import Cells, check_rules, clean_values, find_outliers
+from thidua.reporting.values import (
+    CellError,
+    Cells,
+    check_rules,
+    find_outliers,
+    refusal,
+    validate_values,
+)
 
 S = Submission.Status
 
@@ -227,6 +234,7 @@ def submission_save_once(
     source: str = Submission.Source.SCREEN,
     idempotency_key: str = "",
     where: Mapping[tuple[str, str], str] | None = None,
+    problems: list[str | CellError] | None = None,
     submission: Submission | None = None,
     expected_version: int | None = None,
 ) -> SaveOutcome:
@@ -237,7 +245,9 @@ def submission_save_once(
     refused with ``SubmissionExists`` (409: which report, its state and version, how to
     change it), also when two requests race for it. Refuses bad values and broken rules
     with every error at once, saving nothing. A report submitted or approved is not
-    changed: a correction starts a new version (``submission_correct``).
+    changed: a correction starts a new version (``submission_correct``). ``where`` tells
+    the cell each value came from, ``problems`` what the reader of a file already found
+    wrong: they are refused together with the values' errors.
 
     With ``idempotency_key`` (per user), a retry of the same request (same form, period,
     unit, normalised values, note and submit flag) answers the first one's report,
@@ -263,11 +273,14 @@ def submission_save_once(
         done = _used_key(user, idempotency_key)
         if done is not None:
             return _replay(done, fingerprint)
-    cells, errors = clean_values(form, values, where=where)
-    if not errors:
-        errors = check_rules(form, cells, complete=submit)
-    if errors:
-        raise ValidationError([str(e) for e in errors])
+    located = [p for p in problems or [] if isinstance(p, CellError)]
+    cells, errors = validate_values(
+        form, values, complete=submit, where=where, unread={e.indicator for e in located}
+    )
+    if located or errors or problems:
+        raise refusal(
+            [*located, *errors], [p for p in problems or [] if not isinstance(p, CellError)]
+        )
     claim = None
     if idempotency_key:
         try:
@@ -322,6 +335,7 @@ def submission_save(
     submit: bool = False,
     source: str = Submission.Source.SCREEN,
     where: Mapping[tuple[str, str], str] | None = None,
+    problems: list[str | CellError] | None = None,
     submission: Submission | None = None,
     expected_version: int | None = None,
 ) -> Submission:
@@ -336,6 +350,7 @@ def submission_save(
         submit=submit,
         source=source,
         where=where,
+        problems=problems,
         submission=submission,
         expected_version=expected_version,
     ).submission
@@ -353,20 +368,21 @@ def submission_upload(
     submission: Submission | None = None,
     expected_version: int | None = None,
 ) -> Submission:
-    """Read a filled Excel template (``excel.read_template``: every problem with its
-    sheet, row and column) and save it as the unit's report, like the screen would."""
+    """Read a filled Excel template (``excel.read_upload``) and save it as the unit's
+    report, like the screen would. The problems of the file (a row out of place, a formula
+    without its value…) and those of the values (types, required items, sums, rules) are
+    refused together, each with its sheet, row, column and indicator; nothing is saved."""
     current = submission if submission is not None and submission.is_current else None
     rules.require("upload", user, period, unit=unit, current=current)
-    raw, where = excel.read_template(
-        form=period.form, period=period, unit=unit, file=file, size=size
-    )
+    reading = excel.read_upload(form=period.form, period=period, unit=unit, file=file, size=size)
     return submission_save(
         user=user,
         form=period.form,
         period=period,
         unit=unit,
-        values=raw,
-        where=where,
+        values=reading.raw,
+        where=reading.where,
+        problems=reading.problems,
         source=Submission.Source.EXCEL,
         submit=submit,
         submission=submission,
@@ -427,7 +443,7 @@ def submission_submit(
     cells = submission_cells_all(sub)
     errors = check_rules(sub.form, cells, complete=True)
     if errors:
-        raise ValidationError([str(e) for e in errors])
+        raise refusal(errors)
     now = timezone.now()
     sub.status, sub.submitted_at, sub.submitted_by = S.SUBMITTED, now, user
     sub.first_submitted_on = sub.first_submitted_on or timezone.localdate(now)
