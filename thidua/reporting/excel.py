@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -349,11 +350,13 @@ def synthesis_workbook(*, table: Any) -> bytes:
     ws.append([_("Unit"), *[it.indicator.name for it in table.items]])
     for c in ws[ws.max_row]:
         c.font, c.alignment = head, wrap
+    # Spreadsheets do not grow a row for wrapped text on opening: give it the lines it needs.
+    lines = max([math.ceil(len(it.indicator.name) / 15) for it in table.items] or [1])
+    ws.row_dimensions[ws.max_row].height = 15 * lines
     for child, vals in table.children:
         ws.append([child.name, *[float(v) if v is not None else None for v in vals]])
     ws.column_dimensions["A"].width = 50
-    ws.column_dimensions["B"].width = 16
-    for col in range(3, 2 + len(table.items)):
+    for col in range(2, 2 + len(table.items)):
         ws.column_dimensions[get_column_letter(col)].width = 18
     out = io.BytesIO()
     wb.save(out)

@@ -278,9 +278,10 @@ def submission_save_once(
         form, values, complete=submit, where=where, unread={e.indicator for e in located}
     )
     if located or errors or problems:
-        raise refusal(
-            [*located, *errors], [p for p in problems or [] if not isinstance(p, CellError)]
-        )
+        # In the order of the cells (a file's rows), each cell's errors together.
+        order = {cell: n for n, cell in enumerate(where or {})}
+        errors = sorted([*located, *errors], key=lambda e: order.get((e.indicator, e.key), 1 << 30))
+        raise refusal(errors, [p for p in problems or [] if not isinstance(p, CellError)])
     claim = None
     if idempotency_key:
         try:

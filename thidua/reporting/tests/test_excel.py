@@ -174,6 +174,9 @@ def test_type_errors_rule_errors_and_file_problems_come_all_at_once_with_their_c
     assert said("antq-mass-mobilisation-models", "G", "outside the value column")
     # The unreadable value is not also told it is required, and its rule is not checked.
     assert len([m for m in messages if "Lớp tuyên truyền" in m]) == 1
+    # Listed in the order of the rows.
+    listed = [int(m.split("row ")[1].split(",")[0]) for m in messages]
+    assert listed == sorted(listed)
     assert not any("antq-" in m for m in messages)
     assert not Submission.objects.filter(period=s4_2024, unit=lungcu).exists()
 
