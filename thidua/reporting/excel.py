@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -60,17 +61,18 @@ def signature(form: ReportForm) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def template_workbook(
-    *, form: ReportForm, period: Period, unit: OrgUnit, submission: Submission | None = None
-) -> bytes:
-    """The fill-in template, pre-filled with ``submission``'s values if given."""
-    values: dict[tuple[int, str], Any] = {}
-    if submission is not None:
-        for v in submission.values.all():
-            values[(v.indicator_id, v.key)] = v.text if v.text else v.number
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
+def _values_of(submission: Submission | None) -> dict[tuple[int, str], Any]:
+    if submission is None:
+        return {}
+    return {
+        (v.indicator_id, v.key): v.text if v.text else v.number for v in submission.values.all()
+    }
+
+
+def _write_sheet(
+    ws: Any, *, form: ReportForm, period: Period, unit: OrgUnit, values: dict[tuple[int, str], Any]
+) -> None:
+    """One unit's report laid out to be filled: the value column E is the only one open."""
     # Column A holds the indicator codes the upload reads back: hidden, so the sheet
     # speaks in names; the title and facts stand in column B.
     ws["B1"] = form.name
@@ -102,15 +104,69 @@ def template_workbook(
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions["A"].hidden = True
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
+
+
+def _save(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def template_workbook(
+    *, form: ReportForm, period: Period, unit: OrgUnit, submission: Submission | None = None
+) -> bytes:
+    """The fill-in template, pre-filled with ``submission``'s values if given."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    _write_sheet(ws, form=form, period=period, unit=unit, values=_values_of(submission))
     meta = wb.create_sheet(META)
     meta.append(["form", form.code])
     meta.append(["signature", signature(form)])
     meta.append(["period", period.pk])
     meta.append(["unit", unit.code])
     meta.sheet_state = "hidden"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return _save(wb)
+
+
+_NOT_IN_TITLES = re.compile(r"[\\/*?:\[\]]")
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """A sheet title from a unit's name: without the characters Excel refuses, at most 31
+    characters, unique in the workbook."""
+    base = _NOT_IN_TITLES.sub(" ", name).strip()[:31] or "?"
+    title, n = base, 1
+    while title.lower() in taken or title in (META,):
+        n += 1
+        title = f"{base[: 31 - len(str(n)) - 1]} {n}"
+    taken.add(title.lower())
+    return title
+
+
+def units_workbook(
+    *, form: ReportForm, period: Period, unit: OrgUnit, reports: list[tuple[OrgUnit, Any]]
+) -> bytes:
+    """One workbook for the reports of the units below ``unit`` (a district's communes):
+    a sheet per unit, named after it, each laid out and pre-filled like its template."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    meta_rows: list[list[Any]] = []
+    taken: set[str] = set()
+    for below, submission in reports:
+        title = _sheet_title(below.name, taken)
+        ws = wb.create_sheet(title)
+        _write_sheet(ws, form=form, period=period, unit=below, values=_values_of(submission))
+        meta_rows.append(["sheet", title, below.code])
+    meta = wb.create_sheet(META)
+    meta.append(["form", form.code])
+    meta.append(["signature", signature(form)])
+    meta.append(["period", period.pk])
+    meta.append(["units of", unit.code])
+    for row in meta_rows:
+        meta.append(row)
+    meta.sheet_state = "hidden"
+    return _save(wb)
 
 
 def _refuse(message: str) -> ValidationError:
@@ -188,10 +244,12 @@ def _form_name(code: Any) -> str:
     return form.name if form is not None else str(code or "")
 
 
-def _check_meta(wb: Any, *, form: ReportForm, period: Period, unit: OrgUnit) -> None:
-    if META not in wb.sheetnames or SHEET not in wb.sheetnames:
+def _meta(wb: Any, *, form: ReportForm, period: Period) -> list[tuple[Any, ...]]:
+    """The rows of the hidden sheet, once it is sure to be this form's and period's."""
+    if META not in wb.sheetnames:
         raise _refuse(_("This is not a thidua report template: download the form's template."))
-    meta = {str(r[0]): r[1] for r in wb[META].iter_rows(values_only=True) if r and r[0]}
+    rows = [tuple(r) for r in wb[META].iter_rows(values_only=True) if r and r[0]]
+    meta = {str(r[0]): r[1] for r in rows}
     if meta.get("form") != form.code:
         raise _refuse(
             _("This template is for form “%(got)s”, not “%(want)s”.")
@@ -199,7 +257,14 @@ def _check_meta(wb: Any, *, form: ReportForm, period: Period, unit: OrgUnit) -> 
         )
     if meta.get("signature") != signature(form):
         raise _refuse(_("The form has changed since this template was made: download it again."))
-    if str(meta.get("period")) != str(period.pk) or meta.get("unit") != unit.code:
+    if str(meta.get("period")) != str(period.pk):
+        raise _refuse(_("This template is for another period or unit."))
+    return rows
+
+
+def _check_meta(wb: Any, *, form: ReportForm, period: Period, unit: OrgUnit) -> None:
+    meta = {str(r[0]): r[1] for r in _meta(wb, form=form, period=period)}
+    if SHEET not in wb.sheetnames or meta.get("unit") != unit.code:
         raise _refuse(_("This template is for another period or unit."))
 
 
@@ -361,3 +426,29 @@ def synthesis_workbook(*, table: Any) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def read_units_upload(
+    *, form: ReportForm, period: Period, unit: OrgUnit, file: IO[bytes], size: int | None = None
+) -> list[tuple[str, str, Reading]]:
+    """(sheet, unit code, what the sheet held) for each sheet of a workbook made by
+    ``units_workbook`` for ``unit``; refused whole like ``read_upload``, and when it is
+    another unit's workbook or a sheet is missing."""
+    data, wb = _open(file, size)
+    try:
+        rows = _meta(wb, form=form, period=period)
+        if {str(r[0]): r[1] for r in rows}.get("units of") != unit.code:
+            raise _refuse(_("This template is for another period or unit."))
+        sheets = [(str(r[1]), str(r[2])) for r in rows if r[0] == "sheet" and len(r) > 2]
+        missing = [title for title, _code in sheets if title not in wb.sheetnames]
+        if missing:
+            raise _refuse(
+                _("The workbook has lost the sheets %(sheets)s: download it again.")
+                % {"sheets": ", ".join(missing)}
+            )
+        return [
+            (title, code, read_sheet(wb[title], sheet=title, form=form, data=data))
+            for title, code in sheets
+        ]
+    finally:
+        wb.close()

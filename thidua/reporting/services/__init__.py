@@ -33,6 +33,7 @@ from thidua.reporting.services.workflow import (
     submission_save_once,
     submission_submit,
     submission_upload,
+    submissions_upload_units,
 )
 from thidua.reporting.values import (
     CellError,
@@ -73,6 +74,7 @@ __all__ = [
     "submission_submit",
     "submission_upload",
     "submissions_bulk_load",
+    "submissions_upload_units",
     "submissions_urge",
     "validate_values",
 ]

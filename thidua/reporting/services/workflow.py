@@ -391,6 +391,64 @@ def submission_upload(
     )
 
 
+@transaction.atomic
+def submissions_upload_units(
+    *,
+    user: Any,
+    period: Period,
+    unit: OrgUnit,
+    file: IO[bytes],
+    size: int | None = None,
+    submit: bool = False,
+) -> list[Submission]:
+    """Read a workbook of the reports of the units right below ``unit``
+    (``excel.units_workbook``: a sheet per unit) and save each sheet as its unit's report
+    through the same checks as one upload, over the unit's current draft. All or nothing:
+    the problems of every sheet are listed together (each names its sheet) and nothing
+    is saved while there is one."""
+    readings = excel.read_units_upload(
+        form=period.form, period=period, unit=unit, file=file, size=size
+    )
+    units = OrgUnit.objects.in_bulk([code for _t, code, _r in readings], field_name="code")
+    problems: list[str] = []
+    saved: list[Submission] = []
+    for title, code, reading in readings:
+        below = units.get(code)
+        if below is None or below.parent_id != unit.pk:
+            problems.append(
+                _("Sheet %(s)s: not a unit right below %(unit)s.") % {"s": title, "unit": unit}
+            )
+            continue
+        current = _current_locked(period.form, period, below)
+        refused = rules.check("upload", user, period, unit=below, current=current)
+        if refused is not None and not refused.by_state:
+            refused.raise_()  # a unit the user may not report for: the whole file is refused
+        if refused is not None:  # this unit's report is not open to a new upload now
+            problems.append(_("Sheet %(s)s: %(why)s") % {"s": title, "why": refused.message})
+            continue
+        try:
+            saved.append(
+                submission_save(
+                    user=user,
+                    form=period.form,
+                    period=period,
+                    unit=below,
+                    values=reading.raw,
+                    where=reading.where,
+                    problems=reading.problems,
+                    source=Submission.Source.EXCEL,
+                    submit=submit,
+                    submission=current,
+                    expected_version=current.version if current else None,
+                )
+            )
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if problems:
+        raise ValidationError(problems)
+    return saved
+
+
 def _new_version(old: Submission, user: Any) -> Submission:
     update_logged(
         Submission.objects.filter(pk=old.pk),
