@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting import excel, selectors, word
 from thidua.reporting.models import Period
@@ -24,6 +28,32 @@ def template_file(*, user: Any, period: Period, unit: OrgUnit) -> tuple[str, byt
     current = selectors.current_submission(user=user, period=period, unit=unit)
     data = excel.template_workbook(form=period.form, period=period, unit=unit, submission=current)
     return f"{period.form.code}-{period.year}-{period.number}-{unit.code}.xlsx", data
+
+
+def units_file(*, user: Any, period: Period, unit: OrgUnit) -> tuple[str, bytes]:
+    """(file name, workbook) with a sheet per unit right below ``unit`` that reports the
+    form, that the user may report for and whose report is open to an upload (none yet, a
+    draft or returned), each pre-filled with its current figures."""
+    units = dict(selectors.units_reporting_below(user=user, period=period)).get(unit)
+    if not units:
+        raise Http404("No units below report on this form.")
+    reports = []
+    for below in units:
+        rules.require("download_template", user, period, unit=below)
+        current = selectors.current_submission(user=user, period=period, unit=below)
+        # A report submitted or approved is not refilled by an upload: no sheet for it.
+        if rules.check("upload", user, period, unit=below, current=current) is None:
+            reports.append((below, current))
+    if not reports:
+        raise ValidationError(
+            _(
+                "Every unit below %(unit)s has submitted its report for this period: there "
+                "is nothing left to fill in a workbook."
+            )
+            % {"unit": unit}
+        )
+    data = excel.units_workbook(form=period.form, period=period, unit=unit, reports=reports)
+    return f"{period.form.code}-{period.year}-{period.number}-{unit.code}-units.xlsx", data
 
 
 def synthesis_file(

@@ -116,6 +116,18 @@ def reportable_units(*, user: Any, period: Period, limit: int = 200) -> list[Org
     return list(qs.order_by("path")[:limit])
 
 
+def units_reporting_below(*, user: Any, period: Period) -> list[tuple[OrgUnit, list[OrgUnit]]]:
+    """The units with several units right below them that report ``period``'s form and
+    that the user may report for (a district and its communes), with those units: one
+    workbook can carry all their reports."""
+    below: dict[int, list[OrgUnit]] = {}
+    for u in reportable_units(user=user, period=period):
+        if u.parent_id is not None:
+            below.setdefault(u.parent_id, []).append(u)
+    parents = OrgUnit.objects.in_bulk([pk for pk, units in below.items() if len(units) > 1])
+    return [(parents[pk], below[pk]) for pk in sorted(parents, key=lambda k: parents[k].path)]
+
+
 def visible_ancestors(*, user: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
     """The ancestors of ``unit`` the user may browse (a breadcrumb), top first."""
     return OrgUnit.objects.ancestors_of(unit).filter(pk__in=visible_units(user).values("pk"))

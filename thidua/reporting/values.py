@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
+from thidua.core.figures import format_figure
 from thidua.reporting.models import FormItem, Indicator, ReportForm, ValidationRule
 
 VT = Indicator.ValueType
@@ -83,18 +85,52 @@ def parse_value(indicator: Indicator, raw: Any) -> tuple[Decimal | None, str]:
 
 @dataclass
 class CellError:
+    """A refused value: ``indicator`` is the code (for machines: the API's ``errors``),
+    ``name`` and ``label`` what a person reads, ``where`` the cell of a file it came from."""
+
     indicator: str
     key: str
     message: str
     where: str = ""
+    name: str = ""
+    label: str = ""
+
+    @property
+    def field(self) -> str:
+        """The cell as the API names it: ``code`` or ``code[key]``."""
+        return f"{self.indicator}[{self.key}]" if self.key else self.indicator
 
     def __str__(self) -> str:
-        cell = f"{self.indicator}[{self.key}]" if self.key else self.indicator
-        prefix = f"{self.where}, " if self.where else ""
-        return f"{prefix}{cell}: {self.message}"
+        cell = self.name or self.indicator
+        if self.label:
+            cell = f"{cell} ({self.label})"
+        if self.where:
+            return _("%(where)s — %(indicator)s: %(message)s") % {
+                "where": self.where,
+                "indicator": cell,
+                "message": self.message,
+            }
+        return _("%(indicator)s: %(message)s") % {"indicator": cell, "message": self.message}
 
 
 Cells = dict[tuple[int, str], tuple[Decimal | None, str]]
+
+
+def _error(
+    indicator: Indicator,
+    key: str,
+    message: str,
+    where: Mapping[tuple[str, str], str] | None,
+) -> CellError:
+    label = dict(item_keys(indicator)).get(key, key) if key else ""
+    return CellError(
+        indicator.code,
+        key,
+        message,
+        (where or {}).get((indicator.code, key), ""),
+        indicator.name,
+        label,
+    )
 
 
 def clean_values(
@@ -107,20 +143,62 @@ def clean_values(
     """Parse raw values keyed by (indicator code, key) against the form's items."""
     items = form_items(form) if items is None else items
     known = {
-        (it.indicator.code, k): it.indicator for it in items for k, _ in item_keys(it.indicator)
+        (it.indicator.code, k): (it.indicator, label)
+        for it in items
+        for k, label in item_keys(it.indicator)
     }
     cells: Cells = {}
     errors: list[CellError] = []
     for (code, key), value in raw.items():
-        indicator = known.get((code, key))
+        indicator, label = known.get((code, key), (None, ""))
         loc = (where or {}).get((code, key), "")
         if indicator is None:
-            errors.append(CellError(code, key, _("not an indicator of this form"), loc))
+            errors.append(
+                CellError(code, key, _("not an indicator of this form"), loc, str(code), key)
+            )
             continue
         try:
             cells[(indicator.pk, key)] = parse_value(indicator, value)
         except ValueError as exc:
-            errors.append(CellError(code, key, str(exc), loc))
+            errors.append(CellError(code, key, str(exc), loc, indicator.name, label))
+    return cells, errors
+
+
+def refusal(errors: list[CellError], problems: list[str] | None = None) -> ValidationError:
+    """Every refusal at once: the messages (names, cells) by the code of their cell, for
+    the API, and a file's own ``problems`` above them."""
+    by: dict[str, list[str]] = {}
+    if problems:
+        by[NON_FIELD_ERRORS] = list(problems)
+    for e in errors:
+        by.setdefault(e.field, []).append(str(e))
+    return ValidationError(by)
+
+
+def validate_values(
+    form: ReportForm,
+    raw: Mapping[tuple[str, str], Any],
+    *,
+    complete: bool,
+    where: Mapping[tuple[str, str], str] | None = None,
+    items: list[FormItem] | None = None,
+    rules_: list[ValidationRule] | None = None,
+    unread: set[str] | frozenset[str] = frozenset(),
+) -> tuple[Cells, list[CellError]]:
+    """``clean_values`` and ``check_rules`` in one pass: every refusal at once. A rule
+    is checked on the values that could be read; an indicator whose value could not be
+    read (a type error, or a code in ``unread``: a cell its file already refused) is not
+    also told that it is required."""
+    items = form_items(form) if items is None else items
+    cells, errors = clean_values(form, raw, where=where, items=items)
+    unread = {*unread, *(e.indicator for e in errors)}
+    errors.extend(
+        e
+        for e in check_rules(
+            form, cells, complete=complete, items=items, rules_=rules_, where=where
+        )
+        if e.indicator not in unread
+    )
     return cells, errors
 
 
@@ -140,6 +218,7 @@ def check_rules(
     complete: bool,
     items: list[FormItem] | None = None,
     rules_: list[ValidationRule] | None = None,
+    where: Mapping[tuple[str, str], str] | None = None,
 ) -> list[CellError]:
     """Required values (when ``complete``) and rules between indicators: refusals."""
     errors: list[CellError] = []
@@ -154,7 +233,7 @@ def check_rules(
                     and cells.get((it.indicator_id, ""), ("", ""))[1]
                 ):
                     continue
-                errors.append(CellError(it.indicator.code, "", _("a value is required")))
+                errors.append(_error(it.indicator, "", _("a value is required"), where))
     for rule in rules_:
         a = cells.get((rule.left_id, ""), (None, ""))[0]
         b = cells.get((rule.right_id, ""), (None, ""))[0]
@@ -164,7 +243,14 @@ def check_rules(
                 "op": rule.get_op_display(),
                 "r": rule.right.name,
             }
-            errors.append(CellError(rule.left.code, "", f"{msg} ({a} / {b})"))
+            errors.append(
+                _error(
+                    rule.left,
+                    "",
+                    f"{msg} ({format_figure(a)} / {format_figure(b)})",
+                    where,
+                )
+            )
     # A disaggregated total must equal the sum of its categories when both are given.
     for it in items:
         for dim in it.indicator.dimensions.all():
@@ -175,11 +261,16 @@ def check_rules(
             complete = parts and all(p is not None for p in parts)
             if total is not None and complete and sum(parts) != total:
                 errors.append(
-                    CellError(
-                        it.indicator.code,
+                    _error(
+                        it.indicator,
                         "",
                         _("the total %(t)s differs from the sum by %(d)s (%(s)s)")
-                        % {"t": total, "d": dim.name, "s": sum(parts)},
+                        % {
+                            "t": format_figure(total),
+                            "d": dim.name,
+                            "s": format_figure(sum(parts)),
+                        },
+                        where,
                     )
                 )
     return errors
@@ -199,6 +290,7 @@ def find_outliers(
             flagged.append(
                 {
                     "indicator": it.indicator.code,
+                    "name": it.indicator.name,
                     "value": str(v),
                     "expected": f"{'' if low is None else low}–{'' if high is None else high}",
                 }

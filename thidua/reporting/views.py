@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
@@ -77,11 +78,14 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _fill_unit(request: HttpRequest, period: Period) -> tuple[OrgUnit, list[OrgUnit]]:
+def _fill_unit(
+    request: HttpRequest, period: Period, *, fallback_only: bool = False
+) -> tuple[OrgUnit, list[OrgUnit]]:
     """The unit whose report the fill page (and its files) is about, and the others the
-    user may choose: the page is a reporter's (``report_for_unit``), else 403."""
+    user may choose: the page is a reporter's (``report_for_unit``), else 403.
+    ``fallback_only``: ``?unit=`` names something else, take the first unit."""
     units = selectors.reportable_units(user=request.user, period=period)
-    unit = _unit_param(request)
+    unit = None if fallback_only else _unit_param(request)
     if unit is None:
         if not units:
             raise PermissionDenied(
@@ -98,6 +102,14 @@ def _loaded(request: HttpRequest, form: LoadedReportForm) -> Submission | None:
     return selectors.submission_get(user=request.user, pk=pk) if pk else None
 
 
+def _loaded_initial(current: Submission | None) -> dict[str, object]:
+    return {
+        "note": current.note if current else "",
+        "submission": current.pk if current else None,
+        "version": current.version if current else None,
+    }
+
+
 def _cell(row: selectors.Row) -> str:
     return f"v:{row.item.indicator.code}:{row.key}"
 
@@ -110,14 +122,7 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
     unit, units = _fill_unit(request, period)
     current = selectors.current_submission(user=request.user, period=period, unit=unit)
     rows = selectors.submission_rows(submission=current, form=form)
-    page = FillForm(
-        request.POST or None,
-        initial={
-            "note": current.note if current else "",
-            "submission": current.pk if current else None,
-            "version": current.version if current else None,
-        },
-    )
+    page = FillForm(request.POST or None, initial=_loaded_initial(current))
     if request.method == "POST":
         posted = {_cell(r): request.POST.get(_cell(r), "")[:2000] for r in rows}
         for row in rows:
@@ -147,6 +152,23 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
                     else _("The report was saved."),
                 )
                 return redirect("reporting:submission", sub.pk)
+    return _fill_page(request, period, unit, units, current, rows, page)
+
+
+def _fill_page(
+    request: HttpRequest,
+    period: Period,
+    unit: OrgUnit,
+    units: list[OrgUnit],
+    current: Submission | None,
+    rows: list[selectors.Row],
+    page: FillForm,
+    upload: UploadForm | None = None,
+    units_upload: UploadForm | None = None,
+    units_parent: OrgUnit | None = None,
+) -> HttpResponse:
+    """The fill page; ``upload`` (``units_upload``: of the workbook of the units below
+    ``units_parent``) is a refused upload whose problems it lists."""
     for row in rows:
         row.name = _cell(row)
     return render(
@@ -154,12 +176,16 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/fill.html",
         {
             "period": period,
-            "form": form,
+            "form": period.form,
             "unit": unit,
             "units": units,
             "current": current,
             "rows": rows,
             "page": page,
+            "upload": upload,
+            "units_upload": units_upload,
+            "units_parent": units_parent,
+            "units_below": selectors.units_reporting_below(user=request.user, period=period),
             "actions": rules.actions(
                 request.user, period, group="fill", unit=unit, current=current
             ),
@@ -185,15 +211,15 @@ def template_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(user=request.user, pk=pk)
-    unit, _units = _fill_unit(request, period)
+    unit, units = _fill_unit(request, period)
     back = f"{reverse('reporting:fill', args=[period.pk])}?unit={unit.pk}"
     page = UploadForm(request.POST, request.FILES)
     if not page.is_valid():
         messages.error(request, _("Choose the filled Excel template (.xlsx) to upload."))
         return redirect(back)
     f, loaded = page.cleaned_data["file"], _loaded(request, page)
-    outcome = act(
-        request,
+    sub = attempt(
+        page,
         lambda: services.submission_upload(
             user=request.user,
             period=period,
@@ -204,9 +230,90 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             submission=loaded,
             expected_version=page.cleaned_data["version"],
         ),
-        success=_("The Excel file was read and the report saved."),
     )
-    return redirect("reporting:submission", outcome.value.pk) if outcome else redirect(back)
+    if sub is not None:
+        messages.success(request, _("The Excel file was read and the report saved."))
+        return redirect("reporting:submission", sub.pk)
+    # Every problem of the file at once, listed beside the upload; nothing was saved.
+    current = selectors.current_submission(user=request.user, period=period, unit=unit)
+    rows = selectors.submission_rows(submission=current, form=period.form)
+    fill_page = FillForm(initial=_loaded_initial(current))
+    return _fill_page(request, period, unit, units, current, rows, fill_page, upload=page)
+
+
+def _units_parent(request: HttpRequest, period: Period) -> OrgUnit:
+    """The unit whose units below share one workbook (``?unit=``): one with several units
+    right below it that the user reports for, else 404."""
+    unit = _unit_param(request)
+    if unit is None or unit not in dict(
+        selectors.units_reporting_below(user=request.user, period=period)
+    ):
+        raise Http404("No units below this one report on this form for you.")
+    return unit
+
+
+@member_required
+def units_template_download(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.period_get(user=request.user, pk=pk)
+    parent = _units_parent(request, period)
+    outcome = act(
+        request, lambda: exports.units_file(user=request.user, period=period, unit=parent)
+    )
+    if not outcome:  # nothing left to fill: the fill page says so
+        return redirect("reporting:fill", period.pk)
+    name, data = outcome.value
+    return _download(name, exports.XLSX, data)
+
+
+@member_required
+@require_POST
+def units_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a workbook of the reports of the units below one unit: all saved, or none
+    and every problem listed by sheet on the fill page."""
+    period = selectors.period_get(user=request.user, pk=pk)
+    parent = _units_parent(request, period)
+    unit, units = _fill_unit(request, period, fallback_only=True)
+    page = UploadForm(request.POST, request.FILES)
+    back = f"{reverse('reporting:fill', args=[period.pk])}"
+    if not page.is_valid():
+        messages.error(request, _("Choose the filled Excel template (.xlsx) to upload."))
+        return redirect(back)
+    f = page.cleaned_data["file"]
+    saved = attempt(
+        page,
+        lambda: services.submissions_upload_units(
+            user=request.user,
+            period=period,
+            unit=parent,
+            file=f,
+            size=f.size,
+            submit=page.cleaned_data["submit"],
+        ),
+    )
+    if saved is not None:
+        messages.success(
+            request,
+            ngettext(
+                "The workbook was read and %(n)d report of %(unit)s saved.",
+                "The workbook was read and %(n)d reports of %(unit)s saved.",
+                len(saved),
+            )
+            % {"n": len(saved), "unit": parent},
+        )
+        return redirect(back)
+    current = selectors.current_submission(user=request.user, period=period, unit=unit)
+    rows = selectors.submission_rows(submission=current, form=period.form)
+    return _fill_page(
+        request,
+        period,
+        unit,
+        units,
+        current,
+        rows,
+        FillForm(initial=_loaded_initial(current)),
+        units_upload=page,
+        units_parent=parent,
+    )
 
 
 @member_required

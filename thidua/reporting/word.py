@@ -77,7 +77,7 @@ def synthesis_docx(
         ct.style = "Table Grid"
         ct.rows[0].cells[0].text = "Đơn vị"
         for i, it in enumerate(table.items, start=1):
-            ct.rows[0].cells[i].text = it.indicator.code
+            ct.rows[0].cells[i].text = it.indicator.name
         for child, vals in table.children:
             cells = ct.add_row().cells
             cells[0].text = child.name

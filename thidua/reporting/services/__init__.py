@@ -33,6 +33,7 @@ from thidua.reporting.services.workflow import (
     submission_save_once,
     submission_submit,
     submission_upload,
+    submissions_upload_units,
 )
 from thidua.reporting.values import (
     CellError,
@@ -43,6 +44,7 @@ from thidua.reporting.values import (
     form_items,
     item_keys,
     parse_value,
+    validate_values,
 )
 
 __all__ = [
@@ -72,5 +74,7 @@ __all__ = [
     "submission_submit",
     "submission_upload",
     "submissions_bulk_load",
+    "submissions_upload_units",
     "submissions_urge",
+    "validate_values",
 ]

@@ -17,7 +17,7 @@ from thidua.orgunits.models import OrgUnit
 from thidua.reporting import synthesis
 from thidua.reporting.models import Period, Submission, Value
 from thidua.reporting.permissions import rules
-from thidua.reporting.values import Cells, check_rules, clean_values, find_outliers, form_items
+from thidua.reporting.values import Cells, find_outliers, form_items, validate_values
 
 S = Submission.Status
 
@@ -51,9 +51,8 @@ def submissions_bulk_load(
     items = form_items(form)
     rules_ = list(form.rules.select_related("left", "right"))
     for row in rows:
-        cells, errs = clean_values(form, row.values, items=items)
-        errs = errs or check_rules(
-            form, cells, complete=row.status != S.DRAFT, items=items, rules_=rules_
+        cells, errs = validate_values(
+            form, row.values, complete=row.status != S.DRAFT, items=items, rules_=rules_
         )
         errors.extend(f"{row.unit.code}: {e}" for e in errs)
         parsed.append((row, cells))

@@ -29,7 +29,14 @@ from thidua.orgunits.models import OrgUnit
 from thidua.reporting import excel, synthesis
 from thidua.reporting.models import IdempotencyKey, Period, ReportForm, Submission, Value
 from thidua.reporting.permissions import rules
-from thidua.reporting.values import Cells, check_rules, clean_values, find_outliers
+from thidua.reporting.values import (
+    CellError,
+    Cells,
+    check_rules,
+    find_outliers,
+    refusal,
+    validate_values,
+)
 
 S = Submission.Status
 
@@ -227,6 +234,7 @@ def submission_save_once(
     source: str = Submission.Source.SCREEN,
     idempotency_key: str = "",
     where: Mapping[tuple[str, str], str] | None = None,
+    problems: list[str | CellError] | None = None,
     submission: Submission | None = None,
     expected_version: int | None = None,
 ) -> SaveOutcome:
@@ -237,7 +245,9 @@ def submission_save_once(
     refused with ``SubmissionExists`` (409: which report, its state and version, how to
     change it), also when two requests race for it. Refuses bad values and broken rules
     with every error at once, saving nothing. A report submitted or approved is not
-    changed: a correction starts a new version (``submission_correct``).
+    changed: a correction starts a new version (``submission_correct``). ``where`` tells
+    the cell each value came from, ``problems`` what the reader of a file already found
+    wrong: they are refused together with the values' errors.
 
     With ``idempotency_key`` (per user), a retry of the same request (same form, period,
     unit, normalised values, note and submit flag) answers the first one's report,
@@ -263,11 +273,15 @@ def submission_save_once(
         done = _used_key(user, idempotency_key)
         if done is not None:
             return _replay(done, fingerprint)
-    cells, errors = clean_values(form, values, where=where)
-    if not errors:
-        errors = check_rules(form, cells, complete=submit)
-    if errors:
-        raise ValidationError([str(e) for e in errors])
+    located = [p for p in problems or [] if isinstance(p, CellError)]
+    cells, errors = validate_values(
+        form, values, complete=submit, where=where, unread={e.indicator for e in located}
+    )
+    if located or errors or problems:
+        # In the order of the cells (a file's rows), each cell's errors together.
+        order = {cell: n for n, cell in enumerate(where or {})}
+        errors = sorted([*located, *errors], key=lambda e: order.get((e.indicator, e.key), 1 << 30))
+        raise refusal(errors, [p for p in problems or [] if not isinstance(p, CellError)])
     claim = None
     if idempotency_key:
         try:
@@ -322,6 +336,7 @@ def submission_save(
     submit: bool = False,
     source: str = Submission.Source.SCREEN,
     where: Mapping[tuple[str, str], str] | None = None,
+    problems: list[str | CellError] | None = None,
     submission: Submission | None = None,
     expected_version: int | None = None,
 ) -> Submission:
@@ -336,6 +351,7 @@ def submission_save(
         submit=submit,
         source=source,
         where=where,
+        problems=problems,
         submission=submission,
         expected_version=expected_version,
     ).submission
@@ -353,25 +369,84 @@ def submission_upload(
     submission: Submission | None = None,
     expected_version: int | None = None,
 ) -> Submission:
-    """Read a filled Excel template (``excel.read_template``: every problem with its
-    sheet, row and column) and save it as the unit's report, like the screen would."""
+    """Read a filled Excel template (``excel.read_upload``) and save it as the unit's
+    report, like the screen would. The problems of the file (a row out of place, a formula
+    without its value…) and those of the values (types, required items, sums, rules) are
+    refused together, each with its sheet, row, column and indicator; nothing is saved."""
     current = submission if submission is not None and submission.is_current else None
     rules.require("upload", user, period, unit=unit, current=current)
-    raw, where = excel.read_template(
-        form=period.form, period=period, unit=unit, file=file, size=size
-    )
+    reading = excel.read_upload(form=period.form, period=period, unit=unit, file=file, size=size)
     return submission_save(
         user=user,
         form=period.form,
         period=period,
         unit=unit,
-        values=raw,
-        where=where,
+        values=reading.raw,
+        where=reading.where,
+        problems=reading.problems,
         source=Submission.Source.EXCEL,
         submit=submit,
         submission=submission,
         expected_version=expected_version,
     )
+
+
+@transaction.atomic
+def submissions_upload_units(
+    *,
+    user: Any,
+    period: Period,
+    unit: OrgUnit,
+    file: IO[bytes],
+    size: int | None = None,
+    submit: bool = False,
+) -> list[Submission]:
+    """Read a workbook of the reports of the units right below ``unit``
+    (``excel.units_workbook``: a sheet per unit) and save each sheet as its unit's report
+    through the same checks as one upload, over the unit's current draft. All or nothing:
+    the problems of every sheet are listed together (each names its sheet) and nothing
+    is saved while there is one."""
+    readings = excel.read_units_upload(
+        form=period.form, period=period, unit=unit, file=file, size=size
+    )
+    units = OrgUnit.objects.in_bulk([code for _t, code, _r in readings], field_name="code")
+    problems: list[str] = []
+    saved: list[Submission] = []
+    for title, code, reading in readings:
+        below = units.get(code)
+        if below is None or below.parent_id != unit.pk:
+            problems.append(
+                _("Sheet %(s)s: not a unit right below %(unit)s.") % {"s": title, "unit": unit}
+            )
+            continue
+        current = _current_locked(period.form, period, below)
+        refused = rules.check("upload", user, period, unit=below, current=current)
+        if refused is not None and not refused.by_state:
+            refused.raise_()  # a unit the user may not report for: the whole file is refused
+        if refused is not None:  # this unit's report is not open to a new upload now
+            problems.append(_("Sheet %(s)s: %(why)s") % {"s": title, "why": refused.message})
+            continue
+        try:
+            saved.append(
+                submission_save(
+                    user=user,
+                    form=period.form,
+                    period=period,
+                    unit=below,
+                    values=reading.raw,
+                    where=reading.where,
+                    problems=reading.problems,
+                    source=Submission.Source.EXCEL,
+                    submit=submit,
+                    submission=current,
+                    expected_version=current.version if current else None,
+                )
+            )
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if problems:
+        raise ValidationError(problems)
+    return saved
 
 
 def _new_version(old: Submission, user: Any) -> Submission:
@@ -427,7 +502,7 @@ def submission_submit(
     cells = submission_cells_all(sub)
     errors = check_rules(sub.form, cells, complete=True)
     if errors:
-        raise ValidationError([str(e) for e in errors])
+        raise refusal(errors)
     now = timezone.now()
     sub.status, sub.submitted_at, sub.submitted_by = S.SUBMITTED, now, user
     sub.first_submitted_on = sub.first_submitted_on or timezone.localdate(now)

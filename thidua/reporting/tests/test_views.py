@@ -1,6 +1,11 @@
+import io
+
 import pytest
+from docx import Document
+from openpyxl import load_workbook
 
 from thidua.orgunits.models import OrgUnit
+from thidua.reporting import services
 from thidua.reporting.models import Submission, SynthesisValue
 
 
@@ -160,3 +165,50 @@ def test_a_unit_that_does_not_report_on_the_form_is_told_so_not_a_500(
     assert 'data-action="fill"' not in body and 'data-action="download_template"' not in body
     r = c.get(f"/reporting/periods/{s4_2024.pk}/template.xlsx?unit={police.pk}", follow=True)
     assert r.status_code == 200 and "does not report on this form" in r.content.decode()
+
+
+def test_the_synthesis_by_unit_and_its_files_are_headed_by_indicator_names(
+    s4_2023, user_named, client_for, unit
+):
+    c = client_for(user_named("hg.chair"))
+    root = unit("H-HG").pk
+    r = c.get(f"/reporting/periods/{s4_2023.pk}/synthesis/?unit={root}")
+    assert r.status_code == 200
+    by_unit = r.content.decode().split('class="table sticky-first by-unit"')[1].split("</thead>")[0]
+    assert "Thành viên tổ tự quản</a>" in by_unit
+    assert ">antq-" not in by_unit  # codes only as data, never as text
+    r = c.get(f"/reporting/periods/{s4_2023.pk}/synthesis.xlsx?unit={root}")
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.content)).active
+    texts = [str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    assert "Thành viên tổ tự quản" in texts and not any(t.startswith("antq-") for t in texts)
+    r = c.get(f"/reporting/periods/{s4_2023.pk}/synthesis.docx?unit={root}")
+    assert r.status_code == 200
+    doc = Document(io.BytesIO(r.content))
+    cells = [cell.text for t in doc.tables for row in t.rows for cell in row.cells]
+    assert "Thành viên tổ tự quản" in cells and not any(t.startswith("antq-") for t in cells)
+
+
+def test_the_approval_list_names_the_form_not_its_code(s4_2024, user_named, client_for, unit):
+    lungcu = unit("H-HG-D-DV-01")
+    values = {
+        ("antq-movement-models", ""): 3,
+        ("antq-mass-mobilisation-models", ""): 1,
+        ("antq-self-management-groups", ""): 4,
+        ("antq-self-management-members", ""): 25,
+        ("antq-training-classes", ""): 2,
+        ("antq-training-participants", ""): 60,
+    }
+    services.submission_save(
+        user=user_named("hg.lungcu"),
+        form=s4_2024.form,
+        period=s4_2024,
+        unit=lungcu,
+        values=values,
+        submit=True,
+    )
+    r = client_for(user_named("hg.police")).get("/reporting/")
+    assert r.status_code == 200
+    awaiting = r.content.decode().split("Waiting for your approval")[1].split("</table>")[0]
+    assert lungcu.name in awaiting
+    assert s4_2024.form.name in awaiting and s4_2024.form.code not in awaiting
