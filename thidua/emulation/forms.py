@@ -98,7 +98,7 @@ class MovementForm(UnitPickerForm, VersionedForm):
 
     name = forms.CharField(label=_("Title"), max_length=300)
     code = forms.SlugField(
-        label=_("Short address (optional)"),
+        label=_("Short code (optional)"),
         max_length=60,
         required=False,
         help_text=_("Left empty, it is made from the title."),

@@ -107,7 +107,7 @@ class Indicator(TrackedModel):
         verbose_name = _("indicator")
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        return self.name
 
     @property
     def is_numeric(self) -> bool:
@@ -246,7 +246,7 @@ class ValidationRule(models.Model):
     message = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.left.code} {self.op} {self.right.code}"
+        return f"{self.left.name} {self.op} {self.right.name}"
 
 
 class Period(TrackedModel):
@@ -357,7 +357,7 @@ class Submission(TrackedModel):
         indexes = [models.Index(fields=["form", "period", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.form.code} {self.period.label} — {self.unit} (v{self.number})"
+        return f"{self.form.name} {self.period.label} — {self.unit} (v{self.number})"
 
     @property
     def badge(self) -> str:
