@@ -102,6 +102,9 @@ def _codes() -> set[str]:
     return codes
 
 
+BAD_TITLE = "\0 the page's <title> is missing or holds markup"
+
+
 def _route(path: str) -> str | None:
     try:
         return resolve(path).view_name
@@ -119,9 +122,13 @@ def _crawl(client: Client, language: str) -> dict[str, list[str]]:
         response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
+        body = response.content.decode()
         reader = _Reader()
-        reader.feed(response.content.decode())
+        reader.feed(body)
         pages[path] = [" ".join(t.split()) for t in reader.texts]
+        title = re.search(r"<title>(.*?)</title>", body, re.S)
+        if title is None or "<" in title.group(1):
+            pages[path].append(BAD_TITLE)
         for href in reader.links:
             link = urldefrag(href)[0]
             parts = urlsplit(link)
@@ -205,7 +212,9 @@ def test_every_page_a_persona_reaches_is_in_their_language_and_shows_no_codes(us
         for path, texts in _crawl(client, language).items():
             visited += 1
             for text in texts:
-                if text in sources:
+                if text == BAD_TITLE:
+                    problems.append(f"{username} {path}: {text}")
+                elif text in sources:
                     problems.append(f"{username} {path}: “{text}” left in English")
                 elif _english(text):
                     problems.append(f"{username} {path}: “{text}” in English (not translatable)")
