@@ -102,7 +102,7 @@ def _codes() -> set[str]:
     return codes
 
 
-BAD_TITLE = "\0 the page's <title> is missing or holds markup"
+BAD_TITLE = "(check) the page's <title> is missing or holds markup"
 
 
 def _route(path: str) -> str | None:
