@@ -1,5 +1,7 @@
 """A nomination walks from Lũng Cú commune to the provincial chair's decision (S4)."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -37,7 +39,8 @@ def test_a_commune_nomination_reaches_a_decision(demo, page, login, screenshot):
     page.fill("#id_place", "Hà Giang")
     page.click("button:has-text('Issue the decision')")
     page.click("dialog[open] button[value=ok]")  # confirm: an issued decision cannot be changed
-    page.wait_for_url("**/awards/decisions/*/")
+    # The decision's own page (the form's address, decisions/new/, matches no number).
+    page.wait_for_url(re.compile(r"/awards/decisions/\d+/$"))
     text = page.inner_text("main")
     assert "321/QĐ-UBND" in text and "Vừ Thị Dính" in text
     screenshot("awards-decision")

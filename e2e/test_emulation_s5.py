@@ -5,6 +5,7 @@ Every button is the one the rules offer (``data-action``), at 375 px wide."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def test_an_evaluation_is_reviewed_finalised_and_reopened_from_its_page(
     assert "reviewed" in page.inner_text("h1")
     page.click("[data-action=finalise] button")
     page.click("dialog[open] button[value=ok]")  # confirm
-    assert "final" in page.inner_text("h1")
+    expect(page.locator("h1")).to_contain_text("final")  # once the page has been sent
     assert "rank" in page.inner_text("main")
     screenshot("emulation-finalised")
 

@@ -2,6 +2,7 @@
 district; the district's officer posts an update with a percent."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +26,7 @@ def test_the_supervisor_sees_progress_and_urges_the_late_unit(demo, page, login,
     first.get_by_role("button", name="Urge").click()
     page.fill("dialog[open] textarea", "Đề nghị cập nhật tiến độ trước thứ Sáu.")  # the note
     page.click("dialog[open] button[value=ok]")
-    page.wait_for_load_state()
-    assert page.get_by_text("1 unit urged.").is_visible()
+    expect(page.get_by_text("1 unit urged.")).to_be_visible()
     row = page.locator('#progress-rows tr[data-unit="H-BG-D-LN"]')
     assert "1×" in row.inner_text()
     screenshot("s1-progress-urged")

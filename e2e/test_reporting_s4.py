@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +59,7 @@ def test_a_commune_files_and_the_province_approves_and_the_synthesis_moves(
     province.goto(f"/reporting/reports/{sub.pk}/")
     province.get_by_role("button", name="Approve").click()
     province.click("dialog[open] button[value=ok]")  # confirm: an approved report is locked
-    province.wait_for_load_state()
+    expect(province.locator("[data-action=approve]")).to_have_count(0)  # the answer is in
     sub.refresh_from_db()
     assert sub.status == Submission.Status.APPROVED
 

@@ -2,6 +2,7 @@
 five-year review finalised by Hà Tĩnh's steering committee 35."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,7 @@ def test_the_s4_review_shows_its_figures_and_s2_is_finalised_by_its_committee(
     assert "7,671" in page.inner_text("body")
     page.get_by_role("button", name="Finalise (freeze the figures)").click()
     page.click("dialog[open] button[value=ok]")  # confirm
-    page.wait_for_url(f"**/reviews/{s2.pk}/")
+    expect(page.locator("main")).to_contain_text("Figures frozen when the review was finalised")
     s2.refresh_from_db()
     assert s2.status == Review.Status.FINALISED
     screenshot("reviews-s2-finalised")
