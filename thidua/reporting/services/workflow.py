@@ -376,6 +376,28 @@ def submission_upload(
     current = submission if submission is not None and submission.is_current else None
     rules.require("upload", user, period, unit=unit, current=current)
     reading = excel.read_upload(form=period.form, period=period, unit=unit, file=file, size=size)
+    return _save_reading(
+        user=user,
+        period=period,
+        unit=unit,
+        reading=reading,
+        submit=submit,
+        submission=submission,
+        expected_version=expected_version,
+    )
+
+
+def _save_reading(
+    *,
+    user: Any,
+    period: Period,
+    unit: OrgUnit,
+    reading: Any,
+    submit: bool,
+    submission: Submission | None,
+    expected_version: int | None,
+) -> Submission:
+    """Save one read Excel sheet as ``unit``'s report, with the file's own problems."""
     return submission_save(
         user=user,
         form=period.form,
@@ -428,15 +450,11 @@ def submissions_upload_units(
             continue
         try:
             saved.append(
-                submission_save(
+                _save_reading(
                     user=user,
-                    form=period.form,
                     period=period,
                     unit=below,
-                    values=reading.raw,
-                    where=reading.where,
-                    problems=reading.problems,
-                    source=Submission.Source.EXCEL,
+                    reading=reading,
                     submit=submit,
                     submission=current,
                     expected_version=current.version if current else None,
