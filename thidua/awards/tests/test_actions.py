@@ -19,7 +19,8 @@ from thidua.awards import services
 from thidua.awards.models import AwardType, GrantingAuthority, Nomination, Person
 from thidua.core.testing import WorkflowActionTests
 
-pytestmark = pytest.mark.django_db
+# The demo data the actions reach, loaded once for the module before any test begins.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("s_demo")]
 
 COMMUNE = "H-HG-D-DV-01"
 

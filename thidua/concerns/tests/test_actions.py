@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -21,6 +22,9 @@ from thidua.concerns import services
 from thidua.concerns.models import ConcernIssue
 from thidua.core.testing import WorkflowActionTests
 from thidua.orgunits.models import OrgUnit
+
+# The demo data the actions reach, loaded once for the module before any test begins.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("s3")]
 
 
 def _u(code: str) -> OrgUnit:

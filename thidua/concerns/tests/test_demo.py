@@ -13,9 +13,3 @@ def test_loading_the_demo_twice_changes_nothing(s3):
     count = ConcernIssue.objects.count()
     demo.load()
     assert ConcernIssue.objects.count() == count
-
-
-def test_without_the_plans_demo_the_issues_are_under_no_plan(db):
-    demo.load()
-    assert ConcernIssue.objects.count() == 7
-    assert not ConcernIssue.objects.filter(plan__isnull=False).exists()

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from thidua.core.models import Notification
+from thidua.core.testing import loaded_once_per_module
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Period, Submission
 
@@ -22,9 +22,11 @@ pytestmark = pytest.mark.django_db
 NOTE = "Đề nghị nộp trước thứ Sáu."
 
 
+_s4_loaded = loaded_once_per_module(("reporting",))
+
+
 @pytest.fixture
-def s4(db) -> Period:
-    call_command("load_demo", only=["reporting"], verbosity=0)
+def s4(db, _s4_loaded) -> Period:
     return Period.objects.get(form__code="hg-antq-annual", year=2024)
 
 

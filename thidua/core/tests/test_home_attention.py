@@ -10,26 +10,27 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from thidua.core.registry import AttentionItem
 from thidua.core.selectors import attention_groups, attention_items
+from thidua.core.testing import loaded_once_per_module
 
 pytestmark = pytest.mark.django_db
 
 DAY = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
 
 
+_scenarios_loaded = loaded_once_per_module(
+    ("plans", "concerns", "reporting", "emulation", "awards")
+)
+
+
 @pytest.fixture
-def scenarios(db) -> None:
-    call_command(
-        "load_demo",
-        only=["plans", "concerns", "reporting", "emulation", "awards"],
-        verbosity=0,
-    )
+def scenarios(db, _scenarios_loaded) -> None:
+    pass
 
 
 def _home(client_for, user_named, username: str) -> str:

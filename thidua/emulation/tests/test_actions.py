@@ -15,10 +15,15 @@ from itertools import count
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from thidua.core.testing import WorkflowActionTests
 from thidua.emulation import services
 from thidua.emulation.models import Contest, Evaluation, Movement, Pledge, RoundTally
 from thidua.orgunits.models import OrgUnit
+
+# The demo data the actions reach, loaded once for the module before any test begins.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("s_demo")]
 
 _serial = count(1)
 

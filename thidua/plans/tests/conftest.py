@@ -1,4 +1,5 @@
-"""Fixtures of the plans tests: the S1 and S3 demo, loaded inside each test's transaction."""
+"""Fixtures of the plans tests: the S1 and S3 demo, loaded once per test module
+(``loaded_once_per_module``) and read afresh by each test."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from thidua.core.testing import loaded_once_per_module
 from thidua.plans import demo
 from thidua.plans.models import Plan, Task
 
@@ -13,14 +15,18 @@ from thidua.plans.models import Plan, Task
 DEC_15_2023 = dt.date(2023, 12, 15)
 
 
-@pytest.fixture
-def s1(db) -> Plan:
-    return demo.load_s1()
+_s1_loaded = loaded_once_per_module(lambda: demo.load_s1().pk)
+_s3_loaded = loaded_once_per_module(lambda: demo.load_s3().pk)
 
 
 @pytest.fixture
-def s3(db) -> Plan:
-    return demo.load_s3()
+def s1(db, _s1_loaded) -> Plan:
+    return Plan.objects.get(pk=_s1_loaded)
+
+
+@pytest.fixture
+def s3(db, _s3_loaded) -> Plan:
+    return Plan.objects.get(pk=_s3_loaded)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from thidua.core.testing import WorkflowActionTests
@@ -21,6 +22,9 @@ from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
 from thidua.plans import exports, services
 from thidua.plans.models import Plan, ProgressUpdate, Task, TaskAssignment
+
+# The demo data the actions reach, loaded once for the module before any test begins.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("s1")]
 
 D = dt.date
 

@@ -1,17 +1,20 @@
-"""Fixtures of the reporting tests: the S4/S5 demo reporting data, loaded per test
-(bulk inserts: a fraction of a second) inside the test's rolled-back transaction."""
+"""Fixtures of the reporting tests: the S4/S5 demo reporting data, loaded once per test
+module (``loaded_once_per_module``); each test changes it in its own savepoint."""
 
 from __future__ import annotations
 
 import pytest
 
+from thidua.core.testing import loaded_once_per_module
 from thidua.reporting import demo
 from thidua.reporting.models import Period, ReportForm
 
+_reporting_loaded = loaded_once_per_module(demo.load)
+
 
 @pytest.fixture
-def reporting_demo(db) -> None:
-    demo.load()
+def reporting_demo(db, _reporting_loaded) -> None:
+    pass
 
 
 @pytest.fixture

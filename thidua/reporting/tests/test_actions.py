@@ -28,6 +28,9 @@ from thidua.reporting.models import Period, Submission
 from thidua.reporting.permissions import rules
 from thidua.reporting.tests.test_workflow import GOOD
 
+# The demo data the actions reach, loaded once for the module before any test begins.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reporting_demo")]
+
 LUNG_CU = "H-HG-D-DV-01"
 
 

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
+from thidua.core.testing import loaded_once_per_module
 from thidua.emulation.models import Criterion
 from thidua.emulation.services import criterion_compute
 from thidua.reporting.selectors import yearly_indicator_value
@@ -12,9 +12,12 @@ from thidua.reporting.selectors import yearly_indicator_value
 pytestmark = pytest.mark.django_db
 
 
+_s4_loaded = loaded_once_per_module(("reporting", "emulation"))
+
+
 @pytest.fixture
-def s4(db):
-    call_command("load_demo", only=["reporting", "emulation"], verbosity=0)
+def s4(db, _s4_loaded):
+    pass
 
 
 def test_the_yearly_value_of_an_indicator_is_the_approved_synthesis(s4, unit):

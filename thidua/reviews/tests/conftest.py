@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
+from thidua.core.testing import loaded_once_per_module
 from thidua.orgunits.models import OrgUnit
 from thidua.reviews import demo
 
+_sources_loaded = loaded_once_per_module(("plans", "reporting", "emulation", "awards"))
+
 
 @pytest.fixture
-def sources(db):
-    """Plans, reports, emulation and awards demo data (rolled back after each test)."""
-    call_command("load_demo", only=["plans", "reporting", "emulation", "awards"], verbosity=0)
+def sources(db, _sources_loaded):
+    """Plans, reports, emulation and awards demo data (loaded once per test module)."""
 
 
 @pytest.fixture
