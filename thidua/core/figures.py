@@ -10,10 +10,11 @@ callers pass ``language="vi"``.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 
 EMPTY = "–"
@@ -80,8 +81,48 @@ def plain_figure(value: Any) -> Any:
     return tidy(value) if isinstance(value, Decimal) else value
 
 
-def format_day(value: Any, *, empty: str = "—") -> str:
-    """A date as the officers write it, dd/mm/yyyy, in every language (``22/11/2026``)."""
+# Thai readers count years in the Buddhist era (พ.ศ. 2569 is 2026).
+BUDDHIST_ERA_OFFSET = 543
+# Accepted wherever a date is typed (forms, the import draft): ISO, as a date picker
+# sends it, then as officers write it. Never the US month-first order.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+def _year(year: int, language: str | None) -> int:
+    language = language or translation.get_language() or ""
+    return year + BUDDHIST_ERA_OFFSET if language.startswith("th") else year
+
+
+def format_day(value: Any, *, empty: str = "—", language: str | None = None) -> str:
+    """A date as the officers write it, dd/mm/yyyy (``22/11/2026``); on a Thai page the
+    year is the Buddhist era's (``22/11/2569``). A datetime is read in the current time
+    zone."""
     if value is None or value == "":
         return empty
-    return f"{value:%d/%m/%Y}"
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value:%d/%m}/{_year(value.year, language)}"
+
+
+def format_moment(value: Any, *, empty: str = "—", language: str | None = None) -> str:
+    """A moment as ``22/11/2026 14:05`` (the current time zone; Buddhist era in Thai)."""
+    if value is None or value == "":
+        return empty
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{format_day(value, language=language)} {value:%H:%M}"
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A typed date (``DATE_INPUT_FORMATS``), or None when it is not one. A year past
+    2400 is a Buddhist-era year, as Thai officers write it (``15/03/2568`` is 2025)."""
+    text = (text or "").strip()
+    for pattern in DATE_INPUT_FORMATS:
+        try:
+            day = dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if day.year > 2400:
+            day = day.replace(year=day.year - BUDDHIST_ERA_OFFSET)
+        return day
+    return None

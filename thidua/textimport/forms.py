@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from copy import deepcopy
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.figures import parse_day
 from thidua.textimport.readers import ReadError, ReadResult, read_pasted, read_uploaded_file
 
 LANGUAGES = [("", gettext_lazy("Detect")), ("vi", "Tiếng Việt"), ("th", "ไทย"), ("en", "English")]
@@ -55,11 +55,9 @@ def _date(value: str, key: str, errors: dict[str, list[str]], required: bool = F
         if required:
             errors.setdefault(key, []).append(_("This date is required."))
         return ""
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):  # as officers write it, or from a date picker
-        try:
-            return dt.datetime.strptime(value, pattern).date().isoformat()
-        except ValueError:
-            continue
+    day = parse_day(value)
+    if day is not None:
+        return day.isoformat()
     errors.setdefault(key, []).append(_("Enter a date as dd/mm/yyyy, e.g. 28/02/2023."))
     return value
 

@@ -1,17 +1,15 @@
 """Template filters over ``thidua.core.figures``: ``{{ value|figure }}``,
 ``{{ value|figure:_("no data") }}`` (what stands where there is no figure),
 ``{{ value|signed }}`` (a change, with its sign), ``{{ value|plain }}`` (for inputs) and
-``{{ date|day }}`` (dd/mm/yyyy)."""
+``{{ date|day }}`` (dd/mm/yyyy) and ``{{ moment|moment }}`` (dd/mm/yyyy hh:mm)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
-from thidua.core.figures import EMPTY, format_day, format_figure, plain_figure
+from thidua.core.figures import EMPTY, format_day, format_figure, format_moment, plain_figure
 
 register = template.Library()
 
@@ -35,6 +33,10 @@ def plain(value: Any) -> Any:
 @register.filter
 def day(value: Any, empty: str = "—") -> str:
     """A date (or the date of a datetime, in the current time zone) as dd/mm/yyyy."""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
     return format_day(value, empty=empty)
+
+
+@register.filter
+def moment(value: Any, empty: str = "—") -> str:
+    """A datetime as dd/mm/yyyy hh:mm, in the current time zone."""
+    return format_moment(value, empty=empty)

@@ -1,12 +1,20 @@
 """How figures read wherever a person reads them: pages, Word, charts (one formatter)."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thidua.core import charts
-from thidua.core.figures import format_figure, format_percent, plain_figure
+from thidua.core.figures import (
+    format_day,
+    format_figure,
+    format_moment,
+    format_percent,
+    parse_day,
+    plain_figure,
+)
 from thidua.core.templatetags.figures import figure, plain, signed
 
 
@@ -82,3 +90,48 @@ def test_bar_lengths_follow_the_figures_and_a_missing_figure_is_no_bar():
 def test_a_chart_without_figures_draws_nothing():
     assert charts.line_chart([("2020", None)], title="x") == ""
     assert charts.bar_chart([], title="x") == ""
+
+
+def test_a_day_reads_dd_mm_yyyy_and_in_thai_in_the_buddhist_era():
+    day = dt.date(2026, 12, 2)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            assert format_day(day) == "02/12/2026"
+    with translation.override("th"):
+        assert format_day(day) == "02/12/2569"
+    assert format_day(day, language="th") == "02/12/2569"
+    assert format_day(None) == "—"
+
+
+def test_a_moment_is_read_in_the_current_time_zone():
+    moment = dt.datetime(2026, 12, 2, 17, 5, tzinfo=dt.UTC)  # 00:05 next day in Hà Nội
+    with timezone.override("Asia/Ho_Chi_Minh"), translation.override("vi"):
+        assert format_moment(moment) == "03/12/2026 00:05"
+    with timezone.override("Asia/Ho_Chi_Minh"), translation.override("th"):
+        assert format_moment(moment) == "03/12/2569 00:05"
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("28/02/2023", dt.date(2023, 2, 28)),
+        ("2023-02-28", dt.date(2023, 2, 28)),
+        ("28.02.2023", dt.date(2023, 2, 28)),
+        ("05/03/2025", dt.date(2025, 3, 5)),  # day first: 5 March, never 3 May
+        ("15/03/2568", dt.date(2025, 3, 15)),  # a Thai officer's Buddhist-era year
+        ("31/02/2023", None),
+        ("next week", None),
+        ("", None),
+    ],
+)
+def test_a_typed_day_is_read_day_first(typed, expected):
+    assert parse_day(typed) == expected
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "th"])
+def test_every_language_reads_a_typed_date_day_first(language):
+    from django import forms
+
+    with translation.override(language):
+        assert forms.DateField().clean("05/03/2025") == dt.date(2025, 3, 5)
+        assert forms.DateField().clean("2025-03-05") == dt.date(2025, 3, 5)

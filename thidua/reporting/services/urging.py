@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.changelog import log_event
+from thidua.core.figures import format_day
 from thidua.core.notifications import Notice, NotifyResult, notify
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Period, ReportForm
@@ -45,7 +46,7 @@ def submissions_urge(
                     % {
                         "form": form.name,
                         "period": period.label,
-                        "deadline": f"{period.deadline:%d/%m/%Y}",
+                        "deadline": format_day(period.deadline),
                     }
                 ),
                 body=(lambda: message) if message else None,
