@@ -173,10 +173,11 @@ def require(user: Any, action: Action | str, unit: OrgUnit) -> None:
 
 
 def require_any(user: Any, action: Action | str, units: list[OrgUnit]) -> None:
+    if not units:
+        raise PermissionDenied(_("Choose at least one unit within your reach."))
     r = reach(user, action)
     if not any(r.covers(u) for u in units):
-        names = ", ".join(str(u) for u in units) or _("no unit")
-        raise PermissionDenied(refusal(action, names))
+        raise PermissionDenied(refusal(action, ", ".join(str(u) for u in units)))
 
 
 def _is_multi(model: type[models.Model], lookup: str) -> bool:

@@ -76,16 +76,18 @@ def _check_duplicate(document: Document, issuing_units: list[OrgUnit]) -> None:
     if clash is not None:
         raise ValidationError(
             {
-                "symbol": _(
-                    "“%(symbol)s” of %(year)s is already registered (document #%(pk)s: "
-                    "%(title)s). Open that document instead, or correct the number."
+                "symbol": (
+                    _(
+                        "“%(symbol)s” of %(year)s is already registered, as “%(title)s”. "
+                        "Open that document instead, or correct the number."
+                    )
+                    if document.year
+                    else _(
+                        "“%(symbol)s” is already registered, as “%(title)s”. "
+                        "Open that document instead, or correct the number."
+                    )
                 )
-                % {
-                    "symbol": clash.symbol,
-                    "year": document.year or _("this year"),
-                    "pk": clash.pk,
-                    "title": clash.title[:80],
-                }
+                % {"symbol": clash.symbol, "year": document.year, "title": clash.title[:80]}
             }
         )
 

@@ -20,7 +20,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -30,7 +30,11 @@ from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Period, ReportForm, Submission
 from thidua.reporting.values import CellError, form_items, item_keys
 
-SHEET = "Report"
+# The template's sheet is named in Vietnamese, whatever the page's language: the officers'
+# messages name it ("Trang tính Báo cáo, dòng 7, cột E"). Templates downloaded before the
+# rename, whose sheet is "Report", are still read.
+SHEET = "Báo cáo"
+OLD_SHEETS = ("Report",)
 META = "_thidua"
 FIRST_ROW = 6  # rows above: title, form, period, unit, header
 VALUE_COL = 5  # E
@@ -176,7 +180,7 @@ def _refuse(message: str) -> ValidationError:
 @dataclass
 class Reading:
     """What an upload held: raw values by (indicator code, key), the cell each came from
-    (“Sheet Report, row 7, column E”), and the problems of the file itself (rows out of
+    (“Sheet Báo cáo, row 7, column E”), and the problems of the file itself (rows out of
     place, values outside the value column, formulas without their computed value), each
     with its sheet, row, column and indicator. The values are not checked yet."""
 
@@ -264,8 +268,13 @@ def _meta(wb: Any, *, form: ReportForm, period: Period) -> list[tuple[Any, ...]]
 
 def _check_meta(wb: Any, *, form: ReportForm, period: Period, unit: OrgUnit) -> None:
     meta = {str(r[0]): r[1] for r in _meta(wb, form=form, period=period)}
-    if SHEET not in wb.sheetnames or meta.get("unit") != unit.code:
+    if _sheet_name(wb) is None or meta.get("unit") != unit.code:
         raise _refuse(_("This template is for another period or unit."))
+
+
+def _sheet_name(wb: Any) -> str | None:
+    """The template's own sheet: today's name, or the one it had before."""
+    return next((n for n in (SHEET, *OLD_SHEETS) if n in wb.sheetnames), None)
 
 
 def _place(sheet: str, row: int, col: int) -> str:
@@ -370,7 +379,8 @@ def read_upload(
     data, wb = _open(file, size)
     try:
         _check_meta(wb, form=form, period=period, unit=unit)
-        return read_sheet(wb[SHEET], sheet=SHEET, form=form, data=data)
+        name = _sheet_name(wb)
+        return read_sheet(wb[name], sheet=name, form=form, data=data)
     finally:
         wb.close()
 
@@ -392,7 +402,7 @@ def synthesis_workbook(*, table: Any) -> bytes:
     ws = wb.active
     ws.title = _("Synthesis")[:31]
     ws.append([table.form.name])
-    ws.append([_("Unit"), table.unit.name, _("Period"), table.period.label])
+    ws.append([_("Unit"), table.unit.name, pgettext("report period", "Period"), table.period.label])
     ws.append([])
     head = Font(bold=True)
     ws.append([_("Indicator"), _("Unit of measure"), _("Total"), _("Reports")])

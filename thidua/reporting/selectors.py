@@ -26,7 +26,7 @@ from thidua.reporting.models import (
 )
 from thidua.reporting.permissions import is_receiver, rules
 from thidua.reporting.synthesis import display_value
-from thidua.reporting.values import form_items, item_keys
+from thidua.reporting.values import VT, form_items, item_keys, value_text
 
 S = Submission.Status
 
@@ -198,6 +198,16 @@ class Row:
     key: str
     label: str
     value: Any = None
+
+    @property
+    def shown(self) -> str:
+        """The value as read on the report's page, with its unit of measure when it is a
+        figure ("160 người", "có")."""
+        indicator = self.item.indicator
+        text = value_text(indicator, self.value)
+        if self.value is None or indicator.value_type in (VT.YESNO, VT.TEXT):
+            return text
+        return f"{text} {indicator.unit_of_measure}".strip()
 
 
 def submission_rows(*, submission: Submission | None, form: ReportForm) -> list[Row]:

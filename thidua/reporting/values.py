@@ -41,6 +41,18 @@ def item_keys(indicator: Indicator) -> list[tuple[str, str]]:
     return keys
 
 
+def value_text(indicator: Indicator, value: Any) -> str:
+    """A stored value as a person reads it: "yes" or "no" for a yes/no indicator (never
+    1 or 0), the text of a text indicator, a figure otherwise (``core.figures``)."""
+    if value is None or value == "":
+        return format_figure(None)
+    if indicator.value_type == VT.YESNO:
+        return _("yes") if value else _("no")
+    if indicator.value_type == VT.TEXT:
+        return str(value)
+    return format_figure(value)
+
+
 _THOUSANDS = re.compile(r"^-?\d{1,3}([.,  ]\d{3})+$")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -57,7 +58,13 @@ def review_xlsx(*, review: Review, data: dict[str, Any]) -> bytes:
     ws = _sheet(
         wb,
         _("Indicators"),
-        [_("Code"), _("Indicator"), _("Unit of measure"), *map(str, years), _("Change")],
+        [
+            _("Code"),
+            _("Indicator"),
+            _("Unit of measure"),
+            *map(str, years),
+            pgettext("figure change", "Change"),
+        ],
         [
             [
                 r["indicator"],

@@ -521,7 +521,7 @@ def test_require_any_passes_if_one_unit_is_reached_and_names_them_all_if_none(tr
 def test_require_any_of_no_unit_is_refused(tree):
     user = _person("none-given")
     _grant(user, tree["A"], Role.ADMIN)
-    with pytest.raises(PermissionDenied, match="no unit"):
+    with pytest.raises(PermissionDenied, match="Choose at least one unit"):
         require_any(user, Action.VIEW, [])
 
 

@@ -67,7 +67,7 @@ def test_wrong_types_name_sheet_row_column_and_indicator_and_save_nothing(
     with pytest.raises(ValidationError) as exc:
         _upload(s4_2024, lungcu, user_named("hg.lungcu"), _bytes(wb))
     text = " ".join(exc.value.messages)
-    assert "Sheet Report, row" in text and "column E" in text
+    assert "Sheet Báo cáo, row" in text and "column E" in text
     assert "Lớp tuyên truyền, tập huấn phòng chống tội phạm" in text
     assert "Mô hình phong trào toàn dân bảo vệ ANTQ" in text
     assert "antq-training-classes" not in text and "antq-movement-models" not in text
@@ -163,7 +163,7 @@ def test_type_errors_rule_errors_and_file_problems_come_all_at_once_with_their_c
     messages = exc.value.messages
 
     def said(code, col, words):
-        where = f"Sheet Report, row {rows[(code, '')]}, column {col}"
+        where = f"Sheet Báo cáo, row {rows[(code, '')]}, column {col}"
         return [m for m in messages if m.startswith(where) and words in m]
 
     assert said("antq-training-classes", "E", "Lớp tuyên truyền, tập huấn phòng chống tội phạm")
@@ -194,7 +194,7 @@ def test_a_formula_saved_without_its_value_is_told_with_its_cell_not_read_as_bla
     with pytest.raises(ValidationError) as exc:
         _upload(s4_2024, lungcu, user_named("hg.lungcu"), _bytes(wb))
     (message,) = exc.value.messages
-    assert message.startswith(f"Sheet Report, row {rows[('antq-training-classes', '')]}, column E")
+    assert message.startswith(f"Sheet Báo cáo, row {rows[('antq-training-classes', '')]}, column E")
     assert "formula without a computed value" in message
     assert "Lớp tuyên truyền" in message
     assert not Submission.objects.filter(period=s4_2024, unit=lungcu).exists()
@@ -258,8 +258,8 @@ def test_the_upload_page_lists_every_problem_with_its_cell(s4_2024, unit, user_n
     assert r.status_code == 200
     body = r.content.decode()
     assert 'id="upload-errors"' in body and "2 problems to fix" in body
-    assert f"Sheet Report, row {rows[('antq-training-classes', '')]}, column E" in body
-    assert f"Sheet Report, row {rows[('antq-self-management-members', '')]}, column E" in body
+    assert f"Sheet Báo cáo, row {rows[('antq-training-classes', '')]}, column E" in body
+    assert f"Sheet Báo cáo, row {rows[('antq-self-management-members', '')]}, column E" in body
     assert not Submission.objects.filter(period=s4_2024, unit=lungcu).exists()
 
 
@@ -276,3 +276,16 @@ def test_the_template_speaks_in_names_and_hides_the_codes_it_reads_back(s4_2024,
     assert not any("antq-" in v or "hg-antq" in v for v in shown)
     assert any(lungcu.name in v for v in shown)
     assert "Lượt người tham gia các lớp" in shown
+
+
+def test_a_template_downloaded_before_its_sheet_was_named_in_vietnamese_is_still_read(
+    s4_2024, unit, user_named
+):
+    lungcu = unit("H-HG-D-DV-01")
+    wb = _template(s4_2024, lungcu)
+    assert wb.sheetnames[0] == "Báo cáo"
+    wb[excel.SHEET].title = "Report"  # as templates were written before
+    _fill(wb["Report"], GOOD)
+    sub = _upload(s4_2024, lungcu, user_named("hg.lungcu"), _bytes(wb))
+    assert sub.status == "submitted"
+    assert sub.values.get(indicator__code="antq-self-management-members", key="").number == 160
