@@ -29,8 +29,21 @@ from django.urls import Resolver404, resolve
 
 pytestmark = pytest.mark.django_db
 
-# One persona per scenario, as the README's tour signs in.
-PERSONAS = ["bg.supervisor", "ht.btg", "hg.lungcu", "hg.police", "bca.movement"]
+# The README tour's personas: one or two per scenario, at every level (province, district,
+# commune, ministry, council).
+PERSONAS = [
+    "bg.supervisor",
+    "bg.luc-ngan",
+    "ht.btg",
+    "ht.stp",
+    "ht.bcd35",
+    "hg.lungcu",
+    "hg.dongvan",
+    "hg.police",
+    "bca.movement",
+    "hdtdkt.secretary",
+    "vn.approver",
+]
 LANGUAGES = ["vi", "th"]
 PER_ROUTE = 2  # visits per route name and persona: breadth over depth
 MAX_PAGES = 120  # per persona and language
