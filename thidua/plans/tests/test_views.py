@@ -208,3 +208,39 @@ def test_the_actions_of_every_row_cost_no_query_per_row(
     with django_assert_max_num_queries(24):
         r = client.get(f"/plans/tasks/{task.pk}/")
     assert r.content.decode().count('data-action="urge"') == len(parts)
+
+
+def test_on_a_phone_the_progress_tables_read_as_cards_each_figure_with_its_name(
+    s1, client_for, province_supervisor
+):
+    """At 390 px the tables stack (app.css ``.table-stack``): every cell that is not the
+    row's name or a wide cell carries its column's name, in the page's language."""
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tables, self.table = [], None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "table":
+                self.table = {"classes": attrs.get("class", "").split(), "cells": []}
+                self.tables.append(self.table)
+            elif tag == "td" and self.table is not None and "colspan" not in attrs:
+                self.table["cells"].append(attrs)
+
+    client = client_for(province_supervisor)
+    response = client.get(f"/plans/{s1.pk}/progress/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 200
+    parser = Cells()
+    parser.feed(response.content.decode())
+    assert len(parser.tables) == 3
+    for table in parser.tables:
+        assert "table-stack" in table["classes"]
+        assert table["cells"]
+        for cell in table["cells"]:
+            kind = set(cell.get("class", "").split())
+            assert "data-label" in cell or kind & {"stack-title", "stack-wide"}, cell
+    labels = {c["data-label"] for t in parser.tables for c in t["cells"] if "data-label" in c}
+    assert {"Thời hạn", "quá hạn", "hoàn thành"} <= labels, labels
