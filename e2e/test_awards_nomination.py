@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +34,9 @@ def test_a_commune_nomination_reaches_a_decision(demo, page, login, screenshot):
     # The authority sees eligibility with its reasons.
     assert "needs 2 consecutive CSTĐCS" in page.inner_text("main")
     page.click("a:has-text('Prepare a decision')")
+    # The granting unit, chosen with the picker above the form, is the dossier's.
+    expect(page.locator(".unit-chip", has_text="Ủy ban nhân dân tỉnh Hà Giang")).to_have_count(1)
+    screenshot("awards-decision-form")
     page.fill("#id_authority_title", "Chủ tịch UBND tỉnh Hà Giang")
     page.fill("#id_symbol", "321/QĐ-UBND")
     page.fill("#id_decided_on", "2025-06-20")

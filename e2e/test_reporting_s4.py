@@ -77,3 +77,29 @@ def test_a_commune_files_and_the_province_approves_and_the_synthesis_moves(
     shots.mkdir(parents=True, exist_ok=True)
     province.screenshot(path=str(shots / "s4-synthesis.png"), full_page=True)
     ctx.close()
+
+
+def test_a_district_officer_picks_a_commune_whose_report_to_fill(demo, page, login, screenshot):
+    """The fill page's unit is a GET form with the picker: the chosen commune's id is in
+    the address, and the page opened again shows it as a chip."""
+    demo("reporting")
+    from thidua.orgunits.models import OrgUnit
+    from thidua.reporting.models import Period
+
+    period = Period.objects.get(form__code="hg-antq-annual", year=2024)
+    sung_la = OrgUnit.objects.get(code="H-HG-D-DV-02")
+    login("hg.dongvan")
+    page.goto(f"/reporting/periods/{period.pk}/fill/")
+    picker = page.get_by_label("Unit", exact=True)
+    picker.fill("sung la")  # Xã Sủng Là, typed without accents
+    page.get_by_role("option", name="Xã Sủng Là").wait_for()
+    picker.press("Enter")  # Enter chooses the unit; it does not send the form
+    expect(page.locator(".unit-chip", has_text="Xã Sủng Là")).to_have_count(1)
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_url(f"**/fill/?unit={sung_la.pk}*")
+    expect(page.locator("h1 + p")).to_contain_text("Xã Sủng Là")
+    page.reload()
+    chip = page.locator(".unit-chip", has_text="Xã Sủng Là")
+    expect(chip).to_have_count(1)
+    assert "Huyện Đồng Văn" in chip.inner_text()
+    screenshot("s4-fill-unit-picked")

@@ -20,25 +20,24 @@ from thidua.awards.models import (
 from thidua.emulation.models import Movement
 from thidua.orgunits.models import OrgUnit
 from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
-from thidua.orgunits.selectors import units_held
 
 
-class RegistrySearchForm(forms.Form):
+class RegistrySearchForm(UnitPickerForm):
+    """The registry's search (a GET form): the unit is any the user may browse."""
+
     person = forms.CharField(label=_("Person"), required=False, max_length=200)
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit"), required=False)
+    unit = UnitPickerField(label=_("Unit"), multiple=False, required=False, help_text="")
     award_type = forms.ModelChoiceField(
         queryset=AwardType.objects.all(), label=_("Award"), required=False
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
     decision = forms.CharField(label=_("Decision"), required=False, max_length=120)
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-
 
 class NominationForm(UnitPickerForm):
-    proposing_unit = UnitPickerField(label=_("Proposing unit"), multiple=False, purpose="report")
+    proposing_unit = UnitPickerField(
+        label=_("Proposing unit"), multiple=False, purpose="report", preselect=True
+    )
     award_type = forms.ModelChoiceField(
         queryset=AwardType.objects.filter(is_active=True), label=_("Award")
     )
@@ -68,10 +67,6 @@ class NominationForm(UnitPickerForm):
 
     def __init__(self, *args: Any, user: Any, people: Any, movements: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        # An officer of one unit proposes for it: chosen already.
-        held = units_held(user=user, purpose="report")
-        if len(held) == 1 and not self.is_bound:
-            self.initial.setdefault("proposing_unit", held[0])
         self.fields["person"].queryset = people
         self.fields["movement"].queryset = movements
         today = timezone.localdate()
@@ -92,9 +87,32 @@ class AttachForm(forms.Form):
     file = forms.FileField(label=_("Attach a file to the dossier"))
 
 
-class DecisionForm(forms.Form):
-    authority_unit = forms.ModelChoiceField(
-        queryset=OrgUnit.objects.none(), label=_("Granting unit")
+class GrantingUnitForm(UnitPickerForm):
+    """The granting unit whose decision is prepared (the decision page's GET form): one
+    where the user approves that holds a granting power (``units``)."""
+
+    authority_unit = UnitPickerField(label=_("Granting unit"), multiple=False, purpose="approve")
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+
+    def clean_authority_unit(self) -> OrgUnit | None:
+        unit = self.cleaned_data["authority_unit"]
+        if unit is not None and not self.units.filter(pk=unit.pk).exists():
+            raise forms.ValidationError(
+                _("%(unit)s holds no power to grant awards: choose a unit that does.")
+                % {"unit": unit.name}
+            )
+        return unit
+
+
+class DecisionForm(GrantingUnitForm):
+    """The decision of the granting unit chosen above it on the page (carried hidden: the
+    nominations listed are that unit's)."""
+
+    authority_unit = UnitPickerField(
+        label=_("Granting unit"), multiple=False, purpose="approve", widget=forms.HiddenInput
     )
     authority_title = forms.CharField(label=_("Signed as"), max_length=200)
     symbol = forms.CharField(
@@ -116,13 +134,17 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(
-        self, *args: Any, units: Any, nominations: Any, movements: Any, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, nominations: Any, movements: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authority_unit"].queryset = units
         self.fields["nominations"].queryset = nominations
         self.fields["movement"].queryset = movements
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The unit is a hidden input: what is wrong with it is said above the form.
+        for message in self._errors.pop("authority_unit", []):
+            self.add_error(None, message)
+        return data
 
 
 class AwardTypeForm(forms.ModelForm):

@@ -18,14 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action
-from thidua.accounts.selectors import units_for_select
 from thidua.awards import exports, selectors, services
 from thidua.awards.forms import (
     ActionForm,
     AttachForm,
     AwardTypeForm,
     DecisionForm,
+    GrantingUnitForm,
     NominationForm,
     PastTitleForm,
     PersonYearForm,
@@ -50,9 +49,7 @@ def _year(request: HttpRequest) -> int:
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
     """The commendation registry, searchable by person, unit, award, year and decision."""
-    form = RegistrySearchForm(
-        request.GET or None, units=units_for_select(user=request.user, action=Action.VIEW)
-    )
+    form = RegistrySearchForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     awards = selectors.registry_search(user=request.user, **{k: v for k, v in filters.items() if v})
     page = Paginator(awards, 50).get_page(request.GET.get("page"))
@@ -318,12 +315,22 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @member_required
 def decision_new(request: HttpRequest) -> HttpResponse:
     rules.require("issue_decision", request.user)
-    raw = request.POST.get("authority_unit") or request.GET.get("authority_unit") or ""
-    unit = selectors.authority_unit_pick(user=request.user, pk=raw)
+    units = selectors.authority_units_of(user=request.user)
+    # The granting unit is chosen with the picker above the form (``?authority_unit=``),
+    # the user's first one if none; the decision's form carries it.
+    asked = request.GET if request.method == "GET" and "authority_unit" in request.GET else None
+    chooser = GrantingUnitForm(asked, user=request.user, units=units, auto_id="granting_%s")
+    if chooser.is_bound:
+        unit = chooser.cleaned_data["authority_unit"] if chooser.is_valid() else None
+    else:
+        raw = request.POST.get("authority_unit", "")
+        unit = selectors.authority_unit_pick(user=request.user, pk=raw)
+        chooser.initial["authority_unit"] = unit
     nominations = selectors.decidable_nominations(user=request.user, authority_unit=unit)
     form = DecisionForm(
         request.POST or None,
-        units=selectors.authority_units_of(user=request.user),
+        user=request.user,
+        units=units,
         nominations=nominations,
         movements=selectors.movement_choices(user=request.user),
         initial={
@@ -341,7 +348,9 @@ def decision_new(request: HttpRequest) -> HttpResponse:
             return redirect("awards:decision", pk=decision.pk)
     verdicts = [(n, selectors.nomination_verdict(nomination=n)) for n in nominations]
     return render(
-        request, "awards/decision_form.html", {"form": form, "verdicts": verdicts, "unit": unit}
+        request,
+        "awards/decision_form.html",
+        {"form": form, "chooser": chooser, "verdicts": verdicts, "unit": unit},
     )
 
 

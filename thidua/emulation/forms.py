@@ -19,20 +19,17 @@ from thidua.emulation.models import (
     Prize,
     RecipientKind,
 )
-from thidua.orgunits.models import OrgUnit
 from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
-from thidua.orgunits.selectors import units_held
 
 
-class PledgeForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit"))
+class PledgeForm(UnitPickerForm):
+    unit = UnitPickerField(label=_("Unit"), multiple=False, purpose="report", preselect=True)
     group = forms.ModelChoiceField(queryset=MovementGroup.objects.none(), label=_("Subject group"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     targets = forms.CharField(label=_("Targets"), widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args: Any, movement: Movement, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, movement: Movement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
         self.fields["group"].queryset = movement.groups.all()
 
 
@@ -104,7 +101,9 @@ class MovementForm(UnitPickerForm, VersionedForm):
         help_text=_("Left empty, it is made from the title."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Movement.Kind.choices)
-    owner_unit = UnitPickerField(label=_("Run by"), multiple=False, purpose="manage")
+    owner_unit = UnitPickerField(
+        label=_("Run by"), multiple=False, purpose="manage", preselect=True
+    )
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(
         label=_("Ends on"),
@@ -145,10 +144,6 @@ class MovementForm(UnitPickerForm, VersionedForm):
         if creating:
             self.fields["integrated_with"].queryset = movements
             del self.fields["version"]
-            # A manager of one unit runs the movement for it: chosen already.
-            held = units_held(user=self.user, purpose="manage") if self.user else []
-            if len(held) == 1 and not self.is_bound:
-                self.initial.setdefault("owner_unit", held[0])
         else:
             for name in ("code", "owner_unit", "integrated_with"):
                 del self.fields[name]
@@ -251,10 +246,10 @@ class PledgeEditForm(VersionedForm):
 # ---- contests ----------------------------------------------------------------------------
 
 
-class ContestForm(forms.Form):
+class ContestForm(UnitPickerForm):
     name = forms.CharField(label=_("Name"), max_length=300)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Run by"))
+    unit = UnitPickerField(label=_("Run by"), multiple=False, purpose="manage", preselect=True)
     organiser = forms.CharField(label=_("Organised by"), max_length=300, required=False)
     topic = forms.CharField(
         label=_("Topic"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -272,11 +267,8 @@ class ContestForm(forms.Form):
         help_text=_("One prize a line, best first (e.g. A prize, B prize, consolation prize)."),
     )
 
-    def __init__(self, *args: Any, units: Any, movements: Any, documents: Any, **kw: Any) -> None:
+    def __init__(self, *args: Any, movements: Any, documents: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["unit"].queryset = units
-        if len(units[:2]) == 1:
-            self.fields["unit"].initial = units[0]
         self.fields["movement"].queryset = movements
         self.fields["basis_document"].queryset = documents
 
@@ -310,14 +302,12 @@ class RoundForm(forms.Form):
 RoundFormSet = forms.formset_factory(RoundForm, extra=4, max_num=10)
 
 
-class EntryForm(forms.Form):
+class EntryForm(UnitPickerForm):
     title = forms.CharField(label=_("Title"), max_length=400)
     author = forms.CharField(label=_("Author"), max_length=300)
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Sent by (unit)"))
-
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+    unit = UnitPickerField(
+        label=_("Sent by (unit)"), multiple=False, purpose="report", preselect=True
+    )
 
 
 class SelectForm(forms.Form):
@@ -345,24 +335,24 @@ class PrizeForm(VersionedForm):
         self.fields["prize"].queryset = prizes
 
 
-class TallyForm(VersionedForm):
-    """A figure reported by a unit for a round; adding one twice is refused (edit it)."""
+class TallyForm(UnitPickerForm, VersionedForm):
+    """A figure reported by a unit for a round; adding one twice is refused (edit it). A
+    correction (``editing``) changes the figure only: its round and unit are fixed."""
 
     round = forms.ModelChoiceField(queryset=ContestRound.objects.none(), label=_("Round"))
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit"))
+    unit = UnitPickerField(label=_("Unit"), multiple=False, purpose="report", preselect=True)
     entries = forms.IntegerField(label=_("Entries"), min_value=0)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(
-        self, *args: Any, rounds: Any, units: Any, taken: Any = (), editing: bool = False, **kw: Any
+        self, *args: Any, rounds: Any, taken: Any = (), editing: bool = False, **kw: Any
     ) -> None:
         super().__init__(*args, **kw)
         self.fields["round"].queryset = rounds
-        self.fields["unit"].queryset = units
         self.taken = set(taken)
         if editing:
-            self.fields["round"].disabled = True
-            self.fields["unit"].disabled = True
+            del self.fields["round"]
+            del self.fields["unit"]
         self.editing = editing
 
     def clean(self) -> dict[str, Any]:

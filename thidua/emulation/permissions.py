@@ -304,13 +304,13 @@ def contest_area_q(contest: Contest) -> Q:
 
 
 def entry_units(user: Any, contest: Contest) -> QuerySet[OrgUnit]:
-    """The units ``register_entry`` accepts for ``contest``, for the form's choices."""
+    """The units ``register_entry`` accepts for ``contest`` (does the user have one?)."""
     units = units_for_select(user=user, action=Action.REPORT)
     return units if _sees(user, contest) else units.filter(contest_area_q(contest))
 
 
 def tally_units(user: Any, contest: Contest) -> QuerySet[OrgUnit]:
-    """The units ``report_tally`` accepts for ``contest``, for the form's choices."""
+    """The units ``report_tally`` accepts for ``contest`` (does the user have one?)."""
     units = units_for_select(user=user, action=Action.REPORT)
     if can(user, Action.MANAGE, contest.unit):
         return units

@@ -10,7 +10,10 @@ units typed by code or by their exact name, separated by commas, are accepted.
 refuses an unknown unit or one the field's ``purpose`` does not accept from the user
 (``thidua.orgunits.selectors.PURPOSES``); a form gives its fields the user with
 ``UnitPickerForm`` (``user=`` on the form) and they check nothing about reach without
-it (the service still does).
+it (the service still does). A field made with ``preselect=True`` starts with the one
+unit at which the user holds the role its purpose needs, when there is exactly one (an
+officer of one unit acts for it). In a GET form the chips' ids travel in the query
+string and the bound form shows them again as chips.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class UnitPickerWidget(forms.Widget):
         super().__init__(attrs)
         self.multiple = multiple
         self.purpose = purpose
+        self.user: Any = None  # set by UnitPickerForm
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
         getlist = getattr(data, "getlist", None)
@@ -75,7 +79,11 @@ class UnitPickerWidget(forms.Widget):
                 for token in _tokens([item]):
                     (ids if token.isdigit() else typed).append(token)
         if ids:
-            chosen = {u.pk: u for u in OrgUnit.objects.filter(pk__in=[int(i) for i in ids])}
+            known: QuerySet[OrgUnit] = OrgUnit.objects.all()
+            if self.user is not None and self.purpose == "view":
+                # A unit the user may not browse is not shown back, even by its id.
+                known = units_for_purpose(user=self.user, purpose="view")
+            chosen = {u.pk: u for u in known.filter(pk__in=[int(i) for i in ids])}
             units += [chosen[int(i)] for i in ids if int(i) in chosen]
         context["widget"].update(
             units=with_context(units),
@@ -89,11 +97,19 @@ class UnitPickerWidget(forms.Widget):
 class UnitPickerField(forms.Field):
     """Units chosen with the picker (ids), or typed by code or exact name."""
 
-    def __init__(self, *, multiple: bool = True, purpose: str = "view", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        multiple: bool = True,
+        purpose: str = "view",
+        preselect: bool = False,
+        **kwargs: Any,
+    ) -> None:
         if purpose not in PURPOSES:
             raise ValueError(f"unknown unit field purpose {purpose!r}")
         self.multiple = multiple
         self.purpose = purpose
+        self.preselect = preselect
         self.user: Any = None
         kwargs.setdefault("widget", UnitPickerWidget(multiple=multiple, purpose=purpose))
         kwargs.setdefault(
@@ -105,7 +121,13 @@ class UnitPickerField(forms.Field):
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
-        return value
+        if isinstance(self.widget, UnitPickerWidget):
+            return value
+        # Another widget (a hidden input) carries the units' ids.
+        items = value if isinstance(value, (list, tuple)) else [value]
+        return ",".join(
+            str(i.pk) if isinstance(i, OrgUnit) else str(i) for i in items if i not in (None, "")
+        )
 
     def to_python(self, value: Any) -> list[str]:
         if value in (None, ""):
@@ -195,6 +217,11 @@ class UnitPickerField(forms.Field):
                 "You do not manage %(units)s. Choose a unit you manage (%(yours)s), or ask "
                 "a manager of that unit to do it."
             )
+        elif self.purpose == "approve":
+            message = _(
+                "You are not an approver of %(units)s. Choose a unit where you approve "
+                "(%(yours)s), or ask an approver of that unit to do it."
+            )
         else:
             # Units the user may not browse are not named: they are as unknown.
             raise forms.ValidationError(
@@ -208,11 +235,18 @@ class UnitPickerField(forms.Field):
 
 
 class UnitPickerForm(forms.Form):
-    """A form with unit fields: ``user=`` gives them the user whose reach they check."""
+    """A form with unit fields: ``user=`` gives them the user whose reach they check, and
+    an unbound form its ``preselect`` fields' one unit of the user."""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
-            if isinstance(field, UnitPickerField):
-                field.user = user
+        for name, field in self.fields.items():
+            if not isinstance(field, UnitPickerField):
+                continue
+            field.user = field.widget.user = user
+            asked = self.initial.get(name) not in (None, "", [])
+            if field.preselect and user is not None and not self.is_bound and not asked:
+                held = units_held(user=user, purpose=field.purpose)
+                if len(held) == 1:
+                    self.initial[name] = held[0] if not field.multiple else [held[0]]

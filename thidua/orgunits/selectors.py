@@ -94,13 +94,13 @@ def unit_roles(*, unit: OrgUnit) -> QuerySet[RoleAssignment]:
 # --- the unit picker (thidua/orgunits/picker.py) ------------------------------------------
 
 # What a unit field offers, by what the service of its form accepts:
-#   "report", "manage": the units the user reports for / manages (recording unit, reviewing
-#       unit): the service refuses any other;
+#   "report", "approve", "manage": the units the user reports for / approves at / manages
+#       (recording unit, granting unit, reviewing unit): the service refuses any other;
 #   "view": the units the user may browse (lead units, filters);
 #   "tree": the whole tree, for addressees (co-issuers, recipients, standing committees,
 #       competent bodies): the service accepts any unit there, and the tree of public
 #       bodies is shown to every member (signed in and holding a role).
-PURPOSES = ("report", "manage", "view", "tree")
+PURPOSES = ("report", "approve", "manage", "view", "tree")
 PICK_LIMIT = 20
 
 
@@ -153,7 +153,7 @@ def unit_pick(*, user: Any, query: str, purpose: str, limit: int = PICK_LIMIT) -
     found = list(matches.order_by(*order)[: limit + 1])
     outside = 0
     held: list[OrgUnit] = []
-    if purpose in ("report", "manage"):
+    if purpose in ("report", "approve", "manage"):
         # Matches the user may see (on the units page) but not choose here.
         outside = visible_units(user).search(query).exclude(pk__in=accepted.values("pk")).count()
         if outside:

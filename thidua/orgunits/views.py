@@ -89,6 +89,12 @@ def unit_pick(request: HttpRequest) -> HttpResponse:
                 "%(count)d more units match but are outside your reach: you report for %(yours)s.",
                 pick.outside,
             )
+        elif purpose == "approve":
+            note = ngettext(
+                "%(count)d more unit matches but is outside your reach: you approve at %(yours)s.",
+                "%(count)d more units match but are outside your reach: you approve at %(yours)s.",
+                pick.outside,
+            )
         else:
             note = ngettext(
                 "%(count)d more unit matches but is outside your reach: you manage %(yours)s.",

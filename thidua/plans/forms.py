@@ -277,8 +277,11 @@ class ProgressFilterForm(UnitPickerForm):
     due_to = forms.DateField(label=_("Deadline to"), widget=DATE, required=False)
 
 
-class ReportOptionsForm(forms.Form):
-    issuer = forms.ModelChoiceField(label=_("Issued by"), queryset=OrgUnit.objects.none())
+class ReportOptionsForm(UnitPickerForm):
+    """The follow-up report's header: it is issued by one of the plan's issuing or
+    monitoring units (``issuers``), chosen already when there is one."""
+
+    issuer = UnitPickerField(label=_("Issued by"), multiple=False, purpose="tree")
     symbol = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=200, required=False)
@@ -286,4 +289,22 @@ class ReportOptionsForm(forms.Form):
 
     def __init__(self, *args: Any, issuers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = issuers
+        self.issuers = list(issuers)
+        names = ", ".join(u.name for u in self.issuers)
+        self.fields["issuer"].help_text = _(
+            "One of the plan's issuing or monitoring units: %(units)s."
+        ) % {"units": names}
+        if len(self.issuers) == 1 and not self.is_bound:
+            self.initial.setdefault("issuer", self.issuers[0])
+
+    def clean_issuer(self) -> OrgUnit | None:
+        unit = self.cleaned_data["issuer"]
+        if unit is not None and unit not in self.issuers:
+            raise forms.ValidationError(
+                _(
+                    "%(unit)s is neither an issuing nor a monitoring unit of this plan. "
+                    "Choose one of them: %(units)s."
+                )
+                % {"unit": unit.name, "units": ", ".join(u.name for u in self.issuers)}
+            )
+        return unit

@@ -269,7 +269,7 @@ def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     rules.require("export", request.user, plan)
     form = forms.ReportOptionsForm(
-        request.POST or None, issuers=selectors.report_issuers(plan=plan)
+        request.POST or None, user=request.user, issuers=selectors.report_issuers(plan=plan)
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

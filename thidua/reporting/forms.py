@@ -10,6 +10,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
+
+
+class FillUnitForm(UnitPickerForm):
+    """Which unit's report the fill page is about (a GET form, ``?unit=``): any unit the
+    user reports for; the page says so if it does not report on the form."""
+
+    unit = UnitPickerField(
+        label=_("Unit"), multiple=False, purpose="report", required=False, help_text=""
+    )
+
 
 class LoadedReportForm(forms.Form):
     """Which report (at which version) a page was loaded with, so that a refill of a draft

@@ -28,7 +28,7 @@ from thidua.core.web import act, attempt
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting import excel, exports, selectors, services
 from thidua.reporting.attention import form_rows
-from thidua.reporting.forms import FillForm, LoadedReportForm, UploadForm
+from thidua.reporting.forms import FillForm, FillUnitForm, LoadedReportForm, UploadForm
 from thidua.reporting.models import Period, Submission
 from thidua.reporting.permissions import rules
 
@@ -38,7 +38,8 @@ def _int(value: str | None) -> int | None:
 
 
 def _unit_param(request: HttpRequest) -> OrgUnit | None:
-    pk = _int(request.GET.get("unit") or request.POST.get("unit"))
+    """``unit`` of the form sent (a POST carries its own), else of the address."""
+    pk = _int(request.POST.get("unit") or request.GET.get("unit"))
     return None if pk is None else selectors.unit_get(user=request.user, pk=pk)
 
 
@@ -79,13 +80,21 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _fill_unit(
-    request: HttpRequest, period: Period, *, fallback_only: bool = False
+    request: HttpRequest,
+    period: Period,
+    *,
+    fallback_only: bool = False,
+    chooser: FillUnitForm | None = None,
 ) -> tuple[OrgUnit, list[OrgUnit]]:
     """The unit whose report the fill page (and its files) is about, and the others the
     user may choose: the page is a reporter's (``report_for_unit``), else 403.
-    ``fallback_only``: ``?unit=`` names something else, take the first unit."""
+    ``fallback_only``: ``?unit=`` names something else, take the first unit. ``chooser``:
+    the unit picked on the page (the first unit if it names none, or one refused)."""
     units = selectors.reportable_units(user=request.user, period=period)
-    unit = None if fallback_only else _unit_param(request)
+    if chooser is not None:
+        unit = chooser.cleaned_data["unit"] if chooser.is_valid() else None
+    else:
+        unit = None if fallback_only else _unit_param(request)
     if unit is None:
         if not units:
             raise PermissionDenied(
@@ -119,7 +128,9 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill a unit's report on screen (save as draft or submit), or use the Excel file."""
     period = selectors.period_get(user=request.user, pk=pk)
     form = period.form
-    unit, units = _fill_unit(request, period)
+    asked = request.method == "GET" and "unit" in request.GET
+    chooser = FillUnitForm(request.GET, user=request.user) if asked else None
+    unit, units = _fill_unit(request, period, chooser=chooser)
     current = selectors.current_submission(user=request.user, period=period, unit=unit)
     rows = selectors.submission_rows(submission=current, form=form)
     page = FillForm(request.POST or None, initial=_loaded_initial(current))
@@ -152,7 +163,7 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
                     else _("The report was saved."),
                 )
                 return redirect("reporting:submission", sub.pk)
-    return _fill_page(request, period, unit, units, current, rows, page)
+    return _fill_page(request, period, unit, units, current, rows, page, chooser=chooser)
 
 
 def _fill_page(
@@ -166,11 +177,15 @@ def _fill_page(
     upload: UploadForm | None = None,
     units_upload: UploadForm | None = None,
     units_parent: OrgUnit | None = None,
+    chooser: FillUnitForm | None = None,
 ) -> HttpResponse:
     """The fill page; ``upload`` (``units_upload``: of the workbook of the units below
-    ``units_parent``) is a refused upload whose problems it lists."""
+    ``units_parent``) is a refused upload whose problems it lists; ``chooser`` the unit
+    picked (shown again as picked, with what is wrong with it)."""
     for row in rows:
         row.name = _cell(row)
+    if chooser is None or chooser.is_valid():
+        chooser = FillUnitForm(user=request.user, initial={"unit": unit})
     return render(
         request,
         "reporting/fill.html",
@@ -179,6 +194,7 @@ def _fill_page(
             "form": period.form,
             "unit": unit,
             "units": units,
+            "chooser": chooser,
             "current": current,
             "rows": rows,
             "page": page,

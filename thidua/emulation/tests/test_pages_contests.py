@@ -58,9 +58,24 @@ def test_a_round_without_a_name_or_duplicate_prizes_show_errors_and_save_nothing
     assert not Contest.objects.filter(name="Cuộc thi tìm hiểu pháp luật").exists()
 
 
+def test_the_contest_form_chooses_the_unit_with_the_picker_its_managers_one_unit_first(bcd35, unit):
+    page = bcd35.get("/emulation/contests/new/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "data-unit-picker" in body and 'data-url="/units/pick/?purpose=manage"' in body
+    assert f'type="hidden" name="unit" value="{unit("P42").pk}"' in body  # held: chosen
+    typed = {**_contest_post(unit("P42")), "unit": "ban chi dao 35 tinh ha tinh"}
+    assert bcd35.post("/emulation/contests/new/", typed).status_code == 302
+    assert Contest.objects.get(name="Cuộc thi tìm hiểu pháp luật").unit == unit("P42-BCD35")
+
+
 def test_a_contest_for_a_unit_outside_ones_reach_is_refused(bcd35, unit):
     response = bcd35.post("/emulation/contests/new/", _contest_post(unit("P01")))
-    assert response.status_code == 200 and response.context["form"].errors["unit"]
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit"] == [
+        "You do not manage Thành phố Hà Nội. Choose a unit you manage (Tỉnh Hà Tĩnh), or ask "
+        "a manager of that unit to do it."
+    ]
     assert not Contest.objects.filter(name="Cuộc thi tìm hiểu pháp luật").exists()
 
 
@@ -105,7 +120,11 @@ def test_an_officer_of_another_unit_cannot_judge_or_see_others_entries(
         f"/emulation/contests/{contest.pk}/record/",
         {"form": "entry", "entry-title": "x", "entry-author": "y", "entry-unit": contest.unit.pk},
     )
-    assert r.status_code == 200 and r.context["forms"]["entry"].errors["unit"]
+    assert r.status_code == 200
+    assert r.context["forms"]["entry"].errors["unit"] == [
+        "You do not report for Ban Chỉ đạo 35 tỉnh Hà Tĩnh. Choose a unit you report for "
+        "(Thành phố Hà Nội), or ask an officer of that unit to do it."
+    ]
     assert not Entry.objects.filter(title="x").exists()
 
 
@@ -114,13 +133,16 @@ def test_a_district_registers_an_entry_but_may_not_select(client_for, user_named
     url = f"/emulation/contests/{contest.pk}/record/"
     page = c.get(url)
     assert page.status_code == 200 and page.context["forms"]["select"] is None
+    # The district's one unit is chosen already; it may be typed by name too.
+    body = page.content.decode()
+    assert f'type="hidden" name="entry-unit" value="{unit("P42-D-HS").pk}"' in body
     r = c.post(
         url,
         {
             "form": "entry",
             "entry-title": "Bài mới",
             "entry-author": "Tác giả",
-            "entry-unit": unit("P42-D-HS").pk,
+            "entry-unit": "Huyện Hương Sơn",
         },
     )
     assert r.status_code == 302
@@ -196,6 +218,30 @@ def test_reporting_and_correcting_a_figure(bcd35, unit, contest):
         },
     )
     assert again.status_code == 200 and again.context["forms"]["tally"].errors["unit"]
+    by_name = bcd35.post(
+        url,
+        {
+            "form": "tally",
+            "tally-round": rounds["district"].pk,
+            "tally-unit": "huyen can loc",
+            "tally-entries": 40,
+        },
+    )
+    assert by_name.status_code == 302
+    assert RoundTally.objects.get(round=rounds["district"], unit__code="P42-D-CL").entries == 40
+    outside = bcd35.post(
+        url,
+        {
+            "form": "tally",
+            "tally-round": rounds["district"].pk,
+            "tally-unit": unit("P01").pk,
+            "tally-entries": 3,
+        },
+    )
+    assert outside.context["forms"]["tally"].errors["unit"] == [
+        "You do not report for Thành phố Hà Nội. Choose a unit you report for (Tỉnh Hà Tĩnh), "
+        "or ask an officer of that unit to do it."
+    ]
     negative = bcd35.post(
         url,
         {
@@ -207,6 +253,9 @@ def test_reporting_and_correcting_a_figure(bcd35, unit, contest):
     )
     assert negative.context["forms"]["tally"].errors["entries"]
     edit = f"/emulation/contests/{contest.pk}/figures/{t.pk}/"
+    # A correction changes the figure only: its round and unit are shown, not asked.
+    form = bcd35.get(edit).context["form"]
+    assert set(form.fields) == {"version", "entries", "note"}
     assert (
         bcd35.post(edit, {"entries": 130, "note": "sửa", "version": t.version}).status_code == 302
     )

@@ -17,8 +17,10 @@ def test_a_unit_registers_its_pledge_on_its_own_page(client_for, user_named, uni
     url = f"/emulation/movements/{s5.pk}/pledge/"
     page = c.get(url)
     assert page.status_code == 200
-    units = page.context["form"].fields["unit"].queryset
-    assert units[0].code == "P01" and not units.filter(code="P42").exists()
+    # Her one unit is chosen already, by name, with the picker.
+    body = page.content.decode()
+    assert f'type="hidden" name="unit" value="{unit("P01").pk}"' in body
+    assert "data-unit-picker" in body and "Thành phố Hà Nội" in body
     group = s5.groups.get(number=2)
     response = c.post(
         url, {"unit": unit("P01").pk, "group": group.pk, "year": 2026, "targets": "Mục tiêu 2026"}
@@ -43,6 +45,17 @@ def test_a_pledge_without_targets_or_for_a_taken_year_shows_field_errors(
     assert Pledge.objects.get(unit__code="P01", year=2025).targets != "x"
 
 
+def test_a_unit_pledges_choosing_its_unit_by_name_typed_without_accents(client_for, user_named, s5):
+    c = client_for(user_named("hanoi.reporter"))
+    group = s5.groups.get(number=2)
+    response = c.post(
+        f"/emulation/movements/{s5.pk}/pledge/",
+        {"unit": "thanh pho ha noi", "group": group.pk, "year": 2027, "targets": "Mục tiêu"},
+    )
+    assert response.status_code == 302
+    assert Pledge.objects.filter(movement=s5, unit__code="P01", year=2027).exists()
+
+
 def test_a_unit_cannot_pledge_for_another_unit(client_for, user_named, unit, s5):
     c = client_for(user_named("hanoi.reporter"))
     group = s5.groups.get(number=2)
@@ -50,8 +63,20 @@ def test_a_unit_cannot_pledge_for_another_unit(client_for, user_named, unit, s5)
         f"/emulation/movements/{s5.pk}/pledge/",
         {"unit": unit("P42").pk, "group": group.pk, "year": 2026, "targets": "x"},
     )
-    assert response.status_code == 200 and response.context["form"].errors["unit"]
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit"] == [
+        "You do not report for Tỉnh Hà Tĩnh. Choose a unit you report for (Thành phố Hà Nội), "
+        "or ask an officer of that unit to do it."
+    ]
     assert not Pledge.objects.filter(unit__code="P42", year=2026).exists()
+
+
+def test_the_movement_page_offers_the_pledge_form_with_the_picker(client_for, user_named, unit, s5):
+    page = client_for(user_named("hanoi.reporter")).get(f"/emulation/movements/{s5.pk}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'data-action="pledge"' in body and "data-unit-picker" in body
+    assert f'type="hidden" name="unit" value="{unit("P01").pk}"' in body
 
 
 def test_an_outsider_is_refused_the_pledge_pages(client_for, outsider, s5):

@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action
-from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
 from thidua.emulation import selectors, services
 from thidua.emulation.forms import (
@@ -25,7 +23,7 @@ from thidua.emulation.forms import (
     SelectForm,
     TallyForm,
 )
-from thidua.emulation.permissions import entry_units, rules, tally_units
+from thidua.emulation.permissions import rules
 from thidua.emulation.views._common import _saved
 
 
@@ -59,7 +57,7 @@ def contest_new(request: HttpRequest) -> HttpResponse:
     rules.require("create_contest", request.user)
     form = ContestForm(
         request.POST or None,
-        units=units_for_select(user=request.user, action=Action.MANAGE),
+        user=request.user,
         movements=selectors.movements_for_select(user=request.user),
         documents=selectors.documents_for_select(user=request.user),
     )
@@ -96,9 +94,7 @@ def contest_record(request: HttpRequest, pk: int) -> HttpResponse:
     which = request.POST.get("form", "") if request.method == "POST" else ""
     data = request.POST if which else None
     forms: dict[str, Form | None] = {
-        "entry": EntryForm(
-            data if which == "entry" else None, units=entry_units(user, contest), prefix="entry"
-        )
+        "entry": EntryForm(data if which == "entry" else None, user=user, prefix="entry")
         if actions.register_entry
         else None,
         "select": SelectForm(
@@ -112,7 +108,7 @@ def contest_record(request: HttpRequest, pk: int) -> HttpResponse:
         "tally": TallyForm(
             data if which == "tally" else None,
             rounds=rounds,
-            units=tally_units(user, contest),
+            user=user,
             taken=[(t.round_id, t.unit_id) for t in tallies],
             prefix="tally",
         )
@@ -201,11 +197,9 @@ def tally_edit(request: HttpRequest, pk: int, tid: int) -> HttpResponse:
         form = TallyForm(
             request.POST or None,
             rounds=contest.rounds.all(),
-            units=tally_units(user, contest),
+            user=user,
             editing=True,
             initial={
-                "round": tally.round_id,
-                "unit": tally.unit_id,
                 "entries": tally.entries,
                 "note": tally.note,
                 "version": tally.version,

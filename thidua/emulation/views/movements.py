@@ -12,8 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action
-from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
 from thidua.emulation import selectors, services
 from thidua.emulation.forms import (
@@ -60,8 +58,7 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     pledge_form = None
     if actions.pledge:
-        units = units_for_select(user=user, action=Action.REPORT)
-        pledge_form = PledgeForm(movement=movement, units=units, initial={"year": year})
+        pledge_form = PledgeForm(movement=movement, user=user, initial={"year": year})
     context = {
         "movement": movement,
         "years": years,

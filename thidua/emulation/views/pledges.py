@@ -11,8 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action
-from thidua.accounts.selectors import units_for_select
 from thidua.core.changelog import history_for
 from thidua.emulation import selectors, services
 from thidua.emulation.forms import (
@@ -32,7 +30,7 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = PledgeForm(
         request.POST or None,
         movement=movement,
-        units=units_for_select(user=request.user, action=Action.REPORT),
+        user=request.user,
         initial={"year": request.GET.get("year", "")},
     )
 

@@ -4,6 +4,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from thidua.accounts.models import Role, RoleAssignment
 from thidua.orgunits.models import OrgUnit
 from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
 from thidua.orgunits.selectors import PICK_LIMIT, unit_list
@@ -92,7 +93,7 @@ def test_the_picker_for_browsing_stays_inside_what_the_user_sees(client_for, use
 def test_the_picker_refuses_an_outsider_and_an_anonymous_caller(client, client_for, outsider):
     url = reverse("orgunits:pick")
     assert client.get(url, {"q": "ha giang"}).status_code == 302
-    for purpose in ("view", "tree", "report"):
+    for purpose in ("view", "tree", "report", "approve", "manage"):
         r = client_for(outsider).get(url, {"q": "ha giang", "purpose": purpose})
         assert r.status_code == 403
 
@@ -176,3 +177,76 @@ def test_the_widget_shows_the_chosen_units_by_name_with_their_parent(unit):
     assert "Huyện Lục Ngạn" in html and "Tỉnh Bắc Giang" in html
     assert f'type="hidden" name="many" value="{unit("H-BG-D-LN").pk}"' in html
     assert 'role="combobox"' in html and 'aria-live="polite"' in html
+
+
+def test_a_browsing_field_does_not_show_back_a_unit_the_user_may_not_see(unit, user_named):
+    form = _Form(
+        {"many": [str(unit("P42-CA").pk), str(unit("H-BG-CA").pk)]}, user=user_named("bg.police")
+    )
+    html = str(form["many"])
+    assert "Công an tỉnh Bắc Giang" in html
+    assert unit("P42-CA").name not in html and f'value="{unit("P42-CA").pk}"' not in html
+
+
+# --- the shared default: the one unit of the user -----------------------------------------
+
+
+class _Preselected(UnitPickerForm):
+    reporting = UnitPickerField(label="Unit", multiple=False, purpose="report", preselect=True)
+    several = UnitPickerField(label="Units", purpose="report", preselect=True, required=False)
+    plain = UnitPickerField(label="Other", multiple=False, purpose="report", required=False)
+
+
+def test_a_preselected_field_starts_with_the_users_one_unit(unit, user_named):
+    form = _Preselected(user=user_named("bg.police"))
+    assert form["reporting"].value() == unit("H-BG-CA")
+    assert form["several"].value() == [unit("H-BG-CA")]
+    assert form["plain"].value() is None
+    assert f'type="hidden" name="reporting" value="{unit("H-BG-CA").pk}"' in str(form["reporting"])
+
+
+def test_a_preselected_field_chooses_nothing_for_several_units_or_what_was_asked(unit, user_named):
+    two = user_named("bg.foreign")
+    RoleAssignment.objects.create(user=two, unit=unit("H-BG-CA"), role=Role.REPORTER)
+    assert _Preselected(user=two)["reporting"].value() is None
+    asked = _Preselected(user=user_named("bg.police"), initial={"reporting": unit("H-BG")})
+    assert asked["reporting"].value() == unit("H-BG")
+    # A bound form shows what was sent, never the default.
+    sent = _Preselected({"reporting": ""}, user=user_named("bg.police"))
+    assert sent["reporting"].value() == []
+
+
+# --- the granting unit: a field of approvers ------------------------------------------------
+
+
+def test_an_approvers_field_refuses_a_unit_where_the_user_does_not_approve(unit, user_named):
+    class Approve(UnitPickerForm):
+        unit = UnitPickerField(label="Unit", multiple=False, purpose="approve")
+
+    front = user_named("hg.front")  # manager of the provincial Front
+    form = Approve({"unit": str(unit("H-HG-UBND").pk)}, user=front)
+    assert not form.is_valid()
+    assert form.errors["unit"] == [
+        "You are not an approver of Ủy ban nhân dân tỉnh Hà Giang. Choose a unit where you "
+        "approve (Ủy ban MTTQ Việt Nam tỉnh Hà Giang), or ask an approver of that unit to do it."
+    ]
+    form = Approve({"unit": "uy ban mttq viet nam tinh ha giang"}, user=front)
+    assert form.is_valid() and form.cleaned_data["unit"] == unit("H-HG-MTTQ")
+
+
+def test_the_picker_of_approvers_says_how_many_more_match_outside_their_reach(
+    client_for, user_named, unit
+):
+    body = _pick(client_for(user_named("hg.front")), "ha giang", purpose="approve")
+    assert unit("H-HG-MTTQ").pk in _ids(body) and unit("H-HG-UBND").pk not in _ids(body)
+    assert "outside your reach: you approve at Ủy ban MTTQ Việt Nam tỉnh Hà Giang" in body
+
+
+def test_a_unit_field_on_a_hidden_input_carries_ids(unit):
+    class Hidden(forms.Form):
+        unit = UnitPickerField(label="Unit", multiple=False, widget=forms.HiddenInput)
+
+    html = str(Hidden(initial={"unit": unit("H-BG-CA")})["unit"])
+    assert f'value="{unit("H-BG-CA").pk}"' in html
+    form = Hidden({"unit": str(unit("H-BG-CA").pk)})
+    assert form.is_valid() and form.cleaned_data["unit"] == unit("H-BG-CA")

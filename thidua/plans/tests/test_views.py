@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.orgunits.models import OrgUnit
@@ -34,6 +35,43 @@ def test_the_supervisor_sees_the_plan_its_progress_and_can_urge(
         f"/plans/{s1.pk}/report/", {"issuer": s1.monitoring_units.get().pk, "symbol": "1/BC-VP"}
     )
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_follow_up_report_names_its_issuer_with_the_picker(
+    s1, province_supervisor, client_for, unit
+):
+    client = client_for(province_supervisor)
+    url = f"/plans/{s1.pk}/report/"
+    page = client.get(url)
+    assert page.status_code == 200
+    body = html.unescape(page.content.decode())
+    assert "data-unit-picker" in body and '<select name="issuer"' not in body
+    # Which units may issue it is said beside the field.
+    assert (
+        "One of the plan's issuing or monitoring units: Ban Chỉ đạo Nghị quyết (BCĐNQ) tỉnh "
+        "Bắc Giang, Văn phòng UBND tỉnh Bắc Giang." in body
+    )
+    r = client.post(url, {"issuer": "van phong ubnd tinh bac giang", "symbol": "2/BC-VP"})
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    refused = client.post(url, {"issuer": unit("H-BG-CA").pk, "symbol": "3/BC-VP"})
+    assert refused.status_code == 200 and refused["Content-Type"].startswith("text/html")
+    assert refused.context["form"].errors["issuer"] == [
+        "Công an tỉnh Bắc Giang is neither an issuing nor a monitoring unit of this plan. "
+        "Choose one of them: Ban Chỉ đạo Nghị quyết (BCĐNQ) tỉnh Bắc Giang, Văn phòng UBND "
+        "tỉnh Bắc Giang."
+    ]
+    # A plan with one issuer and no follower: it is chosen already.
+    s1.monitoring_units.clear()
+    body = client.get(url).content.decode()
+    assert f'type="hidden" name="issuer" value="{unit("H-BG-BCDNQ").pk}"' in body
+
+
+def test_an_outsider_is_refused_the_follow_up_report(s1, outsider, client_for, unit):
+    client = client_for(outsider)
+    assert client.get(f"/plans/{s1.pk}/report/").status_code == 403
+    r = client.post(f"/plans/{s1.pk}/report/", {"issuer": unit("H-BG-VP").pk})
+    assert r.status_code == 403
 
 
 def test_progress_filters_by_subtree_and_status(s1, province_supervisor, client_for):
