@@ -17,6 +17,7 @@ from thidua.awards.models import (
     Person,
     TaskRating,
 )
+from thidua.core.forms import DayInput
 from thidua.emulation.models import Movement
 from thidua.orgunits.models import OrgUnit
 from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
@@ -118,7 +119,7 @@ class DecisionForm(GrantingUnitForm):
     symbol = forms.CharField(
         label=_("Number and symbol"), max_length=120, help_text=_("e.g. 1234/QĐ-UBND")
     )
-    decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(label=_("Date"), widget=DayInput())
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     signer = forms.CharField(label=_("Signer"), max_length=200, required=False)
     occasion = forms.ChoiceField(choices=Occasion.choices, label=_("Occasion"))

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.concerns.models import ConcernIssue
+from thidua.core.forms import DayInput
 from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
-from thidua.plans.forms import DATE
 
 
 class ConcernForm(UnitPickerForm):
@@ -18,7 +18,7 @@ class ConcernForm(UnitPickerForm):
     category = forms.ChoiceField(label=_("Category"), choices=ConcernIssue.Category.choices)
     channel = forms.ChoiceField(label=_("Raised through"), choices=ConcernIssue.Channel.choices)
     raised_where = forms.CharField(label=_("Where raised"), max_length=300)
-    raised_on = forms.DateField(label=_("When raised"), widget=DATE)
+    raised_on = forms.DateField(label=_("When raised"), widget=DayInput())
     raiser_contact = forms.CharField(
         label=_("Contact of the person who raised it (optional)"),
         max_length=300,
@@ -37,7 +37,7 @@ class ReferForm(UnitPickerForm):
 
 class ForwardForm(UnitPickerForm):
     competent_unit = UnitPickerField(label=_("Competent body"), multiple=False, purpose="tree")
-    answer_due = forms.DateField(label=_("Answer requested by"), widget=DATE)
+    answer_due = forms.DateField(label=_("Answer requested by"), widget=DayInput())
     request_text = forms.CharField(
         label=_("Written request"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -53,7 +53,7 @@ class CloseForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Why reopen"), max_length=1000)
-    answer_due = forms.DateField(label=_("New answer date"), widget=DATE)
+    answer_due = forms.DateField(label=_("New answer date"), widget=DayInput())
 
 
 class ConcernFilterForm(forms.Form):

@@ -96,9 +96,14 @@ def _year(year: int, language: str | None) -> int:
 def format_day(value: Any, *, empty: str = "—", language: str | None = None) -> str:
     """A date as the officers write it, dd/mm/yyyy (``22/11/2026``); on a Thai page the
     year is the Buddhist era's (``22/11/2569``). A datetime is read in the current time
-    zone."""
+    zone; text is read as a typed date (``parse_day``) and kept as it is if it is none."""
     if value is None or value == "":
         return empty
+    if isinstance(value, str):  # an ISO date kept as text (a draft's JSON), or as typed
+        day = parse_day(value)
+        if day is None:
+            return value
+        value = day
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value:%d/%m}/{_year(value.year, language)}"

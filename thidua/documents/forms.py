@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import DayInput
 from thidua.documents.models import Document, DocumentRelation, DocumentType
 from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
 
@@ -25,9 +26,7 @@ class DocumentForm(UnitPickerForm):
         help_text=_("Read from the symbol when left empty."),
     )
     title = forms.CharField(label=_("Title"), max_length=500)
-    issued_on = forms.DateField(
-        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = forms.DateField(label=_("Issued on"), required=False, widget=DayInput())
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     signer = forms.CharField(label=_("Signer"), max_length=200, required=False)
     # Issuers and recipients may be any unit of the tree: the rule wants one the user

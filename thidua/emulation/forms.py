@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import DayInput
 from thidua.documents.models import Document
 from thidua.emulation.models import (
     ContestRound,
@@ -81,7 +82,7 @@ class ScoresForm(forms.Form):
 
 # ---- movements and their structure -------------------------------------------------------
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DayInput()
 
 
 class VersionedForm(forms.Form):

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import DayInput
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit, UnitKind
 from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
 from thidua.plans.models import Plan, PlanDocument, Task, TaskAssignment, TaskStatus
 from thidua.plans.selectors import document_by_symbol
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DayInput()
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AwardDecision, Occasion
+from thidua.core.forms import DayInput
 from thidua.documents.models import Document
 from thidua.emulation.models import Movement
 from thidua.orgunits.picker import UnitPickerField, UnitPickerForm
-from thidua.plans.forms import DATE
 from thidua.plans.models import Plan
 from thidua.reporting.models import Indicator, ReportForm
 from thidua.reviews.models import Review
@@ -43,7 +43,7 @@ class ReviewForm(UnitPickerForm):
             "(empty: the reviewing unit)."
         ),
     )
-    meeting_date = forms.DateField(label=_("Meeting date"), required=False, widget=DATE)
+    meeting_date = forms.DateField(label=_("Meeting date"), required=False, widget=DayInput())
     report_forms = forms.ModelMultipleChoiceField(
         queryset=ReportForm.objects.none(),
         label=_("Report forms"),

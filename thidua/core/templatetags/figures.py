@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 
 from thidua.core.figures import EMPTY, format_day, format_figure, format_moment, plain_figure
+from thidua.core.forms import DayInput
 
 register = template.Library()
 
@@ -34,6 +35,13 @@ def plain(value: Any) -> Any:
 def day(value: Any, empty: str = "—") -> str:
     """A date (or the date of a datetime, in the current time zone) as dd/mm/yyyy."""
     return format_day(value, empty=empty)
+
+
+@register.simple_tag
+def day_input(name: str, value: Any, id: str) -> str:
+    """``{% day_input "plan-period_start" plan.period_start id="id-plan-period_start" %}``:
+    the date field of a hand-written form, as forms draw it (``core.forms.DayInput``)."""
+    return DayInput().render(name, value, attrs={"id": id})
 
 
 @register.filter

@@ -135,3 +135,35 @@ def test_every_language_reads_a_typed_date_day_first(language):
     with translation.override(language):
         assert forms.DateField().clean("05/03/2025") == dt.date(2025, 3, 5)
         assert forms.DateField().clean("2025-03-05") == dt.date(2025, 3, 5)
+
+
+def _day_form():
+    from django import forms
+
+    from thidua.core.forms import DayInput
+
+    class DayForm(forms.Form):
+        day = forms.DateField(widget=DayInput())
+
+    return DayForm
+
+
+@pytest.mark.parametrize(
+    "typed", ["15/03/2025", "15/3/2025", "2025-03-15", "15.03.2025", "15/03/2568"]
+)
+def test_a_date_field_takes_a_day_as_officers_type_it(typed):
+    form = _day_form()({"day": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["day"] == dt.date(2025, 3, 15)
+
+
+def test_a_date_field_shows_its_day_dd_mm_yyyy_in_the_page_s_era_and_keeps_bad_text():
+    form = _day_form()(initial={"day": dt.date(2025, 3, 15)})
+    with translation.override("vi"):
+        html = str(form["day"])
+        assert 'value="15/03/2025"' in html and "data-day" in html and 'type="text"' in html
+    with translation.override("th"):
+        assert 'value="15/03/2568"' in str(form["day"])
+    bad = _day_form()({"day": "31/02/2025"})
+    assert not bad.is_valid() and "day" in bad.errors
+    assert 'value="31/02/2025"' in str(bad["day"])  # shown again as typed, to correct
