@@ -77,8 +77,15 @@ def demo(transactional_db) -> Callable[..., None]:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
-    context = browser.new_context(base_url=live_server.url, locale="en-US")
+def browser_locale() -> str:
+    """The language the browser asks for (its Accept-Language): English here; a module
+    overrides this fixture to walk in another language (test_scenarios_vi: ``vi-VN``)."""
+    return "en-US"
+
+
+@pytest.fixture
+def page(browser, live_server, browser_locale) -> Iterator[object]:
+    context = browser.new_context(base_url=live_server.url, locale=browser_locale)
     page = context.new_page()
     # How long a wait may last before the test gives up: a guard against a hung page, not
     # a check of speed (bench/ measures that), so generous for a loaded two-core machine.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import ScopedQuerySet
 from thidua.awards.rule_kinds import RULE_KINDS
-from thidua.core.models import TrackedModel
+from thidua.core.models import EVENT_LABELS, TrackedModel
 
 
 class RecipientKind(models.TextChoices):
@@ -404,6 +404,11 @@ class NominationStep(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.nomination_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """The move as a person reads it, in the active language (the change log's words)."""
+        return str(EVENT_LABELS.get(self.action, self.action))
 
 
 class AwardDecision(TrackedModel):

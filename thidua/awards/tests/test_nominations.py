@@ -271,3 +271,17 @@ def test_only_an_administrator_edits_the_catalogue(s_demo, user_named, superuser
             expected_version=updated.version,
             rule_kind="no-such-rule",
         )
+
+
+def test_the_nomination_timeline_names_each_move_in_the_readers_language(
+    s_demo, client_for, user_named, unit, bk, chair_power
+):
+    lungcu = user_named("hg.lungcu")
+    person = services.person_create(user=lungcu, full_name="Người thử", unit=unit("H-HG-D-DV-01"))
+    n = _new(lungcu, unit("H-HG-D-DV-01"), person, bk, chair_power)
+    services.nomination_submit(user=lungcu, nomination=n, expected_version=n.version)
+    response = client_for(lungcu).get(f"/awards/nominations/{n.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "— đã tạo" in page and "— đã gửi: Xã Lũng Cú → Huyện Đồng Văn" in page
+    assert "— created" not in page and "— submitted" not in page
