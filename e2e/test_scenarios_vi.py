@@ -331,8 +331,14 @@ def test_s2_ha_tinh_essay_contest_in_vietnamese(demo, page, login, screenshot):
     _check(page, dated=False)
     page.get_by_label(vi("Title")).fill("(minh họa) Bảo vệ nền tảng tư tưởng từ cơ sở")
     page.get_by_label(vi("Author")).fill("Tác giả minh họa 4")
-    # This form's unit is a select box, not the picker (reported): chosen by its name.
-    page.get_by_label(vi("Sent by (unit)")).select_option(label="Huyện Hương Sơn")
+    # The district's own unit comes preselected; chosen again with the picker, typed
+    # without accents.
+    sent_by = page.get_by_label(vi("Sent by (unit)"))
+    sent_by.fill("huong son")
+    page.get_by_role("option", name=re.compile("^Huyện Hương Sơn")).first.click()
+    picker = page.locator(".unit-picker", has=sent_by)
+    expect(picker.locator(".unit-chip")).to_have_count(1)
+    expect(picker.locator(".unit-chip")).to_contain_text("Huyện Hương Sơn")
     page.get_by_role("button", name=vi("Register an entry")).click()
     expect(page.locator("main")).to_contain_text("Bảo vệ nền tảng tư tưởng từ cơ sở")
     _check(page, dated=False)
