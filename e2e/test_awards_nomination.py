@@ -16,7 +16,12 @@ def test_a_commune_nomination_reaches_a_decision(demo, page, login, screenshot):
     chip = page.locator(".unit-chip", has_text="Xã Lũng Cú")
     assert "Huyện Đồng Văn" in chip.inner_text()
     page.select_option("#id_award_type", label="Bằng khen cấp bộ, ngành, tỉnh")
-    page.select_option("#id_authority", label="Bằng khen cấp bộ, ngành, tỉnh — Chủ tịch UBND tỉnh")
+    # Authorities are listed under their award, each named once.
+    option = page.locator(
+        '#id_authority optgroup[label="Bằng khen cấp bộ, ngành, tỉnh"] option',
+        has_text="Chủ tịch UBND tỉnh",
+    )
+    page.select_option("#id_authority", value=option.get_attribute("value"))
     page.select_option("#id_person", label="Vừ Thị Dính (minh họa)")
     page.fill("#id_achievements", "Tích cực tham gia phong trào toàn dân bảo vệ an ninh Tổ quốc.")
     page.click("button[type=submit]:has-text('Create the dossier')")

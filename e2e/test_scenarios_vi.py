@@ -237,8 +237,14 @@ def test_s1_bac_giang_plan_followed_urged_and_reported_in_vietnamese(demo, page,
     ).click()
     assert page.locator(".unit-chip").count() == 1
     _pick(page, vi("Monitoring units"), "van phong ubnd", "Văn phòng UBND tỉnh Bắc Giang")
-    page.get_by_label(vi("Period start")).fill("2025-01-01")
-    page.get_by_label(vi("Period end")).fill("2025-06-30")
+    # Dates are typed as officers write them, whatever the browser's own language, with
+    # the browser's calendar a button away.
+    start = page.get_by_label(vi("Period start"))
+    expect(start).to_have_attribute("placeholder", vi("dd/mm/yyyy"))
+    day_field = page.locator(".day-field", has=start)
+    expect(day_field.get_by_role("button", name=vi("Choose a date"))).to_be_visible()
+    start.fill("01/01/2025")
+    page.get_by_label(vi("Period end")).fill("30/06/2025")
     page.get_by_role("button", name=vi("Save"), exact=True).click()
     page.wait_for_url(re.compile(r"/plans/\d+/$"))
     body = _check(page)
@@ -251,7 +257,7 @@ def test_s1_bac_giang_plan_followed_urged_and_reported_in_vietnamese(demo, page,
     expect(page.locator("h1")).to_have_text(vi("New task"))
     _check(page, dated=False)
     page.get_by_label(vi("Title")).fill("Treo băng rôn tuyên truyền phòng, chống ma túy")
-    page.get_by_label(vi("Deadline or window end")).fill("2025-03-31")
+    page.get_by_label(vi("Deadline or window end")).fill("31/03/2025")
     _pick(page, vi("Lead units"), "luc ngan", "Huyện Lục Ngạn")
     _pick(page, vi("Coordinating units"), "cong an tinh bac giang", "Công an tỉnh Bắc Giang")
     page.get_by_role("button", name=vi("Save"), exact=True).click()
@@ -386,9 +392,9 @@ def test_s3_ha_tinh_coordination_and_public_concerns_in_vietnamese(demo, page, l
         "Sở Nông nghiệp và Môi trường tỉnh Hà Tĩnh",
     )
     due = timezone.localdate() + dt.timedelta(days=15)
-    forward.get_by_label(vi("Answer requested by")).fill(due.isoformat())
+    forward.get_by_label(vi("Answer requested by")).fill(due.strftime("%d/%m/%Y"))
     forward.get_by_label(vi("Written request")).fill("Đề nghị Sở kiểm tra, xử lý và trả lời.")
-    forward.get_by_role("button", name=vi("Confirm")).click()
+    forward.get_by_role("button", name=vi("Forward to the competent body")).click()
     expect(page.locator("main")).to_contain_text(due.strftime("%d/%m/%Y"))
     body = _check(page)
     assert "Sở Nông nghiệp và Môi trường tỉnh Hà Tĩnh" in body
@@ -402,7 +408,7 @@ def test_s3_ha_tinh_coordination_and_public_concerns_in_vietnamese(demo, page, l
     expect(page.locator("h1")).to_contain_text(vi("answer overdue"))
     urge = page.locator("form[data-action=urge]")
     urge.get_by_label(vi("Message (optional)")).fill("Đề nghị trả lời trước cuối tuần.")
-    urge.get_by_role("button", name=vi("Confirm")).click()
+    urge.get_by_role("button", name=vi("Urge the competent body")).click()
     expect(page.locator("main")).to_contain_text(vi("urged %(n)s×", n=2))
     _check(page)
 
@@ -416,7 +422,7 @@ def test_s3_ha_tinh_coordination_and_public_concerns_in_vietnamese(demo, page, l
     answer.get_by_label(vi("Answer")).fill(
         "Sở Tư pháp đã ban hành hướng dẫn chứng thực, đăng ký hộ tịch trực tuyến."
     )
-    answer.get_by_role("button", name=vi("Confirm")).click()
+    answer.get_by_role("button", name=vi("Record the answer")).click()
     expect(page.locator("main")).to_contain_text("đã ban hành hướng dẫn chứng thực")
     body = _check(page)
     assert timezone.localdate().strftime("%d/%m/%Y") in body
@@ -582,9 +588,13 @@ def test_s5_national_movement_report_and_nomination_in_vietnamese(demo, page, lo
     page.get_by_role("button", name=vi("Remove %(name)s", name="Bộ Công an")).click()
     _pick(page, vi("Proposing unit"), "bo cong an", "Bộ Công an")
     page.get_by_label(_field(vi("Award"))).select_option(label="Tập thể lao động xuất sắc")
-    page.get_by_label(vi("Granting authority")).select_option(
-        label="Tập thể lao động xuất sắc — Bộ trưởng, Thủ trưởng ngành trung ương"
+    # Listed under their award, each authority named once.
+    authority = page.get_by_label(vi("Granting authority"))
+    option = authority.locator(
+        'optgroup[label="Tập thể lao động xuất sắc"] option',
+        has_text="Bộ trưởng, Thủ trưởng ngành trung ương",
     )
+    authority.select_option(value=option.get_attribute("value"))
     page.get_by_label(_field(vi("Year"))).fill("2025")
     _pick(
         page, vi("or collective"), "cong tac dang", "Cục Công tác đảng và công tác chính trị (V05)"

@@ -71,10 +71,16 @@ class NominationForm(UnitPickerForm):
         self.fields["person"].queryset = people
         self.fields["movement"].queryset = movements
         today = timezone.localdate()
-        self.fields["authority"].queryset = GrantingAuthority.objects.filter(
+        authority = self.fields["authority"]
+        authority.queryset = GrantingAuthority.objects.filter(
             GrantingAuthority.valid_q(today)
         ).select_related("award_type")
-        self.fields["authority"].label_from_instance = lambda a: f"{a.award_type} — {a.title}"
+        # Listed under their award, each named by itself: the award is not repeated in
+        # every option (where a phone's narrow list would cut off what tells them apart).
+        by_award: dict[str, list[tuple[int, str]]] = {}
+        for a in authority.queryset:
+            by_award.setdefault(str(a.award_type), []).append((a.pk, a.title))
+        authority.choices = [("", authority.empty_label), *by_award.items()]
 
 
 class ActionForm(forms.Form):

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import ScopedQuerySet
+from thidua.core.figures import format_percent
 from thidua.core.models import TrackedModel
 
 SCORE = {"max_digits": 8, "decimal_places": 2}
@@ -228,7 +229,7 @@ class ClassificationBand(TrackedModel):
         ordering = ["movement", "-min_percent"]
 
     def __str__(self) -> str:
-        return f"{self.name} (≥ {self.min_percent}%)"
+        return f"{self.name} (≥ {format_percent(self.min_percent)})"
 
 
 class Pledge(TrackedModel):

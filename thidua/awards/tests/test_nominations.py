@@ -285,3 +285,23 @@ def test_the_nomination_timeline_names_each_move_in_the_readers_language(
     page = response.content.decode()
     assert "— đã tạo" in page and "— đã gửi: Xã Lũng Cú → Huyện Đồng Văn" in page
     assert "— created" not in page and "— submitted" not in page
+
+
+def test_the_granting_authorities_are_listed_under_their_award_each_named_once(
+    s_demo, client_for, user_named
+):
+    import re
+
+    from thidua.awards.models import GrantingAuthority
+
+    page = client_for(user_named("hg.lungcu")).get("/awards/nominations/new/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    select = body[body.index('id="id_authority"') :]
+    select = select[: select.index("</select>")]
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    assert len(groups) >= 2
+    for award, options in groups:
+        for label in re.findall(r"<option[^>]*>([^<]+)</option>", options):
+            assert award not in label, (award, label)
+            assert GrantingAuthority.objects.filter(award_type__name=award, title=label).exists()

@@ -26,4 +26,4 @@ def test_a_yes_no_answer_reads_yes_or_no_on_the_report_page_never_1_or_0(
         body = page.content.decode()
         cell = body[body.index("Lồng ghép với các phong trào thi đua khác") :]
         cell = cell[: cell.index("</tr>")]
-        assert f"<td>{word}</td>" in cell, cell
+        assert f">{word}</td>" in cell and ">1</td>" not in cell, cell
