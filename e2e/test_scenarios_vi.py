@@ -176,6 +176,17 @@ def _pick(page, label: str, typed: str, name: str, *, keyboard: bool = True) -> 
 # --- S1 ---------------------------------------------------------------------------------
 
 
+def _approve(page, sub) -> None:
+    """Approve the report open on the page, confirming in the dialog."""
+    from thidua.reporting.models import Submission
+
+    page.get_by_role("button", name=vi("Approve"), exact=True).click()
+    page.locator("dialog[open] button[value=ok]").click()
+    expect(page.locator("[data-action=approve]")).to_have_count(0)
+    sub.refresh_from_db()
+    assert sub.status == Submission.Status.APPROVED
+
+
 def test_s1_bac_giang_plan_followed_urged_and_reported_in_vietnamese(demo, page, login, screenshot):
     from thidua.plans.models import Plan, TaskAssignment
 
@@ -489,11 +500,7 @@ def test_s4_ha_giang_report_filed_approved_and_synthesised_in_vietnamese(
     waiting.get_by_role("link", name="Xã Lũng Cú").first.click()
     page.wait_for_url(f"**/reporting/reports/{sub.pk}/")
     _check(page)
-    page.get_by_role("button", name=vi("Approve"), exact=True).click()
-    page.locator("dialog[open] button[value=ok]").click()
-    expect(page.locator("[data-action=approve]")).to_have_count(0)
-    sub.refresh_from_db()
-    assert sub.status == Submission.Status.APPROVED
+    _approve(page, sub)
     _check(page)
 
     # The synthesis of 2023: Hà Giang's totals, in Vietnamese figures.
@@ -571,11 +578,7 @@ def test_s5_national_movement_report_and_nomination_in_vietnamese(demo, page, lo
     _sign_in_as(page, login, "vn.approver")
     page.goto(f"/reporting/reports/{sub.pk}/")
     _check(page)
-    page.get_by_role("button", name=vi("Approve"), exact=True).click()
-    page.locator("dialog[open] button[value=ok]").click()
-    expect(page.locator("[data-action=approve]")).to_have_count(0)
-    sub.refresh_from_db()
-    assert sub.status == Submission.Status.APPROVED
+    _approve(page, sub)
 
     # The Ministry of Public Security proposes one of its departments as an excellent
     # collective, both units chosen by name with the picker.
