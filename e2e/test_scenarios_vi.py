@@ -251,7 +251,7 @@ def test_s1_bac_giang_plan_followed_urged_and_reported_in_vietnamese(demo, page,
     # Dates are typed as officers write them, whatever the browser's own language, with
     # the browser's calendar a button away.
     start = page.get_by_label(vi("Period start"))
-    expect(start).to_have_attribute("placeholder", vi("dd/mm/yyyy"))
+    expect(start).to_have_attribute("placeholder", vi("e.g. 15/03/2025"))
     day_field = page.locator(".day-field", has=start)
     expect(day_field.get_by_role("button", name=vi("Choose a date"))).to_be_visible()
     start.fill("01/01/2025")

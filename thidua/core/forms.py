@@ -23,7 +23,8 @@ class DayInput(forms.TextInput):
         defaults = {
             "inputmode": "numeric",
             "autocomplete": "off",
-            "placeholder": _("dd/mm/yyyy"),
+            # An example rather than a mask: "dd/mm/yyyy" reads as letters to decode.
+            "placeholder": _("e.g. 15/03/2025"),
             "data-day": "",
             "size": "10",
         }
