@@ -44,12 +44,22 @@ class RoleAssignment(TrackedModel):
     """A role held by a user at a unit; it reaches the unit's whole subtree."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("user"),
     )
-    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="roles")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="roles", verbose_name=_("unit")
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
 
     class Meta:

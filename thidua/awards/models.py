@@ -89,7 +89,7 @@ class AwardType(TrackedModel):
         help_text=_("Off when the rule's wording is not confirmed against the current law."),
     )
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -113,7 +113,9 @@ class GrantingAuthority(TrackedModel):
     abolished on 1 July 2025 (``valid_to`` 2025-06-30).
     """
 
-    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="authorities")
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.CASCADE, related_name="authorities", verbose_name=_("award")
+    )
     title = models.CharField(
         _("authority"),
         max_length=200,
@@ -125,6 +127,7 @@ class GrantingAuthority(TrackedModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="granting_powers",
+        verbose_name=_("unit"),
     )
     unit_kind = models.ForeignKey(
         "orgunits.UnitKind",
@@ -133,6 +136,7 @@ class GrantingAuthority(TrackedModel):
         on_delete=models.CASCADE,
         related_name="+",
         help_text=_("Every unit of this kind holds the power."),
+        verbose_name=_("unit kind"),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -164,7 +168,9 @@ class Person(TrackedModel):
 
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
-    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="people")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_fields = ("unit",)
@@ -181,7 +187,9 @@ class Person(TrackedModel):
 class PersonYear(TrackedModel):
     """A person's yearly record: task rating and discipline (titles live in ``Award``)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="years")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="years", verbose_name=_("person")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("task rating"), max_length=14, choices=TaskRating.choices)
     disciplined = models.BooleanField(_("disciplined (reprimand or above)"), default=False)
@@ -205,7 +213,9 @@ class Initiative(TrackedModel):
         INITIATIVE = "initiative", _("initiative")
         RESEARCH = "research", _("research project")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="initiatives")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="initiatives", verbose_name=_("person")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INITIATIVE)
@@ -227,7 +237,10 @@ class UnitYear(TrackedModel):
     counted from the registry, its headcount is reported here)."""
 
     unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="award_years"
+        "orgunits.OrgUnit",
+        on_delete=models.CASCADE,
+        related_name="award_years",
+        verbose_name=_("unit"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("task rating"), max_length=14, choices=TaskRating.choices)
@@ -293,10 +306,17 @@ class Nomination(TrackedModel):
         ONE_OFF = "one_off", _("one-off achievement with influence")
         CONTRIBUTION = "contribution", _("major contribution")
 
-    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="nominations")
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("award")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("person"),
     )
     candidate_unit = models.ForeignKey(
         "orgunits.OrgUnit",
@@ -307,19 +327,33 @@ class Nomination(TrackedModel):
         verbose_name=_("collective"),
     )
     proposing_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="nominations_made"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="nominations_made",
+        verbose_name=_("proposing unit"),
     )
     authority = models.ForeignKey(
-        GrantingAuthority, on_delete=models.PROTECT, related_name="nominations"
+        GrantingAuthority,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("granting authority"),
     )
     authority_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="nominations_to_decide"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="nominations_to_decide",
+        verbose_name=_("granting unit"),
     )
     current_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="nominations_held"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="nominations_held",
+        verbose_name=_("unit holding it now"),
     )
-    route = models.JSONField(default=list, editable=False)
-    status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAFT)
+    route = models.JSONField(_("route"), default=list, editable=False)
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.DRAFT
+    )
     occasion = models.CharField(
         _("occasion"), max_length=10, choices=Occasion.choices, default=Occasion.ANNUAL
     )
@@ -329,6 +363,7 @@ class Nomination(TrackedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="nominations",
+        verbose_name=_("movement"),
     )
     grounds = models.JSONField(_("grounds claimed"), default=list, blank=True)
     achievements = models.TextField(_("achievement report"))
@@ -338,9 +373,15 @@ class Nomination(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="nominations",
+        verbose_name=_("decision"),
     )
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -385,19 +426,33 @@ class Nomination(TrackedModel):
 class NominationStep(TrackedModel):
     """One move of a nomination (submitted, forwarded, returned…), for its timeline."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="steps")
-    action = models.CharField(max_length=20)
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="steps", verbose_name=_("nomination")
+    )
+    action = models.CharField(_("action"), max_length=20)
     from_unit = models.ForeignKey(
-        "orgunits.OrgUnit", null=True, on_delete=models.PROTECT, related_name="+"
+        "orgunits.OrgUnit",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("from unit"),
     )
     to_unit = models.ForeignKey(
-        "orgunits.OrgUnit", null=True, on_delete=models.PROTECT, related_name="+"
+        "orgunits.OrgUnit",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("to unit"),
     )
     user = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
     )
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["nomination", "at", "id"]
@@ -416,10 +471,16 @@ class AwardDecision(TrackedModel):
     symbol and date) issued by ``authority_unit``. Never changed in place once issued."""
 
     document = models.OneToOneField(
-        "documents.Document", on_delete=models.PROTECT, related_name="award_decision"
+        "documents.Document",
+        on_delete=models.PROTECT,
+        related_name="award_decision",
+        verbose_name=_("document"),
     )
     authority_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="award_decisions"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="award_decisions",
+        verbose_name=_("granting unit"),
     )
     authority_title = models.CharField(_("signed as"), max_length=200)
     signer = models.CharField(_("signer"), max_length=200, blank=True)
@@ -433,6 +494,7 @@ class AwardDecision(TrackedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="award_decisions",
+        verbose_name=_("movement"),
     )
     reason = models.TextField(_("for"), blank=True)
 
@@ -455,10 +517,17 @@ class Award(TrackedModel):
     ``recipient_unit`` is the person's unit at the time, or the collective itself.
     """
 
-    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="awards")
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="awards", verbose_name=_("award")
+    )
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("person"),
     )
     unit = models.ForeignKey(
         "orgunits.OrgUnit",
@@ -466,19 +535,38 @@ class Award(TrackedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="awards_as_collective",
+        verbose_name=_("unit"),
     )
     recipient_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="awards_within"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="awards_within",
+        verbose_name=_("recipient unit"),
     )
     decision = models.ForeignKey(
-        AwardDecision, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+        AwardDecision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("decision"),
     )
     decision_ref = models.CharField(_("decision (before thidua)"), max_length=200, blank=True)
     granted_by = models.CharField(_("granted by"), max_length=200, blank=True)
     nomination = models.OneToOneField(
-        Nomination, null=True, blank=True, on_delete=models.SET_NULL, related_name="award"
+        Nomination,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="award",
+        verbose_name=_("nomination"),
     )
-    cash_multiple = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
+    cash_multiple = models.DecimalField(
+        _("cash award (times the base salary)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
     citation = models.CharField(_("for"), max_length=500, blank=True)
 
     objects = ScopedQuerySet.as_manager()

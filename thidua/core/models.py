@@ -10,9 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from thidua.core.figures import format_day, format_figure, format_moment
 
 
 class TrackedModel(models.Model):
@@ -165,12 +168,40 @@ def _field_reader(model: Any, name: str) -> tuple[str, Any]:
         field = None
     if field is None or not hasattr(field, "verbose_name"):
         return name, lambda v: v
-    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
-    # A field declared without a translated name has its own name as verbose_name: it is
-    # still a catalogue message ("rank") when a translated label of that name exists.
+    # Every field of a tracked model has a translated name (core/tests/test_i18n.py).
     label = field.verbose_name
     label = label if isinstance(label, Promise) else gettext(str(label))
-    return str(label), (lambda v: choices.get(v, v) if isinstance(v, str | int) else v)
+    return str(label), _value_reader(field)
+
+
+def _value_reader(field: Any) -> Any:
+    """How a stored value (as the change log keeps it: JSON) reads for a person: a
+    choice by its label, a related row by its name, a date as dd/mm/yyyy, a figure as a
+    figure, yes or no; never an id or an ISO string."""
+    if getattr(field, "choices", None):
+        choices = dict(field.flatchoices)
+        return lambda v: choices.get(v, v) if isinstance(v, str | int) else v
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model
+
+        def named(v: Any) -> Any:
+            ids = v if isinstance(v, list) else [v]
+            ids = [i for i in ids if isinstance(i, int)]
+            if not ids:
+                return v
+            names = {o.pk: str(o) for o in related._base_manager.filter(pk__in=ids)}
+            return ", ".join(names.get(i, "—") for i in ids)
+
+        return named
+    if isinstance(field, models.BooleanField):
+        return lambda v: (gettext("yes") if v else gettext("no")) if isinstance(v, bool) else v
+    if isinstance(field, models.DateTimeField):
+        return lambda v: format_moment(parse_datetime(v)) if isinstance(v, str) else v
+    if isinstance(field, models.DateField):
+        return lambda v: format_day(v) if isinstance(v, str) else v
+    if isinstance(field, models.DecimalField | models.IntegerField | models.FloatField):
+        return lambda v: format_figure(v) if v is not None and not isinstance(v, bool) else v
+    return lambda v: v
 
 
 class Job(models.Model):

@@ -40,13 +40,21 @@ class Document(TrackedModel):
         NONE = "", _("no symbol")
 
     symbol = models.CharField(_("number and symbol"), max_length=120, blank=True)
-    symbol_normalized = models.CharField(max_length=120, blank=True, editable=False)
-    symbol_key = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
-    number = models.CharField(max_length=20, blank=True, editable=False)
-    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
-    type_code = models.CharField(max_length=10, blank=True, editable=False)
-    issuer_codes = models.JSONField(default=list, blank=True, editable=False)
-    style = models.CharField(max_length=8, choices=Style.choices, blank=True, editable=False)
+    symbol_normalized = models.CharField(
+        _("symbol as written"), max_length=120, blank=True, editable=False
+    )
+    symbol_key = models.CharField(
+        _("symbol for matching"), max_length=120, blank=True, db_index=True, editable=False
+    )
+    number = models.CharField(_("number"), max_length=20, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    type_code = models.CharField(_("document type"), max_length=10, blank=True, editable=False)
+    issuer_codes = models.JSONField(
+        _("issuer abbreviations"), default=list, blank=True, editable=False
+    )
+    style = models.CharField(
+        _("symbol style"), max_length=8, choices=Style.choices, blank=True, editable=False
+    )
     doc_type = models.ForeignKey(
         DocumentType,
         null=True,
@@ -75,7 +83,7 @@ class Document(TrackedModel):
         default=False,
         help_text=_("Published documents (laws, resolutions) are readable by every member."),
     )
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(_("search text"), editable=False, default="")
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_fields = ("issuing_units", "recipient_units")
@@ -104,10 +112,14 @@ class DocumentRelation(TrackedModel):
         REVIEWS = "reviews", _("reviews")
         CITES = "cites", _("cites")
 
-    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
-    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_in")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    note = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("source")
+    )
+    target = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("target")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_fields = ("source__issuing_units", "source__recipient_units")

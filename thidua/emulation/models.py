@@ -109,7 +109,9 @@ class Movement(TrackedModel):
 class MovementContent(TrackedModel):
     """One numbered content (nội dung thi đua) of a movement."""
 
-    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="contents")
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="contents", verbose_name=_("movement")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
 
@@ -132,7 +134,9 @@ class MovementGroup(TrackedModel):
     """A subject group of a movement (đối tượng, khối): its members share criteria and
     are ranked together. ``subject_group`` links a standing group of units when there is one."""
 
-    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="groups")
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="groups", verbose_name=_("movement")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=300)
     recipient_kind = models.CharField(
@@ -147,6 +151,7 @@ class MovementGroup(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="movement_groups",
+        verbose_name=_("subject group"),
     )
 
     class Meta:
@@ -174,7 +179,9 @@ class Criterion(TrackedModel):
         INDICATOR = "indicator", _("computed from a reported indicator")
         BOTH = "both", _("computed, then reviewed by hand")
 
-    group = models.ForeignKey(MovementGroup, on_delete=models.CASCADE, related_name="criteria")
+    group = models.ForeignKey(
+        MovementGroup, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("group")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
     max_score = models.DecimalField(_("maximum score"), default=Decimal("10"), **SCORE)
@@ -216,7 +223,9 @@ class ClassificationBand(TrackedModel):
     """A classification band of a movement (xuất sắc, tốt, hoàn thành…): a final score
     of at least ``min_percent`` of the weighted maximum falls in it. Editable data."""
 
-    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="bands")
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="bands", verbose_name=_("movement")
+    )
     name = models.CharField(_("name"), max_length=120)
     min_percent = models.DecimalField(_("from (% of maximum)"), **SCORE)
     is_outstanding = models.BooleanField(
@@ -239,14 +248,27 @@ class Pledge(TrackedModel):
         REGISTERED = "registered", _("registered")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="pledges")
-    group = models.ForeignKey(MovementGroup, on_delete=models.PROTECT, related_name="pledges")
-    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="pledges")
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="pledges", verbose_name=_("movement")
+    )
+    group = models.ForeignKey(
+        MovementGroup, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("group")
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="pledges", verbose_name=_("unit")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     targets = models.TextField(_("targets"))
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
+    )
     registered_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -283,10 +305,17 @@ class Evaluation(TrackedModel):
         REVIEWED = "reviewed", _("reviewed")
         FINAL = "final", _("final")
 
-    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="evaluations")
-    group = models.ForeignKey(MovementGroup, on_delete=models.PROTECT, related_name="evaluations")
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("movement")
+    )
+    group = models.ForeignKey(
+        MovementGroup, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("group")
+    )
     unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="evaluations"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name=_("unit"),
     )
     person = models.ForeignKey(
         "awards.Person",
@@ -295,6 +324,7 @@ class Evaluation(TrackedModel):
         on_delete=models.PROTECT,
         related_name="evaluations",
         help_text=_("For a group of individuals."),
+        verbose_name=_("person"),
     )
     reviewer_unit = models.ForeignKey(
         "orgunits.OrgUnit",
@@ -303,16 +333,23 @@ class Evaluation(TrackedModel):
         verbose_name=_("reviewed by"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAFT)
-    self_total = models.DecimalField(null=True, blank=True, **SCORE)
-    review_total = models.DecimalField(null=True, blank=True, **SCORE)
-    final_total = models.DecimalField(null=True, blank=True, **SCORE)
-    percent = models.DecimalField(null=True, blank=True, **SCORE)
-    band = models.ForeignKey(
-        ClassificationBand, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.DRAFT
     )
-    rank = models.PositiveIntegerField(null=True, blank=True)
-    review_note = models.TextField(blank=True)
+    self_total = models.DecimalField(_("self-assessed total"), null=True, blank=True, **SCORE)
+    review_total = models.DecimalField(_("reviewed total"), null=True, blank=True, **SCORE)
+    final_total = models.DecimalField(_("final total"), null=True, blank=True, **SCORE)
+    percent = models.DecimalField(_("percent of the maximum"), null=True, blank=True, **SCORE)
+    band = models.ForeignKey(
+        ClassificationBand,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("classification band"),
+    )
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    review_note = models.TextField(_("reviewer's note"), blank=True)
     figures_changed_on = models.DateField(
         _("figures changed on"),
         null=True,
@@ -352,13 +389,17 @@ class Evaluation(TrackedModel):
 class Score(TrackedModel):
     """The scores of one criterion in one evaluation: self, computed, reviewed."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
-    self_score = models.DecimalField(null=True, blank=True, **SCORE)
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="scores", verbose_name=_("evaluation")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterion")
+    )
+    self_score = models.DecimalField(_("self-assessed score"), null=True, blank=True, **SCORE)
     evidence = models.TextField(_("evidence"), blank=True)
-    computed_score = models.DecimalField(null=True, blank=True, **SCORE)
-    reviewed_score = models.DecimalField(null=True, blank=True, **SCORE)
-    review_note = models.TextField(blank=True)
+    computed_score = models.DecimalField(_("computed score"), null=True, blank=True, **SCORE)
+    reviewed_score = models.DecimalField(_("reviewed score"), null=True, blank=True, **SCORE)
+    review_note = models.TextField(_("reviewer's note"), blank=True)
 
     class Meta:
         ordering = ["evaluation", "criterion__number"]
@@ -388,11 +429,21 @@ class Contest(TrackedModel):
 
     name = models.CharField(_("name"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
-    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="contests")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="contests",
+        verbose_name=_("unit"),
+    )
     organiser = models.CharField(_("organised by"), max_length=300, blank=True)
     topic = models.TextField(_("topic"), blank=True)
     movement = models.ForeignKey(
-        Movement, null=True, blank=True, on_delete=models.SET_NULL, related_name="contests"
+        Movement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contests",
+        verbose_name=_("movement"),
     )
     basis_document = models.ForeignKey(
         "documents.Document",
@@ -400,6 +451,7 @@ class Contest(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contests",
+        verbose_name=_("basis document"),
     )
 
     is_public = models.BooleanField(_("published"), default=True)
@@ -429,7 +481,9 @@ class ContestRound(TrackedModel):
         PROVINCE = "province", _("province")
         CENTRAL = "central", _("central")
 
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="rounds")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("contest")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -448,7 +502,9 @@ class ContestRound(TrackedModel):
 class Prize(TrackedModel):
     """A prize of a contest (giải A, B, C, khuyến khích), best first by ``rank``."""
 
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="prizes")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="prizes", verbose_name=_("contest")
+    )
     name = models.CharField(_("name"), max_length=120)
     rank = models.PositiveSmallIntegerField(_("rank"), default=1)
 
@@ -465,13 +521,24 @@ class Entry(TrackedModel):
     ``rounds`` are the rounds it was selected into (the first is the round it entered).
     """
 
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="entries", verbose_name=_("contest")
+    )
     title = models.CharField(_("title"), max_length=400)
     author = models.CharField(_("author"), max_length=300)
-    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="entries")
-    rounds = models.ManyToManyField(ContestRound, blank=True, related_name="entries")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="entries", verbose_name=_("unit")
+    )
+    rounds = models.ManyToManyField(
+        ContestRound, blank=True, related_name="entries", verbose_name=_("rounds reached")
+    )
     prize = models.ForeignKey(
-        Prize, null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+        Prize,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+        verbose_name=_("prize"),
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -489,8 +556,12 @@ class RoundTally(TrackedModel):
     """A figure reported by a unit for a round, for entries not registered one by one
     (S2: 7,671 entries in the province in 2023, 66 sent on to the central round)."""
 
-    round = models.ForeignKey(ContestRound, on_delete=models.CASCADE, related_name="tallies")
-    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    round = models.ForeignKey(
+        ContestRound, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("round")
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
     entries = models.PositiveIntegerField(_("entries"))
     note = models.CharField(_("note"), max_length=300, blank=True)
 

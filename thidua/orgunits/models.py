@@ -58,9 +58,9 @@ class UnitKind(models.Model):
 class SubjectGroup(TrackedModel):
     """A group of units (khối, cụm thi đua) that share criteria and are ranked together."""
 
-    code = models.SlugField(max_length=60, unique=True)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=255)
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -141,13 +141,22 @@ class OrgUnit(TrackedModel):
     aliases = models.JSONField(
         _("aliases"), default=list, blank=True, help_text=_("Other spellings: Thai, unaccented…")
     )
-    kind = models.ForeignKey(UnitKind, on_delete=models.PROTECT, related_name="units")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    kind = models.ForeignKey(
+        UnitKind, on_delete=models.PROTECT, related_name="units", verbose_name=_("kind")
     )
-    path = models.CharField(max_length=255, unique=True, editable=False)
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    subject_groups = models.ManyToManyField(SubjectGroup, blank=True, related_name="units")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    path = models.CharField(_("place in the tree"), max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("depth in the tree"), default=0, editable=False)
+    subject_groups = models.ManyToManyField(
+        SubjectGroup, blank=True, related_name="units", verbose_name=_("subject groups")
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey(
@@ -159,9 +168,13 @@ class OrgUnit(TrackedModel):
         verbose_name=_("merged into"),
     )
     external_code = models.CharField(
-        max_length=40, blank=True, db_index=True, help_text=_("Official code, e.g. GSO code")
+        _("official code"),
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text=_("Official code, e.g. GSO code"),
     )
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(_("search text"), editable=False, default="")
 
     objects = OrgUnitQuerySet.as_manager()
 

@@ -99,7 +99,12 @@ class Plan(TrackedModel):
         _("place"), max_length=120, blank=True, help_text=_("Printed in report headers.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -161,7 +166,9 @@ class PlanDocument(models.Model):
 class TaskGroup(TrackedModel):
     """An ordered group of tasks within a plan (S1: three main task groups)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="groups")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="groups", verbose_name=_("plan")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
@@ -224,7 +231,9 @@ class Task(TrackedModel):
         HALF_YEARLY = "half_yearly", _("every six months")
         YEARLY = "yearly", _("every year")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("plan")
+    )
     group = models.ForeignKey(
         TaskGroup,
         null=True,
@@ -272,10 +281,15 @@ class Task(TrackedModel):
     content_items = models.JSONField(
         _("content items"), default=list, blank=True, help_text=_("One item per line: slogans…")
     )
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancel_reason = models.CharField(max_length=300, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -595,21 +609,26 @@ class TaskAssignment(TrackedModel):
         LEAD = "lead", _("lead")
         COORDINATING = "coordinating", _("coordinating")
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("task")
+    )
     unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="task_assignments"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="task_assignments",
+        verbose_name=_("unit"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEAD)
     due_date = models.DateField(_("deadline"), null=True, blank=True)
     percent = models.PositiveSmallIntegerField(
         _("percent done"), default=0, validators=[MaxValueValidator(100)]
     )
-    started_at = models.DateField(null=True, blank=True)
+    started_at = models.DateField(_("started on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    last_update_on = models.DateField(null=True, blank=True)
-    urge_count = models.PositiveIntegerField(default=0)
-    last_urged_on = models.DateField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    last_update_on = models.DateField(_("last update on"), null=True, blank=True)
+    urge_count = models.PositiveIntegerField(_("times urged"), default=0)
+    last_urged_on = models.DateField(_("last urged on"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     objects = TaskAssignmentQuerySet.as_manager()
     scope_unit_fields = (
@@ -666,15 +685,25 @@ class ProgressUpdate(TrackedModel):
     occurrences apart. Evidence files are ``core.Attachment`` rows on the update.
     """
 
-    assignment = models.ForeignKey(TaskAssignment, on_delete=models.CASCADE, related_name="updates")
+    assignment = models.ForeignKey(
+        TaskAssignment,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("unit's part"),
+    )
     text = models.TextField(_("what was done"))
     percent = models.PositiveSmallIntegerField(
         _("percent done"), validators=[MaxValueValidator(100)]
     )
     reported_on = models.DateField(_("reported on"))
-    occurrence_due = models.DateField(null=True, blank=True)
+    occurrence_due = models.DateField(_("deadline of the occurrence"), null=True, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
 
     objects = ScopedQuerySet.as_manager()

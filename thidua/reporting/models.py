@@ -99,8 +99,10 @@ class Indicator(TrackedModel):
     aggregation = models.CharField(
         _("aggregation"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
     )
-    dimensions = models.ManyToManyField(Dimension, blank=True, related_name="indicators")
-    description = models.TextField(blank=True)
+    dimensions = models.ManyToManyField(
+        Dimension, blank=True, related_name="indicators", verbose_name=_("breakdowns")
+    )
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -169,19 +171,35 @@ class ReportForm(TrackedModel):
         _("cut-off day"), default=14, help_text=_("Last day of the data period (Decree 09: 14)")
     )
     deadline_kind = models.CharField(
-        max_length=14, choices=DeadlineKind.choices, default=DeadlineKind.WORKING_DAYS
+        _("kind of deadline"),
+        max_length=14,
+        choices=DeadlineKind.choices,
+        default=DeadlineKind.WORKING_DAYS,
     )
-    deadline_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    deadline_day = models.PositiveSmallIntegerField(null=True, blank=True)
-    deadline_working_days = models.PositiveSmallIntegerField(default=2)
+    deadline_month = models.PositiveSmallIntegerField(_("deadline month"), null=True, blank=True)
+    deadline_day = models.PositiveSmallIntegerField(_("deadline day"), null=True, blank=True)
+    deadline_working_days = models.PositiveSmallIntegerField(
+        _("working days after the cut-off"), default=2
+    )
     receiving_units = models.ManyToManyField(
         "orgunits.OrgUnit", blank=True, related_name="+", verbose_name=_("received by")
     )
-    assigned_units = models.ManyToManyField("orgunits.OrgUnit", blank=True, related_name="+")
-    assigned_subtrees = models.ManyToManyField("orgunits.OrgUnit", blank=True, related_name="+")
-    assigned_kinds = models.ManyToManyField("orgunits.UnitKind", blank=True, related_name="+")
-    assigned_groups = models.ManyToManyField("orgunits.SubjectGroup", blank=True, related_name="+")
-    is_active = models.BooleanField(default=True)
+    assigned_units = models.ManyToManyField(
+        "orgunits.OrgUnit", blank=True, related_name="+", verbose_name=_("assigned units")
+    )
+    assigned_subtrees = models.ManyToManyField(
+        "orgunits.OrgUnit", blank=True, related_name="+", verbose_name=_("assigned subtrees")
+    )
+    assigned_kinds = models.ManyToManyField(
+        "orgunits.UnitKind", blank=True, related_name="+", verbose_name=_("assigned unit kinds")
+    )
+    assigned_groups = models.ManyToManyField(
+        "orgunits.SubjectGroup",
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned subject groups"),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_fields = ("owner", "receiving_units")
@@ -256,10 +274,12 @@ class Period(TrackedModel):
     from the form's rule when the period is opened and may be edited afterwards.
     """
 
-    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="periods")
-    year = models.PositiveSmallIntegerField()
-    number = models.PositiveSmallIntegerField(default=1)
-    label = models.CharField(max_length=60)
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.CASCADE, related_name="periods", verbose_name=_("report form")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    label = models.CharField(_("label"), max_length=60)
     start = models.DateField(_("from"))
     end = models.DateField(_("to (cut-off)"))
     deadline = models.DateField(_("deadline"))
@@ -308,33 +328,69 @@ class Submission(TrackedModel):
         EXCEL = "excel", _("Excel upload")
         API = "api", _("API")
 
-    form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="submissions")
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="submissions")
-    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    form = models.ForeignKey(
+        ReportForm,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("report form"),
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("period")
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
     number = models.PositiveSmallIntegerField(_("version"), default=1)
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
+        verbose_name=_("previous version"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    is_current = models.BooleanField(default=True)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SCREEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_current = models.BooleanField(_("current version"), default=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.SCREEN
+    )
     note = models.TextField(_("note"), blank=True)
-    outliers = models.JSONField(default=list, blank=True)
-    first_submitted_on = models.DateField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    outliers = models.JSONField(_("unusual figures"), default=list, blank=True)
+    first_submitted_on = models.DateField(_("first submitted on"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    return_reason = models.TextField(blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
     approved_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Set at the first approval and never cleared")
+        _("approved at"),
+        null=True,
+        blank=True,
+        help_text=_("Set at the first approval and never cleared"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = SubmissionQuerySet.as_manager()

@@ -98,19 +98,36 @@ class Review(TrackedModel):
         verbose_name=_("award decisions on the occasion of this review"),
     )
     summary = models.TextField(_("assessment"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     number = models.PositiveSmallIntegerField(_("edition"), default=1)
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
+        verbose_name=_("previous version"),
     )
-    is_current = models.BooleanField(default=True)
-    snapshot = models.JSONField(default=dict, blank=True, editable=False)
-    finalised_at = models.DateTimeField(null=True, blank=True)
+    is_current = models.BooleanField(_("current version"), default=True)
+    snapshot = models.JSONField(_("frozen figures"), default=dict, blank=True, editable=False)
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
     finalised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("finalised by"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ScopedQuerySet.as_manager()

@@ -25,16 +25,21 @@ class ImportSession(TrackedModel):
         CONFIRMED = "confirmed", _("confirmed")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_sessions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_sessions",
+        verbose_name=_("user"),
     )
     source_name = models.CharField(_("source"), max_length=200)
     language = models.CharField(_("language"), max_length=12, blank=True)
     text = models.TextField(_("text"))
-    extraction = models.JSONField(default=dict, blank=True)
-    draft = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created = models.JSONField(default=list, blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    extraction = models.JSONField(_("what was read"), default=dict, blank=True)
+    draft = models.JSONField(_("draft"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created = models.JSONField(_("created"), default=list, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     # The text and its analysis are bulky and re-derivable; the log keeps the rest.
     changelog_exclude = ("text", "extraction", "draft")

@@ -77,3 +77,36 @@ def test_a_history_panel_names_the_event_the_field_and_the_person_in_vietnamese(
     assert officer.full_name in panel
     assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", panel)
     assert ">urged<" not in panel and ">title<" not in panel
+
+
+def test_a_changed_value_reads_as_a_person_writes_it_never_an_id_or_an_iso_date(user_named, unit):
+    """The values of a change: a related row by its name, a date as dd/mm/yyyy, a figure
+    grouped, yes or no; as the change log stores them (ids, ISO strings, JSON numbers)."""
+    from thidua.plans.models import TaskAssignment
+    from thidua.reporting.models import ReportForm
+
+    assignment_type = ChangeRecord.objects.model._meta.get_field("content_type").related_model
+    lungcu, dongvan = unit("H-HG-D-DV-01"), unit("H-HG-D-DV")
+    record = ChangeRecord(
+        content_type=assignment_type.objects.get_for_model(TaskAssignment),
+        object_id=1,
+        action=ChangeRecord.Action.UPDATE,
+        before={"unit": lungcu.pk, "last_update_on": "2023-12-08", "urge_count": 1200},
+        after={"unit": dongvan.pk, "last_update_on": None, "urge_count": 1201},
+    )
+    with translation.override("vi"):
+        rows = {label: (before, after) for label, before, after in record.readable_changes()}
+        assert rows["đơn vị"] == (str(lungcu), str(dongvan))
+        assert rows["ngày cập nhật gần nhất"] == ("08/12/2023", None)
+        assert rows["số lần đôn đốc"] == ("1.200", "1.201")
+    record = ChangeRecord(
+        content_type=assignment_type.objects.get_for_model(ReportForm),
+        object_id=1,
+        action=ChangeRecord.Action.UPDATE,
+        before={"is_active": True, "assigned_units": [lungcu.pk, dongvan.pk]},
+        after={"is_active": False, "assigned_units": []},
+    )
+    with translation.override("vi"):
+        rows = {label: (before, after) for label, before, after in record.readable_changes()}
+        assert rows["đang áp dụng"] == ("có", "không")
+        assert rows["các đơn vị được giao"] == (f"{lungcu}, {dongvan}", [])

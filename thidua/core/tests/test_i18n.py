@@ -68,3 +68,26 @@ def test_a_refused_page_says_why_in_the_officers_language(outsider):
         assert translation.gettext("You hold no role at any unit.") in body
         assert translation.gettext("Back to the home page") in body
     assert "You hold no role" not in body
+
+
+def test_every_field_a_history_panel_can_name_has_a_translated_name():
+    """A history panel names each changed field by its verbose name (core.models
+    readable_changes): one left to Django's default is the field's own name, in English
+    ("self_score"), on a Vietnamese page."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    from thidua.core.models import BOOKKEEPING, TrackedModel
+
+    unnamed = [
+        f"{model.__name__}.{field.name}"
+        for model in apps.get_models()
+        if issubclass(model, TrackedModel)
+        for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if field.name not in BOOKKEEPING | {"id"} and not isinstance(field.verbose_name, Promise)
+    ]
+    assert not unnamed, unnamed
+    with translation.override("vi"):
+        from thidua.emulation.models import Score
+
+        assert str(Score._meta.get_field("self_score").verbose_name) == "điểm tự chấm"

@@ -29,19 +29,29 @@ from django.urls import Resolver404, resolve
 
 pytestmark = pytest.mark.django_db
 
-# The README tour's personas: one or two per scenario, at every level (province, district,
-# commune, ministry, council).
+# Every login of the README tour but the administrator and the outsider (who sees nothing):
+# each scenario's people at every level (province, district, commune, ministry, council).
 PERSONAS = [
     "bg.supervisor",
+    "bg.police",
+    "bg.foreign",
     "bg.luc-ngan",
-    "ht.btg",
-    "ht.stp",
+    "bn.archive",
     "ht.bcd35",
-    "hg.lungcu",
-    "hg.dongvan",
+    "ht.huongson",
+    "ht.btg",
+    "ht.hdnd",
+    "ht.ubnd",
+    "ht.stp",
     "hg.police",
+    "hg.chair",
+    "hg.front",
+    "hg.dongvan",
+    "hg.lungcu",
     "bca.movement",
     "hdtdkt.secretary",
+    "moet.reporter",
+    "hanoi.reporter",
     "vn.approver",
 ]
 LANGUAGES = ["vi", "th"]
@@ -54,10 +64,12 @@ SAME_EVERYWHERE = {"thidua", "Excel", "Word", "PDF", "API", "ID", "OK", "%", "CS
 
 
 class _Reader(HTMLParser):
-    """The text a person reads on a page, and the links it offers."""
+    """The text a person reads on a page, and the links it offers. Text an element
+    declares English (``lang="en"``: a unit's English name) is English on purpose."""
 
     def __init__(self) -> None:
         super().__init__()
+        self._english: list[str] = []
         self.texts: list[str] = []
         self.coded: list[str] = []  # inside <code>: a code shown on purpose
         self.links: list[str] = []
@@ -68,6 +80,8 @@ class _Reader(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "style"):
             self._skip += 1
+        if self._english or (a.get("lang") or "").startswith("en"):
+            self._english.append(tag)
         if tag == "code":
             self._code += 1
         if tag == "a" and a.get("href") and "download" not in a:
@@ -79,13 +93,15 @@ class _Reader(HTMLParser):
             self.texts.append(a["value"] or "")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._english and self._english[-1] == tag:
+            self._english.pop()
         if tag in ("script", "style") and self._skip:
             self._skip -= 1
         if tag == "code" and self._code:
             self._code -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self._skip and data.strip():
+        if not self._skip and not self._english and data.strip():
             (self.coded if self._code else self.texts).append(data)
 
 
@@ -156,6 +172,10 @@ def _crawl(client: Client, language: str) -> dict[str, list[str]]:
             queued.add(link)
             queue.append(link)
     return pages
+
+
+# A field or variable name (return_reason, urge_count): never words for a person.
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 
 
 def _english(text: str) -> bool:
@@ -233,6 +253,8 @@ def test_every_page_a_persona_reaches_is_in_their_language_and_shows_no_codes(us
                     problems.append(f"{username} {path}: “{text}” in English (not translatable)")
                 for code in codes & set(re.split(r"[\s,;:()“”\"']+", text)):
                     problems.append(f"{username} {path}: code “{code}” shown")
+                for name in SNAKE.findall(text):
+                    problems.append(f"{username} {path}: internal name “{name}” shown")
     assert visited > 300, f"the crawl reached only {visited} pages"
     unique = sorted(set(problems))
     assert not unique, f"{len(unique)} problems:\n" + "\n".join(unique[:400])
