@@ -357,3 +357,24 @@ class UnitPickerForm(forms.Form):
                 held = units_held(user=user, purpose=field.purpose)
                 if len(held) == 1:
                     self.initial[name] = held[0] if not field.multiple else [held[0]]
+
+
+def clean_units(
+    data: Any, name: str, *, user: Any, purpose: str = "view", multiple: bool = True
+) -> Any:
+    """The units a unit field named ``name`` takes from ``data`` (a QueryDict), for a page
+    that is no Django form (the text import's draft): the field's own resolution and
+    refusals (``forms.ValidationError``), never a copy of them. Nothing sent is no unit."""
+    field = UnitPickerField(purpose=purpose, multiple=multiple, required=False)
+    field.user = field.widget.user = user
+    return field.clean(field.widget.value_from_datadict(data, {}, name))
+
+
+def render_picker(
+    name: str, value: Any, *, user: Any, purpose: str = "view", multiple: bool = True
+) -> str:
+    """The picker of a unit field named ``name`` showing ``value`` (units, ids, or what was
+    sent), for a page that is no Django form; its text box has the id ``id-<name>``."""
+    widget = UnitPickerWidget(multiple=multiple, purpose=purpose)
+    widget.user = user
+    return widget.render(name, value, attrs={"id": f"id-{name}"})
