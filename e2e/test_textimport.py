@@ -42,7 +42,7 @@ def test_an_officer_pastes_s1_checks_the_draft_and_creates_the_plan(demo, page, 
     lead = page.get_by_label("Lead units").first
     lead_name = lead.get_attribute("name")
     lead.fill("luc ngan")
-    page.get_by_role("option", name="Huyện Lục Ngạn").wait_for()
+    page.get_by_role("option", name=re.compile("^Huyện Lục Ngạn")).wait_for()
     lead.press("ArrowDown")
     lead.press("Enter")
     chips = page.locator(f'[data-name="{lead_name}"] .unit-chip')
