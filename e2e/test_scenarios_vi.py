@@ -150,7 +150,8 @@ def _pick(page, label: str, typed: str, name: str, *, keyboard: bool = True) -> 
     picker = page.locator(".unit-picker", has=box)
     box.fill(typed)
     picker.get_by_role("option", name=name).first.wait_for()
-    found = picker.get_by_role("option").count()
+    # The units found (a field of several units lists groups under some of them too).
+    found = picker.locator('[role="option"]:not(.unit-group-option)').count()
     status = picker.locator("[data-status]")
     said = (
         vi("%(n)s unit found.", "%(n)s units found.", count=found, n=found),

@@ -8,6 +8,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TrackedModel
@@ -52,6 +53,14 @@ class UnitKind(models.Model):
         verbose_name = _("unit kind")
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The kind's name in the page's language: the English name on an English page
+        (where there is one), the name itself otherwise."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 

@@ -14,6 +14,16 @@ it (the service still does). A field made with ``preselect=True`` starts with th
 unit at which the user holds the role its purpose needs, when there is exactly one (an
 officer of one unit acts for it). In a GET form the chips' ids travel in the query
 string and the bound form shows them again as chips.
+
+A field of several units also takes groups: a search result with units below it offers
+"every unit directly below it" and, where those are of several kinds, "every <kind>
+below it" (``thidua.orgunits.selectors.group_offers``). A chosen group is one chip
+carrying one token (``below:<id>`` or ``below:<id>:<kind>[+<kind>…]``), and ``clean``
+expands it into the units of the group that the field accepts from the user: a group of
+which it accepts none is refused like a unit out of reach, a group of more than
+``GROUP_LIMIT`` units is refused with a request to narrow it, and a group partly in reach
+says on its chip how many units it leaves out. Expanding costs the same few queries
+however many groups and units are chosen.
 """
 
 from __future__ import annotations
@@ -25,8 +35,19 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.figures import format_figure
 from thidua.orgunits.models import OrgUnit
-from thidua.orgunits.selectors import PURPOSES, units_for_purpose, units_held, with_context
+from thidua.orgunits.selectors import (
+    GROUP_LIMIT,
+    PURPOSES,
+    UnitGroup,
+    parse_group,
+    unit_group_members,
+    unit_groups,
+    units_for_purpose,
+    units_held,
+    with_context,
+)
 from thidua.utils.text import fold
 
 
@@ -71,13 +92,24 @@ class UnitPickerWidget(forms.Widget):
         units: list[OrgUnit] = []
         typed: list[str] = []
         items = value if isinstance(value, (list, tuple)) else ([value] if value else [])
-        ids = []
+        ids, group_tokens = [], []
         for item in items:
             if isinstance(item, OrgUnit):
                 units.append(item)
             else:
                 for token in _tokens([item]):
-                    (ids if token.isdigit() else typed).append(token)
+                    if token.isdigit():
+                        ids.append(token)
+                    elif self.multiple and parse_group(token) is not None:
+                        group_tokens.append(token)
+                    else:
+                        typed.append(token)
+        groups: list[UnitGroup] = []
+        if group_tokens:
+            found = unit_groups(user=self.user, purpose=self.purpose, tokens=group_tokens)
+            # A group of which the user may browse nothing is not shown back.
+            hide = self.user is not None and self.purpose == "view"
+            groups = [g for g in found.values() if g.accepted or not hide]
         if ids:
             known: QuerySet[OrgUnit] = OrgUnit.objects.all()
             if self.user is not None and self.purpose == "view":
@@ -87,6 +119,7 @@ class UnitPickerWidget(forms.Widget):
             units += [chosen[int(i)] for i in ids if int(i) in chosen]
         context["widget"].update(
             units=with_context(units),
+            groups=groups,
             typed=", ".join(typed),
             multiple=self.multiple,
             purpose=self.purpose,
@@ -146,13 +179,87 @@ class UnitPickerField(forms.Field):
         self.validate(tokens)
         if not tokens:
             return [] if self.multiple else None
-        units = self._resolve(tokens)
+        group_tokens = [t for t in tokens if parse_group(t) is not None]
+        if group_tokens and not self.multiple:
+            raise forms.ValidationError(_("Choose one unit only."), code="one")
+        singles = [t for t in tokens if t not in group_tokens]
+        units = self._resolve(singles) if singles else []
         units = list({u.pk: u for u in units}.values())
         if not self.multiple and len(units) > 1:
             raise forms.ValidationError(_("Choose one unit only."), code="one")
         if self.user is not None:
             self._check_reach(units)
+        if group_tokens:
+            chosen = {u.pk for u in units}
+            units += [u for u in self._expand(group_tokens) if u.pk not in chosen]
         return units if self.multiple else units[0]
+
+    def _expand(self, tokens: list[str]) -> list[OrgUnit]:
+        """The units of the chosen groups that the field accepts from the user."""
+        groups = unit_groups(user=self.user, purpose=self.purpose, tokens=tokens)
+        if any(t not in groups for t in tokens):
+            raise forms.ValidationError(
+                _(
+                    "A chosen group of units no longer exists. Type part of a unit's name "
+                    "and choose the group again from the list."
+                ),
+                code="unknown",
+            )
+        for g in groups.values():
+            if not g.total:
+                raise forms.ValidationError(
+                    _("There is no unit in “%(group)s”. Choose another group or the units.")
+                    % {"group": g.label},
+                    code="empty",
+                )
+            if not g.accepted:
+                self._refuse_group(g)
+            if g.accepted > GROUP_LIMIT:
+                raise forms.ValidationError(
+                    _(
+                        "“%(group)s” holds %(count)s units, more than the %(limit)s that can "
+                        "be chosen at once. Narrow it: choose the units of one kind, or those "
+                        "below a unit further down."
+                    )
+                    % {
+                        "group": g.label,
+                        "count": format_figure(g.accepted),
+                        "limit": format_figure(GROUP_LIMIT),
+                    },
+                    code="too_many",
+                )
+        members = unit_group_members(
+            user=self.user, purpose=self.purpose, groups=list(groups.values())
+        )
+        return list({u.pk: u for u in members}.values())
+
+    def _refuse_group(self, group: UnitGroup) -> None:
+        if self.purpose in ("view", "tree"):
+            # Units the user may not browse are not named: they are as unknown.
+            raise forms.ValidationError(
+                _(
+                    "A chosen group has no unit you may see. Type part of the name and choose "
+                    "the unit from the list."
+                ),
+                code="unknown",
+            )
+        yours = ", ".join(u.name for u in units_held(user=self.user, purpose=self.purpose))
+        if self.purpose == "report":
+            message = _(
+                "You report for no unit of “%(group)s”. Choose a unit you report for "
+                "(%(yours)s), or ask an officer of those units to do it."
+            )
+        elif self.purpose == "manage":
+            message = _(
+                "You manage no unit of “%(group)s”. Choose a unit you manage (%(yours)s), "
+                "or ask a manager of those units to do it."
+            )
+        else:
+            message = _(
+                "You are an approver of no unit of “%(group)s”. Choose a unit where you "
+                "approve (%(yours)s), or ask an approver of those units to do it."
+            )
+        raise forms.ValidationError(message % {"group": group.label, "yours": yours}, code="reach")
 
     def _resolve(self, tokens: list[str]) -> list[OrgUnit]:
         ids = [int(t) for t in tokens if t.isdigit()]
@@ -250,3 +357,24 @@ class UnitPickerForm(forms.Form):
                 held = units_held(user=user, purpose=field.purpose)
                 if len(held) == 1:
                     self.initial[name] = held[0] if not field.multiple else [held[0]]
+
+
+def clean_units(
+    data: Any, name: str, *, user: Any, purpose: str = "view", multiple: bool = True
+) -> Any:
+    """The units a unit field named ``name`` takes from ``data`` (a QueryDict), for a page
+    that is no Django form (the text import's draft): the field's own resolution and
+    refusals (``forms.ValidationError``), never a copy of them. Nothing sent is no unit."""
+    field = UnitPickerField(purpose=purpose, multiple=multiple, required=False)
+    field.user = field.widget.user = user
+    return field.clean(field.widget.value_from_datadict(data, {}, name))
+
+
+def render_picker(
+    name: str, value: Any, *, user: Any, purpose: str = "view", multiple: bool = True
+) -> str:
+    """The picker of a unit field named ``name`` showing ``value`` (units, ids, or what was
+    sent), for a page that is no Django form; its text box has the id ``id-<name>``."""
+    widget = UnitPickerWidget(multiple=multiple, purpose=purpose)
+    widget.user = user
+    return widget.render(name, value, attrs={"id": f"id-{name}"})

@@ -73,13 +73,15 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def unit_pick(request: HttpRequest) -> HttpResponse:
     """The unit picker's search (``orgunits/picker.py``): the units a field of
-    ``purpose`` accepts whose names match ``q``, best first, at most 20; and, in one line,
-    how many more match that the user may not choose there."""
+    ``purpose`` accepts whose names match ``q``, best first, at most 20, with their groups
+    when the field takes several units (``groups=1``); and, in one line, how many more
+    match that the user may not choose there."""
     purpose = request.GET.get("purpose", "view")
     if purpose not in PURPOSES:
         purpose = "view"
     query = request.GET.get("q", "").strip()[:200]
-    pick = selectors.unit_pick(user=request.user, query=query, purpose=purpose)
+    groups = request.GET.get("groups") == "1"
+    pick = selectors.unit_pick(user=request.user, query=query, purpose=purpose, groups=groups)
     note = ""
     if pick.outside:
         yours = ", ".join(u.name for u in pick.held)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.figures import parse_day
+from thidua.orgunits.picker import clean_units
 from thidua.textimport.readers import ReadError, ReadResult, read_pasted, read_uploaded_file
 
 LANGUAGES = [("", gettext_lazy("Detect")), ("vi", "Tiếng Việt"), ("th", "ไทย"), ("en", "English")]
@@ -62,14 +63,29 @@ def _date(value: str, key: str, errors: dict[str, list[str]], required: bool = F
     return value
 
 
-def _ids(post: QueryDict, key: str, allowed: set[int], errors: dict[str, list[str]]) -> list[int]:
-    out: list[int] = []
-    for raw in post.getlist(key):
-        if not raw.isdigit() or int(raw) not in allowed:
-            errors.setdefault(key, []).append(_("Choose units from the list."))
-            continue
-        out.append(int(raw))
-    return list(dict.fromkeys(out))
+# What each unit field of the draft accepts, as the service that confirms it does
+# (``services._confirm``): a document's and a plan's issuers may be any unit of the tree
+# (the documents and plans rules want one of the user's among them), a task's lead units
+# any unit the user may see (the plan's reach decides), and a movement is run by a unit
+# the user manages. The same purposes render the draft's pickers (``unit_picker`` tag).
+UNIT_PURPOSES = {"issuing_units": "tree", "lead_units": "view", "owner_unit": "manage"}
+
+
+def _units(
+    post: QueryDict, key: str, user: Any, errors: dict[str, list[str]], multiple: bool = True
+) -> Any:
+    """The ids of the units chosen in the picker ``key`` (one id or None when not
+    ``multiple``), resolved and checked as ``UnitPickerField`` does; a refusal is filed
+    under ``key``."""
+    purpose = UNIT_PURPOSES[key.rsplit("-", 1)[-1]]
+    try:
+        chosen = clean_units(post, key, user=user, purpose=purpose, multiple=multiple)
+    except forms.ValidationError as exc:
+        errors.setdefault(key, []).extend(exc.messages)
+        return [] if multiple else None
+    if not multiple:
+        return chosen.pk if chosen is not None else None
+    return [u.pk for u in chosen]
 
 
 def _text(post: QueryDict, key: str, limit: int) -> str:
@@ -77,13 +93,14 @@ def _text(post: QueryDict, key: str, limit: int) -> str:
 
 
 def draft_from_post(
-    post: QueryDict, stored: dict[str, Any], allowed_units: set[int]
+    post: QueryDict, stored: dict[str, Any], user: Any
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The stored draft with the officer's corrections from ``post``, and the field errors.
 
     The structure (how many cited documents, groups, tasks…) comes from the stored draft;
-    the form edits values, and an emptied title drops its item. Field names follow the
-    keys used by :class:`thidua.textimport.services.DraftErrors`.
+    the form edits values, and an emptied title drops its item. Units come from the
+    draft's pickers, chosen by ``user`` (``_units``). Field names follow the keys used by
+    :class:`thidua.textimport.services.DraftErrors`.
     """
     draft = deepcopy(stored)
     errors: dict[str, list[str]] = {}
@@ -98,11 +115,11 @@ def draft_from_post(
         if year and not (year.isdigit() and 1900 <= int(year) <= 2200):
             errors.setdefault(f"{prefix}-year", []).append(_("Enter a year such as 2023."))
         d["year"] = int(year) if year.isdigit() else None
-        d["issuing_units"] = _ids(post, f"{prefix}-issuing_units", allowed_units, errors)
+        d["issuing_units"] = _units(post, f"{prefix}-issuing_units", user, errors)
         if d["action"] == "create":
             if not d["title"]:
                 errors.setdefault(f"{prefix}-title", []).append(_("A title is required."))
-            if not d["issuing_units"]:
+            if not d["issuing_units"] and f"{prefix}-issuing_units" not in errors:
                 errors.setdefault(f"{prefix}-issuing_units", []).append(
                     _("Choose at least one issuing unit.")
                 )
@@ -122,16 +139,16 @@ def draft_from_post(
         plan["period_end"] = _date(
             post.get("plan-period_end", ""), "plan-period_end", errors, plan["create"]
         )
-        plan["issuing_units"] = _ids(post, "plan-issuing_units", allowed_units, errors)
+        plan["issuing_units"] = _units(post, "plan-issuing_units", user, errors)
         for gi, g in enumerate(plan.get("groups") or []):
             g["title"] = _text(post, f"plan-g{gi}-title", 500)
             for ti, t in enumerate(g.get("tasks") or []):
                 t["title"] = _text(post, f"plan-g{gi}-t{ti}-title", 500)
-                t["lead_units"] = _ids(post, f"plan-g{gi}-t{ti}-lead_units", allowed_units, errors)
+                t["lead_units"] = _units(post, f"plan-g{gi}-t{ti}-lead_units", user, errors)
         if plan["create"]:
             if not plan["title"]:
                 errors.setdefault("plan-title", []).append(_("A title is required."))
-            if not plan["issuing_units"]:
+            if not plan["issuing_units"] and "plan-issuing_units" not in errors:
                 errors.setdefault("plan-issuing_units", []).append(
                     _("Choose at least one issuing unit.")
                 )
@@ -151,8 +168,7 @@ def draft_from_post(
         mv["code"] = _text(post, "mv-code", 60)
         kind = post.get("mv-kind") or "regular"
         mv["kind"] = kind if kind in ("regular", "thematic") else "regular"
-        owner = post.get("mv-owner_unit") or ""
-        mv["owner_unit"] = int(owner) if owner.isdigit() and int(owner) in allowed_units else None
+        mv["owner_unit"] = _units(post, "mv-owner_unit", user, errors, multiple=False)
         mv["starts_on"] = _date(post.get("mv-starts_on", ""), "mv-starts_on", errors, mv["create"])
         mv["ends_on"] = _date(post.get("mv-ends_on", ""), "mv-ends_on", errors)
         mv["report_deadline"] = _text(post, "mv-report_deadline", 200)
@@ -171,7 +187,7 @@ def draft_from_post(
             ):
                 if not mv[key]:
                     errors.setdefault(f"mv-{key}", []).append(label)
-            if mv["owner_unit"] is None:
+            if mv["owner_unit"] is None and "mv-owner_unit" not in errors:
                 errors.setdefault("mv-owner_unit", []).append(
                     _("Choose the unit that runs the movement.")
                 )

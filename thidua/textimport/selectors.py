@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -11,7 +11,6 @@ from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from thidua.accounts.scope import reach
 from thidua.orgunits.models import OrgUnit
 from thidua.textimport.models import ImportSession
 
@@ -145,24 +144,3 @@ def unit_names(ids: Iterable[Any]) -> dict[Any, str]:
         u.pk: f"{u.name} ({u.code})"
         for u in OrgUnit.objects.filter(pk__in=wanted).only("id", "name", "code")
     }
-
-
-def unit_choices(*, user: Any, action: str, extra: Sequence[int] = (), limit: int = 400) -> list:
-    """(id, label) of units for a draft's selects: the units the draft already names,
-    then the units where ``user`` may do ``action`` (capped: a national officer's reach
-    is the whole tree, and a select of 100,000 options helps no one)."""
-    r = reach(user, action)
-    extra_ids = [int(i) for i in extra if str(i).isdigit()]
-    in_reach = list(
-        OrgUnit.objects.filter(r.unit_q())
-        .order_by("path")
-        .values_list("id", "name", "code")[:limit]
-    )
-    named = list(OrgUnit.objects.filter(pk__in=extra_ids).values_list("id", "name", "code"))
-    seen: set[int] = set()
-    out = []
-    for pk, name, code in named + in_reach:
-        if pk not in seen:
-            seen.add(pk)
-            out.append((pk, f"{name} ({code})"))
-    return out

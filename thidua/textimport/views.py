@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import member_required
-from thidua.accounts.scope import Action
 from thidua.core.web import act
 from thidua.textimport import selectors, services
 from thidua.textimport.forms import SourceForm, draft_from_post
@@ -51,10 +50,13 @@ def import_new(request: HttpRequest) -> HttpResponse:
     return render(request, "textimport/new.html", {"form": form, "recent": recent})
 
 
-def _context(request: HttpRequest, session: ImportSession, draft: dict, errors: dict) -> dict:
+def _context(
+    request: HttpRequest, session: ImportSession, draft: dict, errors: dict, posted: Any = None
+) -> dict:
+    """The import page; ``posted``: the data of a draft sent back with errors, whose unit
+    pickers show what was sent (a group chosen stays one chip)."""
     ids = _draft_unit_ids(draft)
     names = selectors.unit_names(ids)
-    choices = selectors.unit_choices(user=request.user, action=Action.REPORT, extra=ids)
     spans = selectors.spans_of(session.extraction, names)
     counts: dict[str, int] = {}
     for _s, _e, kind, _t in spans:
@@ -65,8 +67,8 @@ def _context(request: HttpRequest, session: ImportSession, draft: dict, errors: 
         "errors": errors,
         "highlighted": selectors.highlight(session.text, spans),
         "kind_counts": counts,
-        "unit_choices": choices,
         "unit_names": names,
+        "posted": posted,
         "plans_available": services.plans_available(),
         "plan_kinds": services.Plan.Kind.choices if services.plans_available() else [],
         "emulation_available": services.emulation_available(),
@@ -81,14 +83,7 @@ def import_session(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("textimport:done", session.pk)
     draft, errors = session.draft, {}
     if request.method == "POST":
-        ids = _draft_unit_ids(session.draft)
-        allowed = {
-            pk
-            for pk, _label in selectors.unit_choices(
-                user=request.user, action=Action.REPORT, extra=ids
-            )
-        }
-        draft, errors = draft_from_post(request.POST, session.draft, allowed)
+        draft, errors = draft_from_post(request.POST, session.draft, request.user)
         if errors:
             messages.error(request, _("Some fields need correcting; nothing was created."))
         elif request.POST.get("op") == "confirm":
@@ -112,7 +107,9 @@ def import_session(request: HttpRequest, pk: int) -> HttpResponse:
                 success=_("Draft saved. Nothing is created until you confirm."),
             )
             return redirect("textimport:session", session.pk)
-    return render(request, "textimport/session.html", _context(request, session, draft, errors))
+    posted = request.POST if request.method == "POST" else None
+    context = _context(request, session, draft, errors, posted)
+    return render(request, "textimport/session.html", context)
 
 
 def _first(errors: dict[str, list[str]]) -> str:

@@ -282,3 +282,34 @@ def test_on_a_phone_the_progress_tables_read_as_cards_each_figure_with_its_name(
             assert "data-label" in cell or kind & {"stack-title", "stack-wide"}, cell
     labels = {c["data-label"] for t in parser.tables for c in t["cells"] if "data-label" in c}
     assert {"Thời hạn", "quá hạn", "hoàn thành"} <= labels, labels
+
+
+def test_a_task_is_assigned_to_every_district_of_the_province_chosen_as_one_group(
+    s1, province_supervisor, client_for, unit
+):
+    client = client_for(province_supervisor)
+    group = f"below:{unit('H-BG').pk}:district"
+    r = client.post(
+        f"/plans/{s1.pk}/tasks/new/",
+        {
+            "title": "Tự kiểm tra công tác tuyên truyền",
+            "due_date": "15/12/2023",
+            "lead_units": group,
+        },
+    )
+    assert r.status_code == 302, r.context["form"].errors if r.context else r
+    task = s1.tasks.get(title="Tự kiểm tra công tác tuyên truyền")
+    assert sorted(a.unit.code for a in task.assignments.all()) == [
+        "H-BG-D-HH",
+        "H-BG-D-LN",
+        "H-BG-D-LNA",
+        "H-BG-D-TP",
+        "H-BG-D-YT",
+    ]
+    # The bulk form beside it still assigns by kind below a unit.
+    r = client.post(
+        f"/plans/tasks/{task.pk}/assign-bulk/",
+        {"under": unit("H-BG").pk, "kinds": ["department"], "whole_subtree": "on", "role": "lead"},
+    )
+    assert r.status_code == 302
+    assert task.assignments.filter(unit__kind__code="department").count() == 4

@@ -1,6 +1,9 @@
 // The unit picker (thidua/orgunits/picker.py): type part of a unit's name, choose it
 // from the list with the mouse or the arrow keys and Enter; each chosen unit becomes a
-// chip carrying its id in a hidden input, removed with its × button. Without this
+// chip carrying its id in a hidden input, removed with its × button. In a field of
+// several units a result with units below it is followed by its groups ("every unit
+// directly below…", "every commune below…"): chosen the same way, a group is one chip
+// whose hidden input carries the group's token (the server expands it). Without this
 // script the text box itself is sent (unit codes or exact names, comma-separated).
 (function () {
   "use strict";
@@ -53,7 +56,7 @@
       if (!multiple) chips.innerHTML = "";
       if (chosenIds().indexOf(id) === -1) {
         var li = document.createElement("li");
-        li.className = "unit-chip";
+        li.className = opt.classList.contains("unit-group-option") ? "unit-chip unit-group-chip" : "unit-chip";
         var label = document.createElement("span");
         label.textContent = opt.dataset.label;
         if (opt.dataset.context) {
@@ -129,7 +132,7 @@
       var btn = e.target.closest("[data-remove]");
       if (!btn) return;
       var li = btn.closest("li");
-      var label = li.querySelector("span").firstChild.textContent;
+      var label = li.querySelector("span").firstChild.textContent.trim();
       li.remove();
       status.textContent = (root.dataset.removedLabel || "%s removed.").replace("%s", label);
       input.focus();

@@ -1,4 +1,4 @@
-"""Template helpers of the import page: field errors by computed name, unit selects."""
+"""Template helpers of the import page: field errors by computed name, unit pickers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from typing import Any
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from thidua.orgunits.picker import render_picker
+from thidua.textimport.forms import UNIT_PURPOSES
 
 register = template.Library()
 
@@ -30,27 +33,17 @@ def field_errors(errors: dict[str, list[str]], *parts: Any) -> SafeString:
     return format_html('<ul class="errorlist" id="{}-error">{}</ul>', _key(parts), items)
 
 
-@register.simple_tag
-def unit_select(
-    name: str, selected: Any, choices: list[tuple[int, str]], multiple: bool = True, label: str = ""
-) -> SafeString:
-    """A select of units with ``selected`` (an id or a list of ids) chosen."""
-    chosen = set(selected if isinstance(selected, list | tuple) else [selected])
-    options = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((pk, " selected" if pk in chosen else "", lab) for pk, lab in choices),
-    )
-    empty = SafeString("" if multiple else '<option value="">—</option>')
-    return format_html(
-        '<select name="{}" id="id-{}"{}{}>{}{}</select>',
-        name,
-        name,
-        SafeString(' multiple size="4"' if multiple else ""),
-        format_html(' aria-label="{}"', label) if label else "",
-        empty,
-        options,
-    )
+@register.simple_tag(takes_context=True)
+def unit_picker(context: Any, name: str, value: Any, multiple: bool = True) -> SafeString:
+    """The unit picker of the draft field ``name`` (the one ``UnitPickerWidget``, with the
+    purpose its service accepts, ``forms.UNIT_PURPOSES``) showing the draft's ``value``,
+    or, on a page sent back with errors (``posted``), what was sent."""
+    posted = context.get("posted")
+    if posted is not None:
+        value = posted.getlist(name)
+    purpose = UNIT_PURPOSES[name.rsplit("-", 1)[-1]]
+    user = context["request"].user
+    return SafeString(render_picker(name, value, user=user, purpose=purpose, multiple=multiple))
 
 
 @register.filter

@@ -6,6 +6,7 @@ end to end.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -362,3 +363,127 @@ def test_the_spans_of_any_extraction_render(text):
     ex = extract(text).to_dict()
     html = str(selectors.highlight(text, selectors.spans_of(ex)))
     assert html.count("<mark") == html.count("</mark>")
+
+
+# --- the draft's units: the one unit picker -------------------------------------------------
+
+PLAN_TEXT = (
+    "Kế hoạch số 7/KH-UBND ngày 3/2/2023 của UBND tỉnh Bắc Giang.\n"
+    "1. Công an tỉnh Bắc Giang chủ trì tuyên truyền.\n"
+    "2. Sở Ngoại vụ tỉnh Bắc Giang phối hợp."
+)
+
+
+def _save(client, session, **overrides):
+    data = post_from_draft(session.draft)
+    for key, value in overrides.items():
+        if value is None:
+            data.pop(key, None)
+        elif isinstance(value, list):
+            data.setlist(key, value)
+        else:
+            data[key] = value
+    data["op"] = "save"
+    return client.post(reverse("textimport:session", args=[session.pk]), data)
+
+
+@pytest.mark.django_db
+def test_an_outsider_cannot_open_or_send_a_draft(client_for, province_supervisor, outsider):
+    session = _import(client_for(province_supervisor), PLAN_TEXT)
+    url = reverse("textimport:session", args=[session.pk])
+    stranger = client_for(outsider)
+    assert stranger.get(url).status_code == 403
+    assert stranger.post(url, post_from_draft(session.draft)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_drafts_units_are_chips_of_the_unit_picker_with_the_purpose_of_their_service(
+    client_for, province_supervisor, unit
+):
+    client = client_for(province_supervisor)
+    session = _import(client, PLAN_TEXT)
+    page = client.get(reverse("textimport:session", args=[session.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "<select multiple" not in body and 'multiple size="4"' not in body
+    # Each field is the picker, its label pointing at its search box.
+    for name, purpose in (
+        ("doc-issuing_units", "tree"),
+        ("plan-issuing_units", "tree"),
+        ("plan-g0-t0-lead_units", "view"),
+    ):
+        picker = body.split(f'data-name="{name}"')[1].split("</div>")[0]
+        assert f"purpose={purpose}&amp;groups=1" in picker, name
+        assert f'<label for="id-{name}">' in body and f'id="id-{name}"' in picker
+    lead = body.split('data-name="plan-g0-t0-lead_units"')[1].split("</div>")[0]
+    assert "Công an tỉnh Bắc Giang" in lead
+    assert f'type="hidden" name="plan-g0-t0-lead_units" value="{unit("H-BG-CA").pk}"' in lead
+    assert "H-BG-CA" not in lead  # by name, never by code
+
+
+@pytest.mark.django_db
+def test_units_typed_without_the_script_are_read_as_the_picker_reads_them(
+    client_for, province_supervisor, unit
+):
+    client = client_for(province_supervisor)
+    session = _import(client, PLAN_TEXT)
+    resp = _save(client, session, **{"plan-g0-t0-lead_units": "Huyen Luc Ngan, H-BG-D-YT"})
+    assert resp.status_code == 302, _problems(resp)
+    session.refresh_from_db()
+    lead = session.draft["plan"]["groups"][0]["tasks"][0]["lead_units"]
+    assert lead == [unit("H-BG-D-LN").pk, unit("H-BG-D-YT").pk]
+    # A name that is no unit is refused with the picker's words, beside the field, and
+    # the page shows back what was typed.
+    resp = _save(client, session, **{"plan-g0-t0-lead_units": "Ban Tuyên"})
+    assert resp.status_code == 200
+    body = resp.content.decode()
+    assert 'id="plan-g0-t0-lead_units-error"' in body
+    assert "No unit is called “Ban Tuyên”. Type part of the name" in body
+    assert 'value="Ban Tuyên"' in body
+    session.refresh_from_db()
+    assert session.draft["plan"]["groups"][0]["tasks"][0]["lead_units"] == lead
+
+
+@pytest.mark.django_db
+def test_a_unit_outside_the_fields_reach_is_refused_with_the_pickers_message(
+    client_for, user_named, unit
+):
+    client = client_for(user_named("bca.movement"))
+    session = _import(client, PLAN_TEXT)
+    session.draft["movement"] = {"create": False, "name": "", "code": "", "owner_unit": None}
+    session.save()
+    rest = {"doc-action": "skip", "plan-create": None}
+    # A movement is run by a unit its creator manages (the service's rule).
+    resp = _save(client, session, **rest, **{"mv-owner_unit": str(unit("H-BG").pk)})
+    assert resp.status_code == 200
+    assert (
+        "You do not manage Tỉnh Bắc Giang. Choose a unit you manage (Bộ Công an), or ask "
+        "a manager of that unit to do it." in html.unescape(resp.content.decode())
+    )
+    resp = _save(client, session, **rest, **{"mv-owner_unit": str(unit("BCA").pk)})
+    assert resp.status_code == 302, _problems(resp)
+    session.refresh_from_db()
+    assert session.draft["movement"]["owner_unit"] == unit("BCA").pk
+
+
+@pytest.mark.django_db
+def test_a_group_chosen_for_a_task_becomes_its_units_and_stays_one_chip_when_sent_back(
+    client_for, province_supervisor, unit
+):
+    client = client_for(province_supervisor)
+    session = _import(client, PLAN_TEXT)
+    group = f"below:{unit('H-BG').pk}:district"
+    # Sent back for a bad date elsewhere: the group is still one chip.
+    resp = _save(
+        client, session, **{"plan-g0-t0-lead_units": [group], "doc-issued_on": "3 February"}
+    )
+    assert resp.status_code == 200
+    body = html.unescape(resp.content.decode())
+    assert "Every district (until 30 Jun 2025) below Tỉnh Bắc Giang" in body
+    assert f'type="hidden" name="plan-g0-t0-lead_units" value="{group}"' in body
+    resp = _save(client, session, **{"plan-g0-t0-lead_units": [group]})
+    assert resp.status_code == 302, _problems(resp)
+    session.refresh_from_db()
+    lead = session.draft["plan"]["groups"][0]["tasks"][0]["lead_units"]
+    districts = ["H-BG-D-TP", "H-BG-D-LN", "H-BG-D-LNA", "H-BG-D-YT", "H-BG-D-HH"]
+    assert sorted(lead) == sorted(unit(c).pk for c in districts)
