@@ -10,7 +10,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
+from thidua.core.figures import format_day
 from thidua.orgunits.models import OrgUnit
 from thidua.textimport.models import ImportSession
 
@@ -36,19 +38,36 @@ def import_session_get(*, user: Any, pk: int) -> ImportSession:
     return session
 
 
+def deadline_words(deadline: dict[str, Any]) -> str:
+    """A recurring deadline the reader's way: "every year before 30/11", "every month
+    before day 20" (``before`` is "MM-DD", ``before_day`` a day of the month)."""
+    every = deadline.get("every") or "year"
+    before = deadline.get("before")
+    if before:
+        month, day = (int(x) for x in before.split("-"))
+        words = {
+            "quarter": _("every quarter before %(day)s"),
+            "month": _("every month before %(day)s"),
+        }.get(every, _("every year before %(day)s"))
+        return words % {"day": f"{day:02d}/{month:02d}"}
+    if deadline.get("before_day"):
+        return _("every month before day %(day)s") % {"day": deadline["before_day"]}
+    return ""
+
+
 def _label_of(kind: str, item: dict[str, Any]) -> str:
     if kind == "document":
         sym = item.get("symbol") or {}
         extra = f" · {item['date']}" if item.get("date") else ""
         return f"{sym.get('normalized', '')}{extra}"
     if kind == "date":
-        return str(item.get("value", ""))
+        return format_day(item.get("value", ""))
     if kind == "period":
-        return f"{item.get('start')} – {item.get('end')}"
+        return f"{format_day(item.get('start'))} – {format_day(item.get('end'))}"
     if kind == "year":
         return str(item.get("year", ""))
     if kind == "deadline":
-        return f"every {item.get('every')} before {item.get('before')}"
+        return deadline_words(item)
     if kind == "figure":
         q = item.get("qualifier")
         return f"{'> ' if q == 'more_than' else ''}{item.get('value')} {item.get('unit') or ''}"

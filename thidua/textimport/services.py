@@ -28,6 +28,7 @@ from thidua.core.services import lock_for_update
 from thidua.documents import services as document_services
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
+from thidua.textimport import selectors
 from thidua.textimport.extract import Extraction, UnitMatcher, UnitName, draft, extract
 from thidua.textimport.extract.text import clean_snippet
 from thidua.textimport.models import ImportSession
@@ -261,13 +262,7 @@ def _manage_reach_ids(user: Any, ids: Iterable[int]) -> list[int]:
 def _deadline_rule(deadlines: list[dict[str, Any]]) -> str:
     for d in deadlines:
         if d.get("before"):
-            month, day = d["before"].split("-")
-            every = d.get("every") or "year"
-            return _("every %(every)s before %(day)s/%(month)s") % {
-                "every": _(every),
-                "day": int(day),
-                "month": int(month),
-            }
+            return selectors.deadline_words(d)
     return ""
 
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from thidua.orgunits.picker import render_picker
+from thidua.textimport import selectors
 from thidua.textimport.forms import UNIT_PURPOSES
 
 register = template.Library()
@@ -49,3 +50,9 @@ def unit_picker(context: Any, name: str, value: Any, multiple: bool = True) -> S
 @register.filter
 def get(mapping: dict, key: Any) -> Any:
     return (mapping or {}).get(key)
+
+
+@register.filter
+def deadline_words(deadline: dict) -> str:
+    """``{{ dl|deadline_words }}``: "every year before 30/11" (``selectors.deadline_words``)."""
+    return selectors.deadline_words(deadline)

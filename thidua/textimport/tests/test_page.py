@@ -487,3 +487,17 @@ def test_a_group_chosen_for_a_task_becomes_its_units_and_stays_one_chip_when_sen
     lead = session.draft["plan"]["groups"][0]["tasks"][0]["lead_units"]
     districts = ["H-BG-D-TP", "H-BG-D-LN", "H-BG-D-LNA", "H-BG-D-YT", "H-BG-D-HH"]
     assert sorted(lead) == sorted(unit(c).pk for c in districts)
+
+
+def test_a_recurring_deadline_reads_as_one_sentence_in_the_reader_s_language():
+    from django.utils import translation
+
+    from thidua.textimport.selectors import deadline_words
+
+    yearly = {"every": "year", "before": "11-30", "before_day": 30}
+    monthly = {"every": "month", "before": None, "before_day": 20}
+    assert deadline_words(yearly) == "every year before 30/11"
+    with translation.override("vi"):
+        assert deadline_words(yearly) == "hằng năm, trước ngày 30/11"
+        assert deadline_words(monthly) == "hằng tháng, trước ngày 20"
+    assert deadline_words({"every": "year", "before": None, "before_day": 0}) == ""
