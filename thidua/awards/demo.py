@@ -27,6 +27,8 @@ from thidua.awards.models import (
     Person,
     TaskRating,
 )
+from thidua.core.changelog import update_logged
+from thidua.documents.models import Document
 from thidua.emulation.models import Movement
 from thidua.orgunits.models import OrgUnit
 
@@ -245,9 +247,14 @@ def load_s4(
         ),
     ]
     for code, symbol, title, signer, grants in decisions:
-        if AwardDecision.objects.filter(
-            document__symbol=symbol, authority_unit=units[code]
-        ).exists():
+        done = AwardDecision.objects.filter(document__symbol=symbol, authority_unit=units[code])
+        if done.exists():
+            # A database loaded before numbers were marked: mark them now.
+            update_logged(
+                Document.objects.filter(award_decision__in=done),
+                event="revised",
+                illustrative=True,
+            )
             continue
         services.decision_create(
             user=user,
@@ -262,6 +269,7 @@ def load_s4(
             reason=review,
             grants=grants,
             year=2023,
+            illustrative=True,
         )
 
 

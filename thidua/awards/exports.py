@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import io
 
-from docx import Document as Docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from thidua.awards.models import Award, AwardDecision
+from thidua.core import wordlayout
+from thidua.utils.text import fold
 
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 HEADERS = [
     "STT",
     "Họ và tên / Tập thể",
@@ -73,73 +70,82 @@ def decision_xlsx(decision: AwardDecision, awards: list[Award]) -> bytes:
     return out.getvalue()
 
 
-def _para(
-    d: Docx,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    center: bool = False,
-    size: int = 13,
-) -> None:
-    p = d.add_paragraph()
-    run = p.add_run(text)
-    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+_SPELLED_OUT = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc"}
+
+
+def _spelled_out(text: str) -> str:
+    """ "Chủ tịch Ủy ban nhân dân tỉnh Hà Giang" for "Chủ tịch UBND tỉnh Hà Giang": the
+    competence line names the body in full."""
+    return " ".join(_SPELLED_OUT.get(word, word) for word in text.split())
+
+
+def _signer_title(authority: str, head: str) -> str:
+    """The signer's title when the authority is the head's deputy ("Phó Chủ tịch …"),
+    else empty (the head signs)."""
+    words, deputy = authority.split(), f"Phó {head}".split()
+    if fold(" ".join(words[: len(deputy)])) == fold(" ".join(deputy)):
+        return " ".join(words[: len(deputy)])
+    return ""
 
 
 def decision_docx(decision: AwardDecision, awards: list[Award]) -> bytes:
-    doc = decision.document
-    d = Docx()
-    head = d.add_table(rows=2, cols=2)
-    issuer = decision.authority_unit.name.upper()
-    head.cell(0, 0).text = issuer
-    head.cell(0, 1).text = f"{NATIONAL_TITLE}\n{MOTTO}"
-    head.cell(1, 0).text = f"Số: {doc.symbol}"
-    place = doc.place or ""
-    head.cell(1, 1).text = (
-        f"{place + ', ' if place else ''}ngày {decision.decided_on.day:02d} "
-        f"tháng {decision.decided_on.month:02d} năm {decision.decided_on.year}"
+    """The decision in the administrative layout (thidua.core.wordlayout): the head of the
+    granting body decides under their own power, so the signer block is their title alone
+    ("CHỦ TỊCH", "GIÁM ĐỐC"), without "TM."."""
+    document = decision.document
+    issuer = wordlayout.issuer_of(decision.authority_unit)
+    doc = wordlayout.OfficialDocument(
+        issuer=issuer,
+        kind="Quyết định",
+        kind_code="QĐ",
+        summary=document.title.replace("Quyết định v", "V", 1),
+        day=decision.decided_on,
+        number=document.symbol,
+        place=document.place,
+        authority=_spelled_out(decision.authority_title),
+        illustrative=document.illustrative,
     )
-    for row in head.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _para(d, "QUYẾT ĐỊNH", bold=True, center=True, size=14)
-    _para(d, doc.title.replace("Quyết định v", "V", 1), bold=True, center=True)
-    _para(d, decision.authority_title.upper(), bold=True, center=True)
-    _para(d, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True)
+    doc.paragraph("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True)
     if decision.reason:
-        _para(d, f"Xét thành tích: {decision.reason};", italic=True)
-    _para(d, "QUYẾT ĐỊNH:", bold=True, center=True)
-    _para(d, f"Điều 1. Tặng thưởng cho {len(awards)} tập thể, cá nhân có tên trong danh sách sau:")
-    table = d.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for i, h in enumerate(
-        ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Hình thức", "Thành tích"]
-    ):
-        table.rows[0].cells[i].text = h
-    for row in award_rows(awards):
-        cells = table.add_row().cells
-        cells[0].text = str(row[0])
-        cells[1].text = str(row[1])
-        cells[2].text = ", ".join(str(x) for x in (row[2], row[3]) if x)
-        cells[3].text = str(row[4])
-        cells[4].text = str(row[6])
-    _para(d, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
-    _para(
-        d,
-        "Điều 3. Các cơ quan, đơn vị và cá nhân có tên tại Điều 1 chịu trách nhiệm "
-        "thi hành Quyết định này.",
+        doc.paragraph(f"Xét thành tích: {decision.reason};", italic=True)
+    doc.paragraph("QUYẾT ĐỊNH:", bold=True, centred=True)
+    kinds = ", ".join(sorted({a.award_type.name for a in awards}))
+    collectives = sum(1 for a in awards if a.person is None)
+    whom = " và ".join(
+        part
+        for part in (
+            f"{collectives} tập thể" if collectives else "",
+            f"{len(awards) - collectives} cá nhân" if len(awards) > collectives else "",
+        )
+        if part
     )
-    sign = d.add_table(rows=1, cols=2)
-    sign.cell(0, 0).text = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT."
-    sign.cell(
-        0, 1
-    ).text = f"{decision.authority_title.upper()}\n(Ký, đóng dấu)\n\n{decision.signer}"
-    for p in sign.cell(0, 1).paragraphs:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
+    doc.article(1, f"Tặng {kinds} cho {whom} có tên trong danh sách sau:")
+    Col = wordlayout.Column
+    doc.table(
+        [
+            Col("STT", index=True),
+            Col("Họ và tên / Tập thể"),
+            Col("Chức vụ, đơn vị"),
+            Col("Hình thức"),
+            Col("Thành tích"),
+        ],
+        [
+            [row[0], row[1], ", ".join(str(x) for x in (row[2], row[3]) if x), row[4], row[6]]
+            for row in award_rows(awards)
+        ],
+    )
+    doc.article(2, "Quyết định này có hiệu lực kể từ ngày ký.")
+    doc.article(
+        3,
+        "Các cơ quan, đơn vị và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
+        "Quyết định này.",
+    )
+    return doc.finish(
+        recipients=["Như Điều 3"],
+        signer=wordlayout.signer_for(
+            issuer,
+            name=decision.signer,
+            title=_signer_title(decision.authority_title, issuer.head),
+            personal=True,
+        ),
+    )

@@ -551,6 +551,7 @@ def _document_for_decision(
     title: str,
     signer: str,
     place: str,
+    illustrative: bool = False,
 ) -> Document:
     """The QĐ document of a decision, registered in the document registry."""
     doc_type = DocumentType.objects.filter(code="QĐ").first()
@@ -563,6 +564,7 @@ def _document_for_decision(
         issued_on=decided_on,
         signer=signer,
         place=place,
+        illustrative=illustrative,
     )
 
 
@@ -592,10 +594,12 @@ def decision_create(
     nominations: Iterable[Nomination] = (),
     grants: Sequence[Grant] = (),
     year: int | None = None,
+    illustrative: bool = False,
 ) -> AwardDecision:
     """Issue a decision granting awards in bulk: the nominations that reached this authority
     and any direct grants. Only an approver at the granting unit decides, and only for award
-    types that unit may grant on ``decided_on``."""
+    types that unit may grant on ``decided_on``. ``illustrative``: the number is invented
+    (demo data) and the decision's documents mark it "minh họa"."""
     rules.require("issue_decision", user, authority_unit)
     noms = list(
         Nomination.objects.select_for_update()
@@ -658,6 +662,7 @@ def decision_create(
         title=title,
         signer=signer,
         place=place,
+        illustrative=illustrative,
     )
     decision = AwardDecision(
         document=document,

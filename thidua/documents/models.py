@@ -83,6 +83,14 @@ class Document(TrackedModel):
         default=False,
         help_text=_("Published documents (laws, resolutions) are readable by every member."),
     )
+    illustrative = models.BooleanField(
+        _("illustrative number"),
+        default=False,
+        help_text=_(
+            "The number and symbol are invented (demo, training): every document that "
+            "prints them marks them “minh họa”."
+        ),
+    )
     search_text = models.TextField(_("search text"), editable=False, default="")
 
     objects = ScopedQuerySet.as_manager()

@@ -113,9 +113,11 @@ def document_create(
     signer: str = "",
     is_public: bool = False,
     year: int | None = None,
+    illustrative: bool = False,
 ) -> Document:
     """Register a document. ``year`` is for documents known only by year (the symbol
-    or ``issued_on`` provide it otherwise)."""
+    or ``issued_on`` provide it otherwise); ``illustrative`` marks an invented number
+    (demo data), which every document printing it marks "minh họa"."""
     issuing = list(issuing_units)
     recipients = list(recipient_units)
     rules.require("create", user, units=issuing + recipients)
@@ -131,6 +133,7 @@ def document_create(
         signer=signer.strip(),
         is_public=is_public,
         year=year,
+        illustrative=illustrative,
     )
     apply_symbol(doc)
     doc.full_clean()

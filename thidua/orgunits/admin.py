@@ -22,7 +22,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent", "valid_to", "successor"]
     list_filter = ["kind", "depth"]
     search_fields = ["code", "name", "short_name", "search_text"]
-    raw_id_fields = ["parent", "successor"]
+    raw_id_fields = ["parent", "successor", "superior_body"]
     filter_horizontal = ["subject_groups"]
     readonly_fields = ["path", "depth", "version"]
     list_select_related = ["kind", "parent", "successor"]

@@ -440,6 +440,44 @@ def hagiang_rows() -> list[Row]:
     return rows
 
 
+# How the seed bodies sign their documents (thidua.core.wordlayout): code: (abbreviation in
+# document numbers, superior body's code, title of its head, collective that signs). An
+# empty value falls back to the rule of the unit's kind (wordlayout.issuers.KIND_STYLES).
+# A provincial police is under the Ministry of Public Security (its documents' header
+# names it); abbreviations are those the bodies print ("903/QĐ-CAT", "92/KH-BCĐNQ").
+DOCUMENT_STYLE: dict[str, tuple[str, str, str, str]] = {
+    "BCA": ("BCA", "", "Bộ trưởng", ""),
+    "BNV": ("BNV", "", "Bộ trưởng", ""),
+    "BTDKT": ("BTĐKT", "", "Trưởng ban", ""),
+    "HDTDKT": ("HĐTĐKT", "", "Chủ tịch", "Hội đồng"),
+    "H-BG-TU": ("TU", "", "Bí thư", "Ban Thường vụ"),
+    "H-BG-BTGTU": ("BTGTU", "", "Trưởng ban", ""),
+    "H-BG-BCDNQ": ("BCĐNQ", "", "Trưởng ban", "Ban Chỉ đạo"),
+    "H-BG-UBND": ("UBND", "", "Chủ tịch", "Ủy ban nhân dân"),
+    "H-BG-VP": ("VP", "", "Chánh Văn phòng", ""),
+    "H-BG-CA": ("CAT", "BCA", "Giám đốc", ""),
+    "H-BG-SNGV": ("SNgV", "", "Giám đốc", ""),
+    "H-BG-STTTT": ("STTTT", "", "Giám đốc", ""),
+    "H-BG-SVHTTDL": ("SVHTTDL", "", "Giám đốc", ""),
+    "H-BG-SGDDT": ("SGDĐT", "", "Giám đốc", ""),
+    "P42-TU": ("TU", "", "Bí thư", "Ban Thường vụ"),
+    "P42-BCD35": ("BCĐ35", "", "Trưởng ban", "Ban Chỉ đạo"),
+    "P42-BTGTU": ("BTGTU", "", "Trưởng ban", ""),
+    "P42-HDND": ("HĐND", "", "Chủ tịch", "Thường trực Hội đồng nhân dân"),
+    "P42-UBND": ("UBND", "", "Chủ tịch", "Ủy ban nhân dân"),
+    "P42-CA": ("CAT", "BCA", "Giám đốc", ""),
+    "P42-STP": ("STP", "", "Giám đốc", ""),
+    "P42-SXD": ("SXD", "", "Giám đốc", ""),
+    "P42-SNNMT": ("SNNMT", "", "Giám đốc", ""),
+    "P42-D-HS-BCD35": ("BCĐ35", "", "Trưởng ban", "Ban Chỉ đạo"),
+    "P42-D-CL-BCD35": ("BCĐ35", "", "Trưởng ban", "Ban Chỉ đạo"),
+    "P42-D-KA-BCD35": ("BCĐ35", "", "Trưởng ban", "Ban Chỉ đạo"),
+    "H-HG-UBND": ("UBND", "", "Chủ tịch", "Ủy ban nhân dân"),
+    "H-HG-CA": ("CAT", "BCA", "Giám đốc", ""),
+    "H-HG-MTTQ": ("MTTQ", "", "Chủ tịch", "Ban Thường trực"),
+}
+
+
 # Successors of the historical provinces (current province codes from vietnam-provinces).
 SUCCESSORS = {"H-BG": "P24", "H-HG": "P08"}
 
@@ -468,4 +506,9 @@ def load(*, with_communes: bool = True) -> None:
     for old, new in SUCCESSORS.items():
         unit = by_code[old]
         unit.successor = OrgUnit.objects.get(code=new)
+        unit.save()
+    for code, (abbreviation, superior, head, collective) in DOCUMENT_STYLE.items():
+        unit = by_code[code]
+        unit.abbreviation, unit.head_title, unit.collective_name = abbreviation, head, collective
+        unit.superior_body = by_code[superior] if superior else None
         unit.save()

@@ -183,6 +183,41 @@ class OrgUnit(TrackedModel):
         db_index=True,
         help_text=_("Official code, e.g. GSO code"),
     )
+    # How the body signs its documents (thidua.core.wordlayout, docs/RULES.md §1); empty
+    # fields fall back to the rule of its kind (wordlayout.issuers.KIND_STYLES).
+    abbreviation = models.CharField(
+        _("abbreviation in document numbers"),
+        max_length=20,
+        blank=True,
+        help_text=_("The body's part of a document's number and symbol: UBND in 15/BC-UBND."),
+    )
+    superior_body = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("superior body"),
+        help_text=_(
+            "Named above the body in its documents' header. Empty: its parent, when the "
+            "parent is a body and not a locality."
+        ),
+    )
+    head_title = models.CharField(
+        _("title of its head"),
+        max_length=80,
+        blank=True,
+        help_text=_("Who signs for the body: Chủ tịch, Giám đốc, Trưởng ban…"),
+    )
+    collective_name = models.CharField(
+        _("collective that signs"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "For a body led collectively, the collective its head signs for (TM. Ủy ban "
+            "nhân dân). Empty: the rule of its kind."
+        ),
+    )
     search_text = models.TextField(_("search text"), editable=False, default="")
 
     objects = OrgUnitQuerySet.as_manager()

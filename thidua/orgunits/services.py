@@ -60,6 +60,10 @@ _EDITABLE = {
     "kind",
     "valid_from",
     "external_code",
+    "abbreviation",
+    "superior_body",
+    "head_title",
+    "collective_name",
 }
 
 

@@ -19,8 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from thidua.core import wordlayout
+from thidua.core.figures import format_day, format_percent
 from thidua.orgunits.models import OrgUnit
-from thidua.plans import docx_layout as layout
 from thidua.plans import selectors
 from thidua.plans.models import Plan, PlanDocument, TaskStatus
 from thidua.plans.permissions import rules
@@ -117,7 +118,9 @@ def plan_tasks_xlsx(*, user: Any, plan: Plan, today: dt.date | None = None) -> b
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """What the person printing the report chooses: who issues it, its number, the signer."""
+    """What the person printing the report chooses: who issues it, its number (or whole
+    number and symbol), the place, the signer's title (empty: the head of the issuing
+    body) and name."""
 
     issuer: OrgUnit
     symbol: str = ""
@@ -127,78 +130,97 @@ class ReportOptions:
     signer_name: str = ""
 
 
-def _place_of(unit: OrgUnit) -> str:
-    """The province's short name for the "place" of the header (a plain fallback)."""
-    for u in [unit, *OrgUnit.objects.ancestors_of(unit).order_by("-depth")]:
-        if u.kind.code in {"province", "central_city"}:
-            return u.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-    return unit.name
+def _percent(value: Any) -> str:
+    return format_percent(value, places=0, language="vi")
 
 
 def plan_report_docx(*, user: Any, plan: Plan, options: ReportOptions) -> bytes:
-    """A follow-up report of the plan in the administrative layout of docs/RULES.md §1, issued
-    in the name of one of its issuing or monitoring units: only their officers print it."""
+    """A follow-up report of the plan in the administrative layout (thidua.core.wordlayout),
+    issued in the name of one of its issuing or monitoring units: only their officers
+    print it."""
     rules.require("export", user, plan)
     day = options.day or timezone.localdate()
     rows = list(selectors.plan_progress_rows(user=user, plan=plan, today=day))
     by_group = selectors.progress_by_group(rows)
-    issuer = options.issuer
-    doc = layout.new_document()
-    layout.administrative_header(
-        doc,
-        issuer=layout.Issuer(
-            name=issuer.name,
-            parent_name=issuer.parent.name if issuer.parent_id and issuer.depth > 1 else "",
-            party=issuer.kind.code == "party_body",
-        ),
-        symbol=options.symbol,
-        place=options.place or plan.place or _place_of(issuer),
-        day=day,
-    )
+    issuer = wordlayout.issuer_of(options.issuer)
     symbol = plan_symbol(plan)
     subject = f"Kế hoạch số {symbol}" if symbol else plan.title
-    layout.document_title(doc, "Báo cáo", f"Kết quả theo dõi, đôn đốc thực hiện {subject}")
+    doc = wordlayout.OfficialDocument(
+        issuer=issuer,
+        kind="Báo cáo",
+        kind_code="BC",
+        summary=f"Kết quả theo dõi, đôn đốc thực hiện {subject}",
+        day=day,
+        number=options.symbol,
+        place=options.place or plan.place,
+    )
     if symbol:
-        layout.body(doc, f"{plan.title}.")
+        doc.paragraph(f"{plan.title}.")
     total = len(rows)
     count = {s: sum(1 for a in rows if a.status_value == s) for s in TaskStatus}
     late_done = sum(1 for a in rows if a.status_value == TaskStatus.DONE and a.is_late)
-    layout.heading(doc, "I. TÌNH HÌNH CHUNG")
-    layout.body(
-        doc,
-        f"Tính đến ngày {day:%d/%m/%Y}, kế hoạch có {total} lượt nhiệm vụ giao cho các cơ quan, "
-        f"đơn vị chủ trì: {count[TaskStatus.DONE]} hoàn thành (trong đó {late_done} hoàn thành "
-        f"sau thời hạn), {count[TaskStatus.IN_PROGRESS]} đang thực hiện, "
-        f"{count[TaskStatus.NOT_STARTED]} chưa bắt đầu, {count[TaskStatus.OVERDUE]} quá hạn, "
-        f"{count[TaskStatus.CANCELLED]} đã hủy.",
+    doc.section("Tình hình chung")
+    doc.paragraph(
+        f"Tính đến ngày {format_day(day, language='vi')}, kế hoạch có {total} lượt nhiệm vụ "
+        f"giao cho các cơ quan, đơn vị chủ trì: {count[TaskStatus.DONE]} hoàn thành (trong đó "
+        f"{late_done} hoàn thành sau thời hạn), {count[TaskStatus.IN_PROGRESS]} đang thực "
+        f"hiện, {count[TaskStatus.NOT_STARTED]} chưa bắt đầu, {count[TaskStatus.OVERDUE]} quá "
+        f"hạn, {count[TaskStatus.CANCELLED]} đã hủy."
     )
-    layout.heading(doc, "II. KẾT QUẢ THEO NHÓM NHIỆM VỤ")
-    layout.simple_table(
-        doc,
-        ["Nhóm nhiệm vụ", "Tổng số", "Hoàn thành", "Đang thực hiện", "Quá hạn", "Tỷ lệ hoàn thành"],
+    doc.section("Kết quả theo nhóm nhiệm vụ")
+    Col = wordlayout.Column
+    sums = {key: sum(g[key] for g in by_group) for key in ("total", *TaskStatus)}
+    doc.table(
         [
-            [
-                str(g["group"]) if g["group"] else "Nhiệm vụ khác",
-                g["total"],
-                g[TaskStatus.DONE],
-                g[TaskStatus.IN_PROGRESS],
-                g[TaskStatus.OVERDUE],
-                f"{g['percent_done']}%",
-            ]
-            for g in by_group
+            Col("Nhóm nhiệm vụ"),
+            Col("Tổng số", numeric=True),
+            Col("Hoàn thành", numeric=True),
+            Col("Đang thực hiện", numeric=True),
+            Col("Quá hạn", numeric=True),
+            Col("Tỷ lệ hoàn thành", numeric=True),
+        ],
+        [
+            *(
+                [
+                    str(g["group"]) if g["group"] else "Nhiệm vụ khác",
+                    g["total"],
+                    g[TaskStatus.DONE],
+                    g[TaskStatus.IN_PROGRESS],
+                    g[TaskStatus.OVERDUE],
+                    _percent(g["percent_done"]),
+                ]
+                for g in by_group
+            ),
+            wordlayout.Row(
+                [
+                    "Cộng",
+                    str(sums["total"]),
+                    str(sums[TaskStatus.DONE]),
+                    str(sums[TaskStatus.IN_PROGRESS]),
+                    str(sums[TaskStatus.OVERDUE]),
+                    _percent(100 * sums[TaskStatus.DONE] / sums["total"] if sums["total"] else 0),
+                ],
+                bold=True,
+            ),
         ],
     )
-    layout.heading(doc, "III. CHI TIẾT THEO CƠ QUAN, ĐƠN VỊ (quá hạn trước)")
-    layout.simple_table(
-        doc,
-        ["TT", "Cơ quan, đơn vị", "Nhiệm vụ", "Thời hạn", "Tiến độ", "Tình trạng"],
+    doc.section("Chi tiết theo cơ quan, đơn vị (quá hạn trước)")
+    doc.table(
+        [
+            Col("TT", index=True),
+            Col("Cơ quan, đơn vị"),
+            Col("Nhiệm vụ"),
+            Col("Thời hạn", numeric=True),
+            Col("Tiến độ", numeric=True),
+            Col("Tình trạng"),
+        ],
         [
             [
                 i,
                 a.unit.name,
                 a.task.title,
-                a.due_date.strftime("%d/%m/%Y") if a.due_date else "",
-                f"{a.percent_done}%",
+                format_day(a.due_date, empty="", language="vi"),
+                _percent(a.percent_done),
                 _VI_STATUS[TaskStatus(a.status_value)]
                 + (" (chậm)" if a.is_late and a.status_value == TaskStatus.DONE else ""),
             ]
@@ -206,22 +228,18 @@ def plan_report_docx(*, user: Any, plan: Plan, options: ReportOptions) -> bytes:
         ],
     )
     overdue = [a for a in rows if a.status_value == TaskStatus.OVERDUE]
-    layout.heading(doc, "IV. ĐỀ NGHỊ")
+    doc.section("Đề nghị")
     if overdue:
         names = ", ".join(sorted({a.unit.name for a in overdue}))
-        layout.body(
-            doc,
+        doc.paragraph(
             f"Đề nghị các cơ quan, đơn vị chưa hoàn thành nhiệm vụ đúng thời hạn ({names}) "
-            "khẩn trương triển khai, báo cáo kết quả.",
+            "khẩn trương triển khai, báo cáo kết quả."
         )
     else:
-        layout.body(doc, "Các nhiệm vụ được triển khai đúng thời hạn.")
-    layout.recipients_and_signer(
-        doc,
-        recipients=[u.name for u in plan.issuing_units.all()],
-        signer_title=options.signer_title or f"TM. {issuer.name}",
-        signer_name=options.signer_name or str(user),
+        doc.paragraph("Các nhiệm vụ được triển khai đúng thời hạn.")
+    return doc.finish(
+        recipients=[u.name for u in plan.issuing_units.all() if u.pk != options.issuer.pk],
+        signer=wordlayout.signer_for(
+            issuer, title=options.signer_title, name=options.signer_name or str(user)
+        ),
     )
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()

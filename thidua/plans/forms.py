@@ -283,9 +283,26 @@ class ReportOptionsForm(UnitPickerForm):
     monitoring units (``issuers``), chosen already when there is one."""
 
     issuer = UnitPickerField(label=_("Issued by"), multiple=False, purpose="tree")
-    symbol = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
+    symbol = forms.CharField(
+        label=_("Number and symbol"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "A number alone (15) is printed with the issuer's abbreviation (15/BC-UBND); a "
+            "whole number and symbol is printed as typed; left empty, the report leaves "
+            "room to write it in."
+        ),
+    )
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
-    signer_title = forms.CharField(label=_("Signer's title"), max_length=200, required=False)
+    signer_title = forms.CharField(
+        label=_("Signer's title"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Left empty, the head of the issuing body signs (Trưởng ban, Giám đốc…); a "
+            "deputy's title (Phó …) signs for the head (KT.)."
+        ),
+    )
     signer_name = forms.CharField(label=_("Signer's name"), max_length=200, required=False)
 
     def __init__(self, *args: Any, issuers: Any, **kwargs: Any) -> None:

@@ -68,9 +68,7 @@ def synthesis_file(
         return f"{name}.xlsx", XLSX, excel.synthesis_workbook(table=table)
     data = word.synthesis_docx(
         table=table,
-        issuer=table.unit.name,
-        issuer_code=table.unit.code,
-        place=table.unit.short_name or table.unit.name,
+        issuer=word.synthesis_issuer(user=user, table=table),
         signer=str(user),
         day=day,
     )

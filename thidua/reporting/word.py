@@ -1,100 +1,107 @@
-"""The synthesis report in Word (python-docx), in the administrative layout of
-docs/RULES.md §1 (Decree 30/2020): issuing body and national title side by side, number and
-symbol, place and date, type and summary, content, signer, recipients."""
+"""The synthesis report in Word, in the administrative layout of ``thidua.core.wordlayout``
+(docs/RULES.md §1): issued by the body that receives the form (the one the officer works
+at), its figures by indicator name with their breakdowns (Nam, Nữ…), then the figures of
+each unit below with a totals row where the figures add up."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+from decimal import Decimal
 from typing import Any
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
-from thidua.core.figures import format_figure
-
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
+from thidua.accounts.selectors import roles_of
+from thidua.core import wordlayout
+from thidua.core.figures import format_day, format_figure
+from thidua.core.wordlayout import Column, Row
+from thidua.orgunits.models import OrgUnit
+from thidua.reporting.models import Indicator
 
 
-def _para(
-    cell_or_doc: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    center: bool = True,
-    size: int = 13,
-) -> None:
-    p = cell_or_doc.add_paragraph()
-    run = p.add_run(text)
-    run.bold, run.italic = bold, italic
-    run.font.size = Pt(size)
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def synthesis_issuer(*, user: Any, table: Any) -> OrgUnit:
+    """Who issues the report: the receiving body of the form the user works at, else the
+    synthesised unit (a place issues through its People's Committee)."""
+    receivers = {u.pk: u for u in table.form.receiving_units.all()}
+    held = [r.unit for r in roles_of(user=user) if r.unit_id in receivers]
+    return min(held, key=lambda u: u.path) if held else table.unit
 
 
-def synthesis_docx(
-    *, table: Any, issuer: str, issuer_code: str, place: str, signer: str, day: dt.date
-) -> bytes:
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    head = doc.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.paragraphs[0].text = ""
-    _para(left, issuer.upper(), bold=True)
-    _para(left, f"Số: ……/BC-{issuer_code}", size=13)
-    right.paragraphs[0].text = ""
-    _para(right, NATIONAL_TITLE, bold=True, size=12)
-    _para(right, MOTTO, bold=True)
-    _para(right, f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}", italic=True)
-    _para(doc, "BÁO CÁO", bold=True, size=14)
-    _para(
-        doc, f"Tổng hợp {table.form.name} — kỳ {table.period.label}, {table.unit.name}", bold=True
+def _vi(value: Any) -> str:
+    return format_figure(value, language="vi")
+
+
+def _area(unit: OrgUnit) -> str:
+    """ "trên địa bàn tỉnh Hà Giang" for a place, "của Công an tỉnh" for a body."""
+    if wordlayout.is_place(unit):
+        return f"trên địa bàn {unit.name[:1].lower()}{unit.name[1:]}"
+    return f"của {unit.name}"
+
+
+def synthesis_docx(*, table: Any, issuer: OrgUnit, signer: str, day: dt.date) -> bytes:
+    form, period = table.form, table.period
+    body = wordlayout.issuer_of(issuer)
+    doc = wordlayout.OfficialDocument(
+        issuer=body,
+        kind="Báo cáo",
+        kind_code="BC",
+        summary=f"Tổng hợp {form.name[:1].lower()}{form.name[1:]} kỳ {period.label} "
+        f"{_area(table.unit)}",
+        day=day,
     )
-    doc.add_paragraph(
-        f"Số liệu từ {table.period.start:%d/%m/%Y} đến {table.period.end:%d/%m/%Y}, "
-        "tổng hợp từ các báo cáo đã được phê duyệt."
+    doc.paragraph(
+        f"Số liệu từ ngày {format_day(period.start, language='vi')} đến ngày "
+        f"{format_day(period.end, language='vi')}, tổng hợp từ các báo cáo đã được phê duyệt "
+        "trên hệ thống."
     )
-    t = doc.add_table(rows=1, cols=4)
-    t.style = "Table Grid"
-    for cell, text in zip(
-        t.rows[0].cells, ("TT", "Chỉ tiêu", "Đơn vị tính", "Tổng hợp"), strict=True
-    ):
-        cell.text = text
-    for n, it in enumerate(table.items, start=1):
-        row = t.add_row().cells
-        row[0].text = str(n)
-        row[1].text = it.indicator.name
-        row[2].text = it.indicator.unit_of_measure
-        row[3].text = format_figure(table.total.get((it.indicator_id, "")), language="vi")
+    doc.section("Số liệu tổng hợp")
+    breakdown: dict[int, list[tuple[str, Any]]] = {}
+    for it, _key, label, value in table.breakdown:
+        breakdown.setdefault(it.indicator_id, []).append((label, value))
+    rows: list[Row] = []
+    for n, (it, value, _count) in enumerate(table.item_totals, start=1):
+        ind = it.indicator
+        rows.append(Row([str(n), ind.name, ind.unit_of_measure, _vi(value)]))
+        for label, part in breakdown.get(ind.pk, []):
+            rows.append(
+                Row(["", f"Trong đó: {label}", ind.unit_of_measure, _vi(part)], italic=True)
+            )
+    doc.table(
+        [
+            Column("TT", index=True),
+            Column("Chỉ tiêu"),
+            Column("Đơn vị tính"),
+            Column("Số liệu", numeric=True),
+        ],
+        rows,
+    )
     if table.children:
-        doc.add_paragraph("Chi tiết theo đơn vị:")
-        ct = doc.add_table(rows=1, cols=1 + len(table.items))
-        ct.style = "Table Grid"
-        ct.rows[0].cells[0].text = "Đơn vị"
-        for i, it in enumerate(table.items, start=1):
-            ct.rows[0].cells[i].text = it.indicator.name
-        for child, vals in table.children:
-            cells = ct.add_row().cells
-            cells[0].text = child.name
-            for i, v in enumerate(vals, start=1):
-                cells[i].text = format_figure(v, language="vi")
-    foot = doc.add_table(rows=1, cols=2)
-    recv, sign = foot.rows[0].cells
-    recv.paragraphs[0].text = ""
-    _para(recv, "Nơi nhận:", bold=True, italic=True, center=False, size=12)
-    for r in table.form.receiving_units.all():
-        _para(recv, f"- {r.name};", center=False, size=11)
-    _para(recv, "- Lưu: VT.", center=False, size=11)
-    sign.paragraphs[0].text = ""
-    _para(sign, "NGƯỜI TỔNG HỢP", bold=True)
-    _para(sign, "(Ký, ghi rõ họ tên)", italic=True, size=11)
-    _para(sign, "")
-    _para(sign, signer, bold=True)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        doc.section("Số liệu theo đơn vị")
+        indicators = [it.indicator for it in table.items]
+        sums: list[str] = []
+        for i, ind in enumerate(indicators):
+            values = [vals[i] for _c, vals in table.children if vals and vals[i] is not None]
+            adds_up = ind.aggregation == Indicator.Aggregation.SUM and values
+            sums.append(_vi(sum(values, Decimal(0))) if adds_up else "")
+        doc.table(
+            [
+                Column("TT", index=True),
+                Column("Đơn vị"),
+                *(
+                    Column(
+                        f"{ind.name} ({ind.unit_of_measure})" if ind.unit_of_measure else ind.name,
+                        numeric=True,
+                    )
+                    for ind in indicators
+                ),
+            ],
+            [
+                *(
+                    Row([str(n), child.name, *(_vi(v) for v in (vals or [None] * len(indicators)))])
+                    for n, (child, vals) in enumerate(table.children, start=1)
+                ),
+                Row(["", "Cộng", *sums], bold=True),
+            ],
+        )
+        if any(ind.aggregation != Indicator.Aggregation.SUM for ind in indicators):
+            doc.note("Dòng “Cộng” để trống ở các chỉ tiêu không cộng dồn (tỷ lệ, bình quân).")
+    recipients = [u.name for u in form.receiving_units.all() if u.pk != issuer.pk]
+    return doc.finish(recipients=recipients, signer=wordlayout.signer_for(body, name=signer))

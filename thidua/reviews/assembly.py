@@ -234,6 +234,7 @@ def award_section(*, user: Any, review: Review) -> dict[str, Any]:
             {
                 "decision": a.decision.document.symbol or a.decision.document.title,
                 "decision_id": a.decision_id,
+                "illustrative": a.decision.document.illustrative,
                 "date": _date(a.decision.decided_on),
                 "granted_by": a.decision.authority_title,
                 "award": a.award_type.name,

@@ -18,9 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from thidua.core.figures import format_figure
-from thidua.orgunits.models import OrgUnit
-from thidua.plans import docx_layout as layout
+from thidua.core import wordlayout
+from thidua.core.figures import format_day, format_figure
 from thidua.reviews.models import Review
 from thidua.reviews.selectors import relation_label, task_columns
 
@@ -140,117 +139,176 @@ def review_xlsx(*, review: Review, data: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
-def _vi(value: Any) -> str:
-    """A figure in a Vietnamese document (11.300; 2,5); "chưa có số liệu" when absent."""
-    return format_figure(value, empty="chưa có số liệu", language="vi")
+_NO_DATA = "–"
 
 
-def _place(unit: OrgUnit) -> str:
-    for u in [unit, *OrgUnit.objects.ancestors_of(unit).order_by("-depth")]:
-        if u.kind.code in {"province", "central_city"}:
-            return u.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-    return unit.name
+def _vi(value: Any, empty: str = _NO_DATA) -> str:
+    """A figure in a Vietnamese document (11.300; 2,5); a dash when absent (the table's
+    note says it means "chưa có số liệu")."""
+    return format_figure(value, empty=empty, language="vi")
+
+
+def _transposed(head: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Rows become columns: the first column's cells become the header."""
+    grid = [head, *rows]
+    flipped = [list(col) for col in zip(*grid, strict=True)]
+    return flipped[0], flipped[1:]
+
+
+def _subject(review: Review) -> str:
+    """What is reviewed, as a title cites it: "Nghị quyết số 35-NQ/TW về …"."""
+    document = review.document
+    if document is None:
+        return str(review.plan or review.movement)
+    kind = document.doc_type.name if document.doc_type_id else ""
+    if document.symbol and kind and document.title.startswith(kind):
+        return f"{kind} số {document.symbol}{document.title[len(kind) :]}"
+    return f"{document.title} ({document.symbol})" if document.symbol else document.title
 
 
 def review_docx(*, review: Review, data: dict[str, Any], day: dt.date | None = None) -> bytes:
-    """The review report in the administrative layout, built with the shared helpers."""
+    """The review report in the administrative layout (thidua.core.wordlayout). Tables
+    over the years put the years down the page (one row a year) when there are more
+    years than rows, so that they fit a portrait page."""
     day = day or review.meeting_date or timezone.localdate()
     unit = review.unit
-    parent = unit.parent.name if unit.parent_id else ""
-    doc = layout.new_document()
-    layout.administrative_header(
-        doc,
-        issuer=layout.Issuer(name=unit.name, parent_name=parent),
-        symbol="",
-        place=_place(unit),
+    issuer = wordlayout.issuer_of(unit)
+    years = data["years"]
+    span = f"{review.span_years} năm ({review.start_year} - {review.end_year})"
+    kind = _VI_KIND[Review.Kind(review.kind)]
+    doc = wordlayout.OfficialDocument(
+        issuer=issuer,
+        kind="Báo cáo",
+        kind_code="BC",
+        summary=f"{kind.capitalize()} {span} thực hiện {_subject(review)}",
         day=day,
     )
-    years = data["years"]
-    subject = review.document or review.plan or review.movement
-    span = f"{review.span_years} năm ({review.start_year} - {review.end_year})"
-    layout.document_title(
-        doc, "Báo cáo", f"{_VI_KIND[Review.Kind(review.kind)].capitalize()} {span} {subject}"
-    )
+    Col, Row = wordlayout.Column, wordlayout.Row
     if review.summary:
-        layout.body(doc, review.summary)
-    layout.heading(doc, f"I. CÁC CHỈ TIÊU CHỦ YẾU ({data['area']['name']})")
+        doc.paragraph(review.summary)
+    doc.section(f"Các chỉ tiêu chủ yếu ({data['area']['name']})")
     if data["indicators"]:
-        layout.simple_table(
-            doc,
-            ["Chỉ tiêu", "ĐVT", *map(str, years), "Tăng/giảm"],
-            [
+        names = [
+            f"{r['name']} ({r['unit_of_measure']})" if r["unit_of_measure"] else r["name"]
+            for r in data["indicators"]
+        ]
+        by_year = [[_vi(v) for _y, v in r["values"]] for r in data["indicators"]]
+        change = [_vi(r["change"]) for r in data["indicators"]]
+        if len(years) > len(names):
+            doc.table(
+                [Col("Năm", index=True), *(Col(n, numeric=True) for n in names)],
                 [
-                    r["name"],
-                    r["unit_of_measure"],
-                    *[_vi(v) for _, v in r["values"]],
-                    _vi(r["change"]),
-                ]
-                for r in data["indicators"]
+                    *([str(y), *(vals[i] for vals in by_year)] for i, y in enumerate(years)),
+                    Row(["Tăng/giảm", *change], bold=True),
+                ],
+            )
+        else:
+            doc.table(
+                [
+                    Col("Chỉ tiêu"),
+                    *(Col(str(y), numeric=True) for y in years),
+                    Col("Tăng/giảm", numeric=True),
+                ],
+                [[n, *vals, c] for n, vals, c in zip(names, by_year, change, strict=True)],
+            )
+        doc.note(f"({_NO_DATA}) chưa có số liệu; tăng/giảm giữa năm đầu và năm cuối có số liệu.")
+    else:
+        doc.paragraph("Không chọn chỉ tiêu báo cáo.")
+    doc.section("Kết quả thực hiện nhiệm vụ")
+    t = data["tasks"]
+    if t["plans"]:
+        doc.paragraph("Kế hoạch: " + "; ".join(p["title"] for p in t["plans"]) + ".")
+        totals = t.get("totals") or {
+            c: sum(r[c] for r in t["per_year"]) for c in ["tasks", *dict(_VI_TASKS), "total"]
+        }
+        doc.table(
+            [
+                Col("Năm", index=True),
+                Col("Nhiệm vụ", numeric=True),
+                *(Col(vi, numeric=True) for _c, vi in _VI_TASKS),
+                Col("Cộng (lượt)", numeric=True),
+            ],
+            [
+                *(
+                    [r["year"], r["tasks"], *(r[c] for c, _v in _VI_TASKS), r["total"]]
+                    for r in t["per_year"]
+                ),
+                Row(
+                    ["Cộng", *(str(totals[c]) for c in ["tasks", *dict(_VI_TASKS), "total"])],
+                    bold=True,
+                ),
             ],
         )
     else:
-        layout.body(doc, "Không chọn chỉ tiêu báo cáo.")
-    layout.heading(doc, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
-    t = data["tasks"]
-    if t["plans"]:
-        layout.body(doc, "Kế hoạch: " + "; ".join(p["title"] for p in t["plans"]) + ".")
-        layout.simple_table(
-            doc,
-            ["Năm", "Nhiệm vụ", *[vi for _c, vi in _VI_TASKS]],
-            [[r["year"], r["tasks"], *[r[c] for c, _vi2 in _VI_TASKS]] for r in t["per_year"]],
-        )
-    else:
-        layout.body(doc, "Chưa có kế hoạch, nhiệm vụ được theo dõi trên hệ thống trong giai đoạn.")
+        doc.paragraph("Chưa có kế hoạch, nhiệm vụ được theo dõi trên hệ thống trong giai đoạn.")
     a = data["awards"]
-    layout.heading(doc, "III. CÔNG TÁC THI ĐUA, KHEN THƯỞNG")
-    layout.body(
-        doc,
+    doc.section("Công tác thi đua, khen thưởng")
+    doc.paragraph(
         f"Trong giai đoạn, {a['total']} lượt khen thưởng ({a['collectives']} tập thể, "
-        f"{a['individuals']} cá nhân).",
+        f"{a['individuals']} cá nhân)."
     )
     if a["by_type"]:
-        layout.simple_table(
-            doc,
-            ["Hình thức", *map(str, years), "Cộng"],
-            [[x["name"], *x["counts"], x["total"]] for x in a["by_type"]],
-        )
+        head = ["Hình thức", *map(str, years), "Cộng"]
+        rows = [[x["name"], *map(str, x["counts"]), str(x["total"])] for x in a["by_type"]]
+        total = ["Cộng", *map(str, a["per_year"]), str(a["total"])]
+        if len(years) > len(rows):
+            head, body = _transposed(head, [*rows, total])
+            doc.table(
+                [Col("Năm", index=True), *(Col(h, numeric=True) for h in head[1:])],
+                [*body[:-1], Row(body[-1], bold=True)],
+            )
+        else:
+            doc.table(
+                [Col(head[0]), *(Col(h, numeric=True) for h in head[1:])],
+                [*rows, Row(total, bold=True)],
+            )
     if a["occasion"]:
-        layout.body(doc, "Khen thưởng nhân dịp " + _VI_KIND[Review.Kind(review.kind)] + ":")
-        layout.simple_table(
-            doc,
-            ["Quyết định", "Hình thức", "Tập thể, cá nhân"],
+        doc.paragraph(f"Khen thưởng nhân dịp {kind}:")
+        doc.table(
+            [Col("TT", index=True), Col("Quyết định"), Col("Hình thức"), Col("Tập thể, cá nhân")],
             [
-                [f"{o['decision']} ({o['granted_by']})", o["award"], o["recipient"]]
-                for o in a["occasion"]
+                [
+                    i,
+                    f"{o['decision']}"
+                    + (" (minh họa)" if o.get("illustrative") else "")
+                    + f" ({o['granted_by']})",
+                    o["award"],
+                    o["recipient"],
+                ]
+                for i, o in enumerate(a["occasion"], start=1)
             ],
         )
     if data["contests"]:
-        layout.heading(doc, "IV. CUỘC THI")
+        doc.section("Cuộc thi")
         for c in data["contests"]:
             rounds = "; ".join(f"{r['name']}: {_vi(r['entries'])} bài" for r in c["rounds"])
             prizes = "; ".join(f"{p['count']} {p['name']}" for p in c["prizes"])
-            layout.body(
-                doc,
-                f"{c['name']} ({c['year']}): {rounds}." + (f" Giải: {prizes}." if prizes else ""),
+            doc.paragraph(
+                f"{c['name']} ({c['year']}): {rounds}." + (f" Giải: {prizes}." if prizes else "")
             )
-    layout.heading(doc, "V. VĂN BẢN TRIỂN KHAI")
+    doc.section("Văn bản triển khai")
     if data["documents"]:
-        layout.simple_table(
-            doc,
-            ["Số, ký hiệu", "Trích yếu", "Ngày"],
+        doc.table(
             [
-                [d["symbol"], d["title"], d["issued_on"] or d["year"] or ""]
-                for d in data["documents"]
+                Col("TT", index=True),
+                Col("Số, ký hiệu"),
+                Col("Trích yếu"),
+                Col("Ngày", numeric=True),
+            ],
+            [
+                [
+                    i,
+                    d["symbol"] or "–",
+                    d["title"],
+                    format_day(d["issued_on"], empty="", language="vi") or str(d["year"] or ""),
+                ]
+                for i, d in enumerate(data["documents"], start=1)
             ],
         )
     else:
-        layout.body(doc, "Không có văn bản triển khai được ghi nhận trong giai đoạn.")
-    layout.recipients_and_signer(
-        doc,
-        recipients=[review.area.name],
-        signer_title=f"TM. {unit.name}",
-        signer_name="",
+        doc.paragraph("Không có văn bản triển khai được ghi nhận trong giai đoạn.")
+    area_body = wordlayout.issuer_of(review.area).name
+    recipients = [r for r in (issuer.superior, area_body) if r and r != issuer.name]
+    return doc.finish(
+        recipients=list(dict.fromkeys(recipients)), signer=wordlayout.signer_for(issuer)
     )
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('orgunits', '0002_field_names'),
+        ('orgunits', '0003_field_names'),
     ]
 
     operations = [

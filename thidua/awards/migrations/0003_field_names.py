@@ -10,9 +10,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('awards', '0002_initial'),
-        ('documents', '0003_field_names'),
+        ('documents', '0004_field_names'),
         ('emulation', '0002_figures_follow_reports'),
-        ('orgunits', '0002_field_names'),
+        ('orgunits', '0003_field_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

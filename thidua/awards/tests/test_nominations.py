@@ -241,7 +241,7 @@ def test_exports_open_and_list_the_decisions_awards(s_demo, client_for, user_nam
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 902/QĐ-MTTQ",
-        "Hà Giang, ngày 06 tháng 06 năm 2023",
+        "Hà Giang, ngày 06 tháng 6 năm 2023",
         "QUYẾT ĐỊNH",
         "Hầu Thị Súa",
     ):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgunits', '0002_field_names'),
+        ('orgunits', '0003_field_names'),
         ('plans', '0003_task_recurrence_kinds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

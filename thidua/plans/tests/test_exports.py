@@ -2,9 +2,9 @@ import datetime as dt
 import io
 
 from django.utils import translation
-from docx import Document as Docx
 from openpyxl import load_workbook
 
+from thidua.core.wordlayout import checks
 from thidua.plans import exports
 
 D = dt.date
@@ -37,25 +37,48 @@ def test_a_unit_officer_exports_only_what_they_see(s1, user_named):
     assert {r[2][:13] for r in rows} == {"Treo băng rôn"}
 
 
+def _report(user, plan, **options):
+    options.setdefault("day", D(2024, 1, 5))
+    return exports.plan_report_docx(user=user, plan=plan, options=exports.ReportOptions(**options))
+
+
 def test_the_word_report_follows_the_administrative_layout(s1, province_supervisor, unit):
-    options = exports.ReportOptions(issuer=unit("H-BG-VP"), symbol="15/BC-VP", day=D(2024, 1, 5))
-    doc = Docx(
-        io.BytesIO(exports.plan_report_docx(user=province_supervisor, plan=s1, options=options))
+    data = _report(province_supervisor, s1, issuer=unit("H-BG-VP"), symbol="15/BC-VP")
+    reading = checks.check(data)  # A4, margins, fonts, lines, number, date, signer, tables
+    assert reading.left == ["ỦY BAN NHÂN DÂN TỈNH BẮC GIANG", "VĂN PHÒNG"]
+    assert reading.number == "Số: 15/BC-VP"
+    assert reading.date == "Bắc Giang, ngày 05 tháng 01 năm 2024"
+    assert reading.kind == "BÁO CÁO" and "92/KH-BCĐNQ" in reading.summary
+    assert reading.signer == ["CHÁNH VĂN PHÒNG"]
+    assert reading.signer_name == str(province_supervisor)
+    assert [p for p in reading.paragraphs if p[:3] in ("I. ", "II.", "III", "IV.")] == [
+        "I. TÌNH HÌNH CHUNG",
+        "II. KẾT QUẢ THEO NHÓM NHIỆM VỤ",
+        "III. CHI TIẾT THEO CƠ QUAN, ĐƠN VỊ (QUÁ HẠN TRƯỚC)",
+        "IV. ĐỀ NGHỊ",
+    ]
+    groups, detail = reading.tables
+    assert groups[-1][:5] == ["Cộng", "9", "8", "0", "1"]  # the groups' figures add up
+    assert any("Huyện Lục Ngạn" in row for row in detail)
+
+
+def test_a_bare_number_takes_the_issuers_abbreviation_and_its_collective_signs(
+    s1, province_supervisor, unit
+):
+    reading = checks.check(_report(province_supervisor, s1, issuer=unit("H-BG-BCDNQ"), symbol="7"))
+    assert reading.left == ["BAN CHỈ ĐẠO NGHỊ QUYẾT (BCĐNQ) TỈNH BẮC GIANG"]
+    assert reading.number == "Số: 07/BC-BCĐNQ"
+    assert reading.signer == ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"]
+    blank = checks.check(_report(province_supervisor, s1, issuer=unit("H-BG-BCDNQ")))
+    assert blank.number == "Số:       /BC-BCĐNQ"  # room to write the number in
+    deputy = checks.check(
+        _report(
+            province_supervisor,
+            s1,
+            issuer=unit("H-BG-BCDNQ"),
+            signer_title="Phó Trưởng ban",
+            signer_name="Lê Văn A",
+        )
     )
-    header = doc.tables[0]
-    left = header.cell(0, 0).text
-    right = header.cell(0, 1).text
-    assert "VĂN PHÒNG UBND TỈNH BẮC GIANG" in left and "Số: 15/BC-VP" in left
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
-    assert "Bắc Giang, ngày 05 tháng 01 năm 2024" in right
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert "BÁO CÁO" in text and "92/KH-BCĐNQ" in text
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "Huyện Lục Ngạn" in cells
-
-
-def test_the_place_and_date_line_pads_days_and_early_months():
-    from thidua.plans.docx_layout import place_and_date
-
-    assert place_and_date("Hà Tĩnh", D(2023, 2, 28)) == "Hà Tĩnh, ngày 28 tháng 02 năm 2023"
-    assert place_and_date("Hà Tĩnh", D(2023, 11, 3)) == "Hà Tĩnh, ngày 03 tháng 11 năm 2023"
+    assert deputy.signer == ["TM. BAN CHỈ ĐẠO", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+    assert deputy.signer_name == "Lê Văn A"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgunits', '0002_field_names'),
+        ('orgunits', '0003_field_names'),
         ('reporting', '0002_idempotency_fingerprint'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgunits', '0001_initial'),
+        ('orgunits', '0002_document_style'),
     ]
 
     operations = [

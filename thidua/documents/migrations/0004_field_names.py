@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0002_document_types'),
+        ('documents', '0003_illustrative'),
     ]
 
     operations = [
