@@ -4,13 +4,12 @@ type and summary, content, signer, recipients)."""
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from django.utils.translation import gettext as _
 
 from thidua.awards.models import Award, AwardDecision
+from thidua.core import spreadsheets as sheets
 from thidua.core import wordlayout
+from thidua.core.figures import format_day
 from thidua.utils.text import fold
 
 HEADERS = [
@@ -46,28 +45,47 @@ def award_rows(awards: list[Award]) -> list[list[object]]:
 
 
 def decision_xlsx(decision: AwardDecision, awards: list[Award]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Danh sách"
+    """The list of a decision's awards, in the user's language, with the cash (in base
+    salaries) added up."""
     doc = decision.document
-    ws.append(
-        [
-            f"Danh sách khen thưởng kèm theo Quyết định số {doc.symbol} "
-            f"ngày {decision.decided_on:%d/%m/%Y} của {decision.authority_title}"
-        ]
+    book = sheets.Book()
+    sheet = book.sheet(
+        _("Awards"),
+        titles=[
+            _("List of awards attached to Decision No. %(symbol)s of %(day)s by %(authority)s")
+            % {
+                "symbol": doc.symbol,
+                "day": format_day(decision.decided_on),
+                "authority": decision.authority_title,
+            }
+        ],
+        columns=[
+            sheets.Column(_("No."), "plain", width=5),
+            sheets.Column(_("Recipient"), width=28),
+            sheets.Column(_("Position"), width=20),
+            sheets.Column(_("Unit"), width=28),
+            sheets.Column(_("Award"), width=26),
+            sheets.Column(_("Year"), "plain", width=6),
+            sheets.Column(_("For"), width=40),
+            sheets.Column(_("Cash (× base salary)"), "number", width=12, total=True),
+        ],
     )
-    ws.append([])
-    ws.append(HEADERS)
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True)
-    for row in award_rows(awards):
-        ws.append(row)
-    for col, width in zip("ABCDEFGH", (6, 32, 24, 32, 30, 8, 40, 12), strict=True):
-        ws.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    for i, a in enumerate(awards, start=1):
+        person = a.person
+        sheet.row(
+            [
+                i,
+                person.full_name if person else a.unit.name,
+                person.position if person else "",
+                person.unit.name if person else (a.unit.parent.name if a.unit.parent_id else ""),
+                a.award_type.name,
+                a.year,
+                a.citation,
+                a.cash_multiple,
+            ]
+        )
+    sheet.totals(_("Total"), at=1)
+    return book.save()
 
 
 _SPELLED_OUT = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc"}

@@ -35,10 +35,8 @@ from thidua.awards.models import Nomination, Person
 from thidua.awards.permissions import rules
 from thidua.core.attachments import attachments_of
 from thidua.core.changelog import history_for
+from thidua.core.downloads import DOCX, XLSX, download
 from thidua.core.web import act, attempt
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _year(request: HttpRequest) -> int:
@@ -371,14 +369,12 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     decision = selectors.decision_get(user=request.user, pk=pk)
     awards = list(selectors.decision_awards(decision=decision))
-    symbol = (decision.document.symbol or f"qd-{decision.pk}").replace("/", "-")
+    symbol = decision.document.symbol or f"qd-{decision.pk}"
     if kind == "xlsx":
         body, mime, ext = exports.decision_xlsx(decision, awards), XLSX, "xlsx"
     else:
         body, mime, ext = exports.decision_docx(decision, awards), DOCX, "docx"
-    response = HttpResponse(body, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{symbol}.{ext}"'
-    return response
+    return download(body, name=f"{symbol}.{ext}", content_type=mime)
 
 
 @member_required

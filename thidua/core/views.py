@@ -4,13 +4,14 @@ selectors and services (a user's own notifications and jobs only)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thidua.core import notifications as notices
 from thidua.core import selectors
 from thidua.core.attachments import attachment_get
+from thidua.core.downloads import file_download
 
 
 @login_required
@@ -62,4 +63,4 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "core/attachment_missing.html", {"attachment": attachment}, status=404
         )
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+    return file_download(handle, name=attachment.name)

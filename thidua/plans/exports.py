@@ -9,16 +9,13 @@ whatever the interface language.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from thidua.core import spreadsheets as sheets
 from thidua.core import wordlayout
 from thidua.core.figures import format_day, format_percent
 from thidua.orgunits.models import OrgUnit
@@ -47,47 +44,43 @@ def plan_symbol(plan: Plan) -> str:
 
 
 def plan_tasks_xlsx(*, user: Any, plan: Plan, today: dt.date | None = None) -> bytes:
-    """One row per task and lead unit (coordinating units listed beside it)."""
+    """One row per task and lead unit (coordinating units listed beside it), then the
+    times urged added up."""
     day = today or timezone.localdate()
     blocks = selectors.plan_task_blocks(user=user, plan=plan, today=day)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Tasks")[:31]
     symbol = plan_symbol(plan)
-    ws.append([f"{symbol} — {plan.title}" if symbol else plan.title])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([_("Status on %(day)s") % {"day": day.isoformat()}])
-    ws.append([])
-    header = [
-        _("No."),
-        _("Task group"),
-        _("Task"),
-        _("Lead unit"),
-        _("Coordinating units"),
-        _("Window start"),
-        _("Deadline"),
-        _("Status"),
-        _("Late"),
-        _("Percent done"),
-        _("Last update"),
-        _("Completed on"),
-        _("Times urged"),
-    ]
-    ws.append(header)
-    head_row = ws.max_row
-    for cell in ws[head_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    book = sheets.Book()
+    sheet = book.sheet(
+        _("Tasks"),
+        titles=[
+            f"{symbol} — {plan.title}" if symbol else plan.title,
+            _("Status on %(day)s") % {"day": format_day(day)},
+        ],
+        columns=[
+            sheets.Column(_("No."), "plain", width=4),
+            sheets.Column(_("Task group"), width=18),
+            sheets.Column(_("Task"), width=38),
+            sheets.Column(_("Lead unit"), width=20),
+            sheets.Column(_("Coordinating units"), width=24),
+            sheets.Column(_("Window start"), "date", width=10),
+            sheets.Column(_("Deadline"), "date", width=10),
+            sheets.Column(_("Status"), width=11),
+            sheets.Column(_("Late"), width=5),
+            sheets.Column(_("Percent done"), "percent", width=8),
+            sheets.Column(_("Last update"), "date", width=10),
+            sheets.Column(_("Completed on"), "date", width=10),
+            sheets.Column(_("Times urged"), "number", width=7, total=True),
+        ],
+        autofilter=True,
+    )
     number = 0
     for block in blocks:
         group_title = str(block.group) if block.group else ""
         for row in block.tasks:
             number += 1
             coord = ", ".join(a.unit.name for a in row.coordinating)
-            leads = row.leads or [None]
-            for a in leads:
-                ws.append(
+            for a in row.leads or [None]:
+                sheet.row(
                     [
                         number,
                         group_title,
@@ -104,16 +97,8 @@ def plan_tasks_xlsx(*, user: Any, plan: Plan, today: dt.date | None = None) -> b
                         a.urge_count if a else None,
                     ]
                 )
-                for col in (6, 7, 11, 12):
-                    ws.cell(row=ws.max_row, column=col).number_format = "yyyy-mm-dd"
-    widths = [6, 28, 50, 32, 36, 12, 12, 16, 8, 10, 12, 12, 8]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
-    ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(header))}{max(ws.max_row, head_row)}"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    sheet.totals(_("Total"), at=2)
+    return book.save()
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
 from thidua.core.changelog import history_for
+from thidua.core.downloads import download
 from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
 from thidua.core.pagination import paged
@@ -253,14 +253,17 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/progress.html", context)
 
 
+def _file_stem(plan: Plan) -> str:
+    """The start of a plan's file names: its number and symbol, else its title."""
+    return exports.plan_symbol(plan) or plan.title[:80]
+
+
 @member_required
 def plan_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     data = exports.plan_tasks_xlsx(user=request.user, plan=plan)
-    response = HttpResponse(data, content_type=exports.XLSX_MIME)
-    name = slugify(exports.plan_symbol(plan) or plan.title)[:60] or "plan"
-    response["Content-Disposition"] = f'attachment; filename="{name}-tasks.xlsx"'
-    return response
+    name = f"{_file_stem(plan)} - {_('Tasks')}.xlsx"
+    return download(data, name=name, content_type=exports.XLSX_MIME)
 
 
 @member_required
@@ -284,10 +287,8 @@ def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
                 signer_name=d["signer_name"],
             ),
         )
-        response = HttpResponse(data, content_type=exports.DOCX_MIME)
-        name = slugify(exports.plan_symbol(plan) or plan.title)[:60] or "plan"
-        response["Content-Disposition"] = f'attachment; filename="{name}-report.docx"'
-        return response
+        name = f"{_file_stem(plan)} - {_('Follow-up report')}.docx"
+        return download(data, name=name, content_type=exports.DOCX_MIME)
     return render(
         request,
         "plans/form.html",

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
-import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -20,11 +18,12 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from django.utils.translation import gettext_noop
+from openpyxl import load_workbook
+from openpyxl.styles import PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
+from thidua.core import spreadsheets as sheets
 from thidua.core.figures import format_day
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Period, ReportForm, Submission
@@ -73,79 +72,74 @@ def _values_of(submission: Submission | None) -> dict[tuple[int, str], Any]:
     }
 
 
-def _write_sheet(
-    ws: Any, *, form: ReportForm, period: Period, unit: OrgUnit, values: dict[tuple[int, str], Any]
-) -> None:
-    """One unit's report laid out to be filled: the value column E is the only one open."""
-    # Column A holds the indicator codes the upload reads back: hidden, so the sheet
-    # speaks in names; the title and facts stand in column B.
-    ws["B1"] = form.name
-    ws["B1"].font = Font(bold=True, size=13)
-    ws["B2"] = _("Issued by: %(unit)s") % {"unit": form.owner.name}
-    ws["B3"] = _("Period: %(label)s (%(start)s–%(end)s)") % {
+def _period_line(period: Period) -> str:
+    return _("Period: %(label)s (%(start)s–%(end)s)") % {
         "label": period.label,
         "start": format_day(period.start),
         "end": format_day(period.end),
     }
-    ws["B4"] = _("Unit: %(unit)s") % {"unit": unit.name}
-    for col, h in enumerate(HEADERS, start=1):
-        c = ws.cell(row=FIRST_ROW - 1, column=col, value=_(h))
-        c.font = Font(bold=True)
-        c.fill = PatternFill("solid", fgColor="DDE6F0")
+
+
+def _template_sheet(
+    book: sheets.Book,
+    name: str,
+    *,
+    form: ReportForm,
+    period: Period,
+    unit: OrgUnit,
+    values: dict[tuple[int, str], Any],
+) -> str:
+    """One unit's report laid out to be filled: the value column E is the only one open.
+    Column A holds the indicator codes the upload reads back: hidden, so the sheet speaks
+    in names; the title and facts stand above the table. Returns the sheet's name."""
+    sheet = book.sheet(
+        name,
+        titles=[
+            form.name,
+            _("Issued by: %(unit)s") % {"unit": form.owner.name},
+            _period_line(period),
+            _("Unit: %(unit)s") % {"unit": unit.name},
+        ],
+        gap=False,
+        columns=[
+            sheets.Column(_(HEADERS[0]), width=18, hidden=True),
+            sheets.Column(_(HEADERS[1]), width=52),
+            sheets.Column(_(HEADERS[2]), width=12),
+            sheets.Column(_(HEADERS[3]), width=18),
+            sheets.Column(_(HEADERS[4]), "number", width=14),
+        ],
+    )
     unlocked = Protection(locked=False)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for n, (it, key, label) in enumerate(_cells(form)):
-        r = FIRST_ROW + n
-        ws.cell(row=r, column=1, value=it.indicator.code)
-        ws.cell(row=r, column=2, value=it.indicator.name).alignment = wrap
-        ws.cell(row=r, column=3, value=it.indicator.unit_of_measure)
-        ws.cell(row=r, column=4, value=label)
-        cell = ws.cell(row=r, column=VALUE_COL, value=values.get((it.indicator_id, key)))
-        cell.protection = unlocked
-        cell.fill = PatternFill("solid", fgColor="FFF7D6")
-    ws.protection.sheet = True  # only the value column is meant to be typed in
-    for col, width in zip(range(1, 6), (18, 60, 14, 22, 16), strict=True):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.column_dimensions["A"].hidden = True
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
+    to_fill = PatternFill("solid", fgColor="FFF7D6")
+    for it, key, label in _cells(form):
+        r = sheet.row(
+            [
+                it.indicator.code,
+                it.indicator.name,
+                it.indicator.unit_of_measure,
+                label,
+                values.get((it.indicator_id, key)),
+            ]
+        )
+        cell = sheet.ws.cell(row=r, column=VALUE_COL)
+        cell.protection, cell.fill = unlocked, to_fill
+    sheet.ws.protection.sheet = True  # only the value column is meant to be typed in
+    return sheet.ws.title
 
 
-def _save(wb: Workbook) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+def _meta_rows(form: ReportForm, period: Period) -> list[list[Any]]:
+    return [["form", form.code], ["signature", signature(form)], ["period", period.pk]]
 
 
 def template_workbook(
     *, form: ReportForm, period: Period, unit: OrgUnit, submission: Submission | None = None
 ) -> bytes:
     """The fill-in template, pre-filled with ``submission``'s values if given."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    _write_sheet(ws, form=form, period=period, unit=unit, values=_values_of(submission))
-    meta = wb.create_sheet(META)
-    meta.append(["form", form.code])
-    meta.append(["signature", signature(form)])
-    meta.append(["period", period.pk])
-    meta.append(["unit", unit.code])
-    meta.sheet_state = "hidden"
-    return _save(wb)
-
-
-_NOT_IN_TITLES = re.compile(r"[\\/*?:\[\]]")
-
-
-def _sheet_title(name: str, taken: set[str]) -> str:
-    """A sheet title from a unit's name: without the characters Excel refuses, at most 31
-    characters, unique in the workbook."""
-    base = _NOT_IN_TITLES.sub(" ", name).strip()[:31] or "?"
-    title, n = base, 1
-    while title.lower() in taken or title in (META,):
-        n += 1
-        title = f"{base[: 31 - len(str(n)) - 1]} {n}"
-    taken.add(title.lower())
-    return title
+    book = sheets.Book()
+    book.reserved.add(META)
+    _template_sheet(book, SHEET, form=form, period=period, unit=unit, values=_values_of(submission))
+    book.hidden_sheet(META, [*_meta_rows(form, period), ["unit", unit.code]])
+    return book.save()
 
 
 def units_workbook(
@@ -153,24 +147,16 @@ def units_workbook(
 ) -> bytes:
     """One workbook for the reports of the units below ``unit`` (a district's communes):
     a sheet per unit, named after it, each laid out and pre-filled like its template."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    book = sheets.Book()
+    book.reserved.add(META)
     meta_rows: list[list[Any]] = []
-    taken: set[str] = set()
     for below, submission in reports:
-        title = _sheet_title(below.name, taken)
-        ws = wb.create_sheet(title)
-        _write_sheet(ws, form=form, period=period, unit=below, values=_values_of(submission))
+        title = _template_sheet(
+            book, below.name, form=form, period=period, unit=below, values=_values_of(submission)
+        )
         meta_rows.append(["sheet", title, below.code])
-    meta = wb.create_sheet(META)
-    meta.append(["form", form.code])
-    meta.append(["signature", signature(form)])
-    meta.append(["period", period.pk])
-    meta.append(["units of", unit.code])
-    for row in meta_rows:
-        meta.append(row)
-    meta.sheet_state = "hidden"
-    return _save(wb)
+    book.hidden_sheet(META, [*_meta_rows(form, period), ["units of", unit.code], *meta_rows])
+    return book.save()
 
 
 def _refuse(message: str) -> ValidationError:
@@ -397,45 +383,58 @@ def read_template(
 
 
 def synthesis_workbook(*, table: Any) -> bytes:
-    """The synthesis of a unit: totals, then one row per child unit."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Synthesis")[:31]
-    ws.append([table.form.name])
-    ws.append([_("Unit"), table.unit.name, pgettext("report period", "Period"), table.period.label])
-    ws.append([])
-    head = Font(bold=True)
-    ws.append([_("Indicator"), _("Unit of measure"), _("Total"), _("Reports")])
-    for c in ws[ws.max_row]:
-        c.font = head
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for it in table.items:
-        total = table.total.get((it.indicator_id, ""))
-        ws.append(
-            [
-                it.indicator.name,
-                it.indicator.unit_of_measure,
-                float(total) if total is not None else None,
-                table.counts.get(it.indicator_id, 0),
-            ]
+    """The synthesis of a unit: its totals (each breakdown below its indicator), then, on
+    a sheet of its own, one row per child unit and the unit's totals under them."""
+    titles = [
+        table.form.name,
+        _("Unit: %(unit)s") % {"unit": table.unit.name},
+        _period_line(table.period),
+    ]
+    book = sheets.Book()
+    totals = book.sheet(
+        _("Synthesis"),
+        titles=titles,
+        columns=[
+            sheets.Column(_("Indicator"), width=50),
+            sheets.Column(_("Unit of measure"), width=14),
+            sheets.Column(_("Total"), "number", width=16),
+            sheets.Column(_("Reports"), "number", width=10),
+        ],
+    )
+    breakdown: dict[int, list[tuple[str, Any]]] = {}
+    for it, _key, label, value in table.breakdown:
+        breakdown.setdefault(it.indicator_id, []).append((label, value))
+    for it, value, count in table.item_totals:
+        totals.row([it.indicator.name, it.indicator.unit_of_measure, value, count])
+        for label, part in breakdown.get(it.indicator_id, []):
+            totals.row([label, it.indicator.unit_of_measure, part], indent=2)
+    if table.children:
+        by_unit = book.sheet(
+            _("By unit"),
+            titles=titles,
+            columns=[
+                sheets.Column(_("Unit"), width=32),
+                *[
+                    sheets.Column(
+                        f"{it.indicator.name} ({it.indicator.unit_of_measure})"
+                        if it.indicator.unit_of_measure
+                        else it.indicator.name,
+                        "number",
+                        width=16,
+                    )
+                    for it in table.items
+                ],
+            ],
+            freeze_columns=1,
         )
-        ws.cell(row=ws.max_row, column=1).alignment = wrap
-    ws.append([])
-    # By unit: one column per indicator, headed by its name, wrapped (full name kept).
-    ws.append([_("Unit"), *[it.indicator.name for it in table.items]])
-    for c in ws[ws.max_row]:
-        c.font, c.alignment = head, wrap
-    # Spreadsheets do not grow a row for wrapped text on opening: give it the lines it needs.
-    lines = max([math.ceil(len(it.indicator.name) / 15) for it in table.items] or [1])
-    ws.row_dimensions[ws.max_row].height = 15 * lines
-    for child, vals in table.children:
-        ws.append([child.name, *[float(v) if v is not None else None for v in vals]])
-    ws.column_dimensions["A"].width = 50
-    for col in range(2, 2 + len(table.items)):
-        ws.column_dimensions[get_column_letter(col)].width = 18
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        for child, vals in table.children:
+            by_unit.row([child.name, *vals])
+        # The unit's own synthesis, by each indicator's aggregation (an average is not
+        # the sum of the rows above it).
+        by_unit.totals(
+            _("Total"), [None, *[table.total.get((it.indicator_id, "")) for it in table.items]]
+        )
+    return book.save()
 
 
 def read_units_upload(

@@ -22,12 +22,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _file_stem(*parts: str) -> str:
+    """A file's name from names (never codes), each part cut short enough to keep them all."""
+    return " - ".join(_cut(p.strip(), 60) for p in parts if p)
+
+
+def _cut(text: str, n: int) -> str:
+    """``text`` at most ``n`` characters, cut between words."""
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0].rstrip(' ,;:-–“"') + "…"
+
+
 def template_file(*, user: Any, period: Period, unit: OrgUnit) -> tuple[str, bytes]:
     """(file name, workbook) of ``unit``'s template, pre-filled with its current figures."""
     rules.require("download_template", user, period, unit=unit)
     current = selectors.current_submission(user=user, period=period, unit=unit)
     data = excel.template_workbook(form=period.form, period=period, unit=unit, submission=current)
-    return f"{period.form.code}-{period.year}-{period.number}-{unit.code}.xlsx", data
+    return f"{_file_stem(period.form.name, period.label, unit.name)}.xlsx", data
 
 
 def units_file(*, user: Any, period: Period, unit: OrgUnit) -> tuple[str, bytes]:
@@ -53,7 +63,8 @@ def units_file(*, user: Any, period: Period, unit: OrgUnit) -> tuple[str, bytes]
             % {"unit": unit}
         )
     data = excel.units_workbook(form=period.form, period=period, unit=unit, reports=reports)
-    return f"{period.form.code}-{period.year}-{period.number}-{unit.code}-units.xlsx", data
+    name = _file_stem(period.form.name, period.label, unit.name, _("Units below"))
+    return f"{name}.xlsx", data
 
 
 def synthesis_file(
@@ -63,7 +74,7 @@ def synthesis_file(
     "xlsx" (totals and one row per child unit) or "docx" (the administrative report)."""
     rules.require("export_synthesis", user, period, unit=unit)
     table = selectors.synthesis_table(user=user, period=period, unit=unit)
-    name = f"synthesis-{table.form.code}-{table.period.year}-{table.unit.code}"
+    name = _file_stem(_("Synthesis"), table.form.name, table.period.label, table.unit.name)
     if kind == "xlsx":
         return f"{name}.xlsx", XLSX, excel.synthesis_workbook(table=table)
     data = word.synthesis_docx(

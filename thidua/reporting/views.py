@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import member_required
 from thidua.core import charts
 from thidua.core.changelog import history_for
+from thidua.core.downloads import download
 from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
 from thidua.core.web import act, attempt
@@ -44,9 +45,7 @@ def _unit_param(request: HttpRequest) -> OrgUnit | None:
 
 
 def _download(name: str, content_type: str, data: bytes) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(data, name=name, content_type=content_type)
 
 
 @member_required

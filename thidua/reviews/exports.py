@@ -8,16 +8,14 @@ Vietnamese, as Decree 30/2020 prescribes, whatever the interface language.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from thidua.core import spreadsheets as sheets
 from thidua.core import wordlayout
 from thidua.core.figures import format_day, format_figure
 from thidua.reviews.models import Review
@@ -26,7 +24,6 @@ from thidua.reviews.selectors import relation_label, task_columns
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-_HEAD = PatternFill("solid", fgColor="DDEBF7")
 _VI_KIND = {Review.Kind.PRELIMINARY: "sơ kết", Review.Kind.FINAL: "tổng kết"}
 _VI_TASKS = [
     ("done", "Hoàn thành đúng hạn"),
@@ -37,106 +34,116 @@ _VI_TASKS = [
 ]
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]], first: bool):
-    ws = wb.active if first else wb.create_sheet()
-    ws.title = title[:31]
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), _HEAD
-    for row in rows:
-        ws.append(row)
-    for i in range(1, len(header) + 1):
-        ws.column_dimensions[get_column_letter(i)].width = 40 if i == 2 else 14
-    ws.freeze_panes = "A2"
-    return ws
-
-
 def review_xlsx(*, review: Review, data: dict[str, Any]) -> bytes:
+    """The review's figures, a sheet per section, each headed by the review and its area;
+    totals rows where the figures add up (tasks and awards by year)."""
     years = data["years"]
-    wb = Workbook()
-    ws = _sheet(
-        wb,
+    titles = [
+        str(review),
+        _("Area: %(area)s — figures of %(day)s")
+        % {"area": data["area"]["name"], "day": format_day(data["assembled_on"])},
+    ]
+    year_columns = [sheets.Column(str(y), "number", width=9) for y in years]
+    book = sheets.Book()
+    ws = book.sheet(
         _("Indicators"),
-        [
-            _("Code"),
-            _("Indicator"),
-            _("Unit of measure"),
-            *map(str, years),
-            pgettext("figure change", "Change"),
+        titles=titles,
+        columns=[
+            sheets.Column(_("Indicator"), width=40),
+            sheets.Column(_("Unit of measure"), width=12),
+            *year_columns,
+            sheets.Column(pgettext("figure change", "Change"), "number", width=10),
         ],
-        [
+        freeze_columns=1,
+    )
+    for r in data["indicators"]:
+        ws.row(
             [
-                r["indicator"],
                 r["name"],
                 r["unit_of_measure"],
-                *[v for _, v in r["values"]],
-                r["change"],
+                *[sheets.figure(v) for _y, v in r["values"]],
+                sheets.figure(r["change"]),
             ]
-            for r in data["indicators"]
-        ],
-        True,
-    )
-    ws.insert_rows(1, 2)
-    ws["A1"] = str(review)
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = _("Area: %(area)s — figures of %(day)s") % {
-        "area": data["area"]["name"],
-        "day": data["assembled_on"],
-    }
+        )
     t = data["tasks"]
-    _sheet(
-        wb,
+    ws = book.sheet(
         _("Tasks"),
-        [_("Year"), _("Tasks"), *[label for _c, label in task_columns()], _("Total")],
-        [
-            [r["year"], r["tasks"], *[r[c] for c, _vi in _VI_TASKS], r["total"]]
-            for r in t["per_year"]
+        titles=titles,
+        columns=[
+            sheets.Column(_("Year"), "plain", width=7),
+            sheets.Column(_("Tasks"), "number", width=10),
+            *[sheets.Column(capfirst(label), "number", width=12) for _c, label in task_columns()],
+            sheets.Column(_("Total"), "number", width=10),
         ],
-        False,
     )
+    for r in t["per_year"]:
+        ws.row([r["year"], r["tasks"], *[r[c] for c, _vi in _VI_TASKS], r["total"]])
+    if t["per_year"] and t.get("totals"):
+        totals = t["totals"]
+        ws.totals(
+            _("Total"),
+            [None, totals["tasks"], *[totals[c] for c, _vi in _VI_TASKS], totals["total"]],
+        )
     a = data["awards"]
-    _sheet(
-        wb,
+    ws = book.sheet(
         _("Commendations"),
-        [_("Code"), _("Award"), *map(str, years), _("Total")],
-        [[x["code"], x["name"], *x["counts"], x["total"]] for x in a["by_type"]]
-        + [["", _("Total"), *a["per_year"], a["total"]]],
-        False,
+        titles=titles,
+        columns=[
+            sheets.Column(_("Award"), width=40),
+            *year_columns,
+            sheets.Column(_("Total"), "number", width=9),
+        ],
+        freeze_columns=1,
     )
-    _sheet(
-        wb,
+    for x in a["by_type"]:
+        ws.row([x["name"], *x["counts"], x["total"]])
+    ws.totals(_("Total"), [None, *a["per_year"], a["total"]])
+    ws = book.sheet(
         _("On this occasion"),
-        [_("Decision"), _("Recipient"), _("Award"), _("Date"), _("Granted by")],
-        [
-            [o["decision"], o["recipient"], o["award"], o["date"], o["granted_by"]]
-            for o in a["occasion"]
+        titles=titles,
+        columns=[
+            sheets.Column(_("Decision"), width=18),
+            sheets.Column(_("Recipient"), width=36),
+            sheets.Column(_("Award"), width=30),
+            sheets.Column(_("Date"), "date", width=11),
+            sheets.Column(_("Granted by"), width=30),
         ],
-        False,
     )
-    _sheet(
-        wb,
+    for o in a["occasion"]:
+        ws.row([o["decision"], o["recipient"], o["award"], sheets.day(o["date"]), o["granted_by"]])
+    ws = book.sheet(
         _("Documents"),
-        [_("Number and symbol"), _("Title"), _("Issued on"), _("Relation")],
-        [
-            [d["symbol"], d["title"], d["issued_on"] or d["year"], relation_label(d["relation"])]
-            for d in data["documents"]
+        titles=titles,
+        columns=[
+            sheets.Column(_("Number and symbol"), width=18),
+            sheets.Column(_("Title"), width=50),
+            sheets.Column(_("Issued on"), "date", width=11),
+            sheets.Column(_("Relation"), width=24),
         ],
-        False,
     )
-    _sheet(
-        wb,
+    for d in data["documents"]:
+        ws.row(
+            [
+                d["symbol"],
+                d["title"],
+                sheets.day(d["issued_on"]) or d["year"],
+                relation_label(d["relation"]),
+            ]
+        )
+    ws = book.sheet(
         _("Contests"),
-        [_("Year"), _("Contest"), _("Round"), _("Entries")],
-        [
-            [c["year"], c["name"], r["name"], r["entries"]]
-            for c in data["contests"]
-            for r in c["rounds"]
+        titles=titles,
+        columns=[
+            sheets.Column(_("Year"), "plain", width=7),
+            sheets.Column(_("Contest"), width=40),
+            sheets.Column(_("Round"), width=30),
+            sheets.Column(_("Entries"), "number", width=10),
         ],
-        False,
     )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    for c in data["contests"]:
+        for r in c["rounds"]:
+            ws.row([c["year"], c["name"], r["name"], r["entries"]])
+    return book.save()
 
 
 _NO_DATA = "–"

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
 from thidua.core import charts
 from thidua.core.changelog import history_for
+from thidua.core.downloads import download
 from thidua.core.web import act, attempt
 from thidua.reviews import exports, selectors, services
 from thidua.reviews.forms import ReviewForm
@@ -133,27 +133,26 @@ def review_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _filename(review: Review, ext: str) -> str:
-    name = slugify(f"{review.title} {review.start_year}-{review.end_year}")[:70] or "review"
-    return f"{name}.{ext}"
+    return f"{review.title[:100]} {review.start_year}-{review.end_year}.{ext}"
 
 
 @member_required
 def review_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
     data = selectors.review_data(user=request.user, review=review)
-    response = HttpResponse(
-        exports.review_xlsx(review=review, data=data), content_type=exports.XLSX_MIME
+    return download(
+        exports.review_xlsx(review=review, data=data),
+        name=_filename(review, "xlsx"),
+        content_type=exports.XLSX_MIME,
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(review, "xlsx")}"'
-    return response
 
 
 @member_required
 def review_export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
     data = selectors.review_data(user=request.user, review=review)
-    response = HttpResponse(
-        exports.review_docx(review=review, data=data), content_type=exports.DOCX_MIME
+    return download(
+        exports.review_docx(review=review, data=data),
+        name=_filename(review, "docx"),
+        content_type=exports.DOCX_MIME,
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(review, "docx")}"'
-    return response

@@ -228,7 +228,9 @@ def test_exports_open_and_list_the_decisions_awards(s_demo, client_for, user_nam
     response = c.get(f"/awards/decisions/{decision.pk}/list.xlsx")
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
-    names = [row[1] for row in ws.iter_rows(min_row=4, values_only=True)]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    names = [row[1] for row in rows if isinstance(row[0], int)]  # the numbered rows
+    assert rows[-1][1] == "Total"
     assert len(names) == 3 and any("Hầu Thị Súa" in n for n in names)
     assert "902/QĐ-MTTQ" in ws["A1"].value
     response = c.get(f"/awards/decisions/{decision.pk}/decision.docx")
