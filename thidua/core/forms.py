@@ -31,12 +31,10 @@ class DayInput(forms.TextInput):
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:
-        if isinstance(value, dt.date):
-            return format_day(value)
-        if isinstance(value, str):
-            day = parse_day(value)
-            return format_day(day) if day is not None else value or None
-        return super().format_value(value)
+        if value in (None, ""):
+            return None
+        # A date, an ISO date, or text that is no date (shown back as typed).
+        return format_day(value) if isinstance(value, dt.date | str) else str(value)
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         raw = data.get(name)

@@ -11,7 +11,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -169,9 +168,7 @@ def _field_reader(model: Any, name: str) -> tuple[str, Any]:
     if field is None or not hasattr(field, "verbose_name"):
         return name, lambda v: v
     # Every field of a tracked model has a translated name (core/tests/test_i18n.py).
-    label = field.verbose_name
-    label = label if isinstance(label, Promise) else gettext(str(label))
-    return str(label), _value_reader(field)
+    return str(field.verbose_name), _value_reader(field)
 
 
 def _value_reader(field: Any) -> Any:
