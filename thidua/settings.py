@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.reviews",
     "thidua.textimport",
+    "thidua.signing",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,19 @@ THIDUA_MAX_UPLOAD_BYTES = env_int("THIDUA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+
+# Digital signatures (thidua.signing). Trusted roots: PEM or DER files, comma-separated —
+# the national root CA in production. The demo makes its own test CA (load_demo) and
+# trusts it when no root is configured. A timestamp server (RFC 3161) makes signatures
+# PAdES B-T; fetching revocation data (OCSP/CRL) needs the CA's servers reachable.
+DEMO_SIGNING_DIR = BASE_DIR / "var" / "demo-signing"
+THIDUA_SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS") or (
+    [str(DEMO_SIGNING_DIR / "root-ca.pem")] if DEBUG else []
+)
+THIDUA_TSA_URL = env_str("TSA_URL")
+THIDUA_SIGNING_FETCH_REVOCATION = env_bool("SIGNING_FETCH_REVOCATION", False)
+# PKCS#11 tokens the server reaches: the module (library) path; tokens are listed from it.
+THIDUA_PKCS11_MODULE = env_str("PKCS11_MODULE")
 
 TASKS = {
     "default": {

@@ -1,7 +1,5 @@
 """URL map: one include per app, the API under /api/, its schema and docs served locally."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -21,6 +19,7 @@ urlpatterns = [
     path("awards/", include("thidua.awards.urls")),
     path("reviews/", include("thidua.reviews.urls")),
     path("import/", include("thidua.textimport.urls")),
+    path("signatures/", include("thidua.signing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("thidua.api_urls")),
@@ -28,6 +27,3 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -175,7 +175,9 @@ def nomination_verdict(*, nomination: Nomination) -> Verdict:
 
 
 def decision_list(*, user: Any, year: int | None = None) -> QuerySet[AwardDecision]:
-    qs = AwardDecision.objects.restrict(user).select_related("document", "authority_unit")
+    qs = AwardDecision.objects.restrict(user).select_related(
+        "document", "document__signed_copy", "authority_unit"
+    )
     if year:
         qs = qs.filter(decided_on__year=year)
     return qs.order_by("-decided_on", "-id")

@@ -1,10 +1,13 @@
-"""Request context for the change log: the acting user and a request id per request."""
+"""Request context for the change log (the acting user and a request id per request), and
+the page for a refusal no form caught."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from thidua.core.context import acting_as
 
@@ -29,3 +32,10 @@ class RequestContextMiddleware:
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A refusal by the object's state (``rules.require`` on a page, before any form:
+        a signed document opened for editing) is a 400 page that says why, not a 500."""
+        if not isinstance(exception, ValidationError) or request.path.startswith("/api/"):
+            return None
+        return render(request, "400.html", {"messages_list": exception.messages}, status=400)

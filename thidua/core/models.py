@@ -76,6 +76,7 @@ EVENT_LABELS: dict[str, Any] = {
     "replaced by a new version": pgettext_lazy("history event", "replaced by a new version"),
     "returned": pgettext_lazy("history event", "returned"),
     "reviewed": pgettext_lazy("history event", "reviewed"),
+    "signed": pgettext_lazy("history event", "signed digitally"),
     "revised": pgettext_lazy("history event", "revised"),
     "saved": pgettext_lazy("history event", "saved"),
     "selected": pgettext_lazy("history event", "selected for the next round"),

@@ -17,6 +17,7 @@ from thidua.accounts.scope import Action, reach
 from thidua.core.permissions import Refusal, Rules, denied
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
+from thidua.signing.permissions import already_signed
 
 rules = Rules()
 
@@ -66,7 +67,7 @@ def _edit(
     user: Any, document: Document, *, units: Iterable[OrgUnit] | None = None
 ) -> Refusal | None:
     """Edit a document: whoever keeps it as it is, and (``units``: its issuers and
-    recipients after the edit) as it will be."""
+    recipients after the edit) as it will be; never once it is signed."""
     refusal = _kept_by(
         user,
         document,
@@ -80,7 +81,7 @@ def _edit(
                 "units among its issuers or recipients."
             )
         )
-    return refusal
+    return refusal or already_signed(document)
 
 
 @rules.rule("link", group="document")

@@ -27,7 +27,7 @@ def document_list(
     ``2447/QĐ-TTg``) or, word by word, the title, summary and full text, accent-blind.
     ``issuer`` is a unit code, or a symbol issuer code such as ``TTg``.
     """
-    qs = Document.objects.restrict(user).select_related("doc_type")
+    qs = Document.objects.restrict(user).select_related("doc_type", "signed_copy")
     query = query.strip()
     if query:
         words = Q()
@@ -56,7 +56,7 @@ def document_list(
 def document_get(*, user: Any, pk: int) -> Document:
     doc = (
         Document.objects.restrict(user)
-        .select_related("doc_type")
+        .select_related("doc_type", "signed_copy")
         .prefetch_related("issuing_units", "recipient_units")
         .filter(pk=pk)
         .first()

@@ -14,6 +14,8 @@ from thidua.awards.models import (
     Occasion,
     Person,
 )
+from thidua.signing.permissions import signed_copy_of
+from thidua.signing.serializers import SignatureSerializer
 
 
 class AuthoritySerializer(serializers.ModelSerializer):
@@ -132,6 +134,10 @@ class DecisionInput(serializers.Serializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     symbol = serializers.CharField(source="document.symbol", read_only=True)
+    signed = serializers.SerializerMethodField(
+        help_text="Whether the decision's PDF is signed digitally (its copy of record)."
+    )
+    signature = SignatureSerializer(source="document.signed_copy", read_only=True, allow_null=True)
     awards = AwardSerializer(many=True, read_only=True)
 
     class Meta:
@@ -148,7 +154,12 @@ class DecisionSerializer(serializers.ModelSerializer):
             "movement",
             "reason",
             "awards",
+            "signed",
+            "signature",
         ]
+
+    def get_signed(self, obj: AwardDecision) -> bool:
+        return signed_copy_of(obj.document) is not None
 
 
 def verdict_data(v: Verdict) -> dict:

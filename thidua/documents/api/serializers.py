@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from thidua.documents.models import Document, DocumentRelation, DocumentType
 from thidua.orgunits.models import OrgUnit
+from thidua.signing.serializers import SignatureSerializer
 
 
 class RelationInput(serializers.Serializer):
@@ -33,6 +34,13 @@ class DocumentSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(
         required=False, help_text="The version you edited; a stale one is refused with 409."
     )
+    signature = SignatureSerializer(
+        source="signed_copy",
+        read_only=True,
+        allow_null=True,
+        help_text="The digital signature of its copy of record; null while unsigned. A "
+        "signed document cannot be changed.",
+    )
 
     class Meta:
         model = Document
@@ -56,6 +64,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "recipient_units",
             "is_public",
             "version",
+            "signature",
         ]
         read_only_fields = [
             "symbol_normalized",

@@ -1,0 +1,1 @@
+"""Digital signatures: PAdES-signed PDF copies of record of registry documents."""
