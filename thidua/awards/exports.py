@@ -4,8 +4,11 @@ type and summary, content, signer, recipients)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
+from thidua.awards import legal
 from thidua.awards.models import Award, AwardDecision
 from thidua.core import spreadsheets as sheets
 from thidua.core import wordlayout
@@ -38,7 +41,7 @@ def award_rows(awards: list[Award]) -> list[list[object]]:
                 a.award_type.name,
                 a.year,
                 a.citation,
-                float(a.cash_multiple),
+                a.cash_multiple,
             ]
         )
     return rows
@@ -68,6 +71,7 @@ def decision_xlsx(decision: AwardDecision, awards: list[Award]) -> bytes:
             sheets.Column(_("Year"), "plain", width=6),
             sheets.Column(_("For"), width=40),
             sheets.Column(_("Cash (× base salary)"), "number", width=12, total=True),
+            sheets.Column(_("Cash (đồng)"), "number", width=14, total=True),
         ],
     )
     for i, a in enumerate(awards, start=1):
@@ -82,6 +86,7 @@ def decision_xlsx(decision: AwardDecision, awards: list[Award]) -> bytes:
                 a.year,
                 a.citation,
                 a.cash_multiple,
+                legal.cash_amount(a.cash_multiple, decision.decided_on),
             ]
         )
     sheet.totals(_("Total"), at=1)
@@ -106,6 +111,22 @@ def _signer_title(authority: str, head: str) -> str:
     return ""
 
 
+def _proposers(awards: list[Award]) -> list[str]:
+    """Who proposed the awards ("Chủ tịch Ủy ban nhân dân xã Lũng Cú"), in order met."""
+    seen: dict[int, str] = {}
+    for a in awards:
+        nomination = a.nomination
+        if nomination is not None and nomination.proposing_unit_id not in seen:
+            body = wordlayout.issuer_of(nomination.proposing_unit)
+            seen[nomination.proposing_unit_id] = f"{body.head} {body.name}"
+    return list(seen.values())
+
+
+def _money(amount: Decimal | None) -> str:
+    """Đồng with a dot between thousands, as Vietnamese documents write them."""
+    return "" if amount is None else f"{int(amount):,}".replace(",", ".")
+
+
 def decision_docx(decision: AwardDecision, awards: list[Award]) -> bytes:
     """The decision in the administrative layout (thidua.core.wordlayout): the head of the
     granting body decides under their own power, so the signer block is their title alone
@@ -123,9 +144,13 @@ def decision_docx(decision: AwardDecision, awards: list[Award]) -> bytes:
         authority=_spelled_out(decision.authority_title),
         illustrative=document.illustrative,
     )
-    doc.paragraph("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True)
+    for line in legal.legal_basis(decision.decided_on):
+        doc.paragraph(line, italic=True)
     if decision.reason:
         doc.paragraph(f"Xét thành tích: {decision.reason};", italic=True)
+    proposers = _proposers(awards)
+    if proposers:
+        doc.paragraph(f"Xét đề nghị của {', '.join(proposers)}.", italic=True)
     doc.paragraph("QUYẾT ĐỊNH:", bold=True, centred=True)
     kinds = ", ".join(sorted({a.award_type.name for a in awards}))
     collectives = sum(1 for a in awards if a.person is None)
@@ -138,28 +163,45 @@ def decision_docx(decision: AwardDecision, awards: list[Award]) -> bytes:
         if part
     )
     doc.article(1, f"Tặng {kinds} cho {whom} có tên trong danh sách sau:")
+    cash = [legal.cash_amount(a.cash_multiple, decision.decided_on) for a in awards]
+    paid = any(cash)
     Col = wordlayout.Column
-    doc.table(
-        [
-            Col("STT", index=True),
-            Col("Họ và tên / Tập thể"),
-            Col("Chức vụ, đơn vị"),
-            Col("Hình thức"),
-            Col("Thành tích"),
-        ],
-        [
-            [row[0], row[1], ", ".join(str(x) for x in (row[2], row[3]) if x), row[4], row[6]]
-            for row in award_rows(awards)
-        ],
-    )
-    doc.article(2, "Quyết định này có hiệu lực kể từ ngày ký.")
+    columns = [
+        Col("STT", index=True),
+        Col("Họ và tên / Tập thể"),
+        Col("Chức vụ, đơn vị"),
+        Col("Hình thức"),
+        Col("Thành tích"),
+    ]
+    rows: list[object] = [
+        [row[0], row[1], ", ".join(str(x) for x in (row[2], row[3]) if x), row[4], row[6]]
+        for row in award_rows(awards)
+    ]
+    if paid:
+        columns.append(Col("Tiền thưởng (đồng)", numeric=True))
+        rows = [[*r, _money(c)] for r, c in zip(rows, cash, strict=True)]  # type: ignore[misc]
+        total = sum((c for c in cash if c), Decimal("0"))
+        rows.append(wordlayout.Row(["", "Cộng", "", "", "", _money(total)], bold=True))
+    doc.table(columns, rows)  # type: ignore[arg-type]
+    article = 2
+    if paid:
+        doc.article(
+            article,
+            "Tiền thưởng kèm theo danh hiệu, hình thức khen thưởng tại Điều 1 theo quy định "
+            f"của {legal.decree_in_force(decision.decided_on)}, tính theo mức lương cơ sở "
+            f"{_money(legal.base_salary_on(decision.decided_on))} đồng, tổng cộng "
+            f"{_money(total)} đồng, chi từ quỹ thi đua, khen thưởng của "
+            f"{issuer.name}.",
+        )
+        article += 1
+    doc.article(article, "Quyết định này có hiệu lực kể từ ngày ký.")
     doc.article(
-        3,
+        article + 1,
         "Các cơ quan, đơn vị và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
         "Quyết định này.",
     )
     return doc.finish(
-        recipients=["Như Điều 3"],
+        recipients=[f"Như Điều {article + 1}"],
         signer=wordlayout.signer_for(
             issuer,
             name=decision.signer,

@@ -192,9 +192,9 @@ def decision_get(*, user: Any, pk: int) -> AwardDecision:
 
 def decision_awards(*, decision: AwardDecision) -> QuerySet[Award]:
     """Every award of a decision (whoever sees the decision sees its whole list)."""
-    return decision.awards.select_related("award_type", "person__unit", "unit__parent").order_by(
-        "award_type__order", "unit__name", "person__full_name", "id"
-    )
+    return decision.awards.select_related(
+        "award_type", "person__unit", "unit__parent", "nomination__proposing_unit"
+    ).order_by("award_type__order", "unit__name", "person__full_name", "id")
 
 
 def decidable_nominations(*, user: Any, authority_unit: OrgUnit | None) -> QuerySet[Nomination]:

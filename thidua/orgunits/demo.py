@@ -445,6 +445,13 @@ def hagiang_rows() -> list[Row]:
 # empty value falls back to the rule of the unit's kind (wordlayout.issuers.KIND_STYLES).
 # A provincial police is under the Ministry of Public Security (its documents' header
 # names it); abbreviations are those the bodies print ("903/QĐ-CAT", "92/KH-BCĐNQ").
+# The heads whose names the demo's documents print (the signers of its decisions).
+HEAD_NAMES = {
+    "H-HG-UBND": "Nguyễn Văn Sơn",
+    "H-HG-CA": "Phan Huy Ngọc",
+    "H-HG-MTTQ": "Hoàng Seo Con",
+}
+
 DOCUMENT_STYLE: dict[str, tuple[str, str, str, str]] = {
     "BCA": ("BCA", "", "Bộ trưởng", ""),
     "BNV": ("BNV", "", "Bộ trưởng", ""),
@@ -510,5 +517,6 @@ def load(*, with_communes: bool = True) -> None:
     for code, (abbreviation, superior, head, collective) in DOCUMENT_STYLE.items():
         unit = by_code[code]
         unit.abbreviation, unit.head_title, unit.collective_name = abbreviation, head, collective
+        unit.head_name = HEAD_NAMES.get(code, "")
         unit.superior_body = by_code[superior] if superior else None
         unit.save()

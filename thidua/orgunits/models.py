@@ -209,6 +209,15 @@ class OrgUnit(TrackedModel):
         blank=True,
         help_text=_("Who signs for the body: Chủ tịch, Giám đốc, Trưởng ban…"),
     )
+    head_name = models.CharField(
+        _("name of its head"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Printed under the signature of the reports the body sends (syntheses, reviews). "
+            "Empty: a space for the signer to write their name."
+        ),
+    )
     collective_name = models.CharField(
         _("collective that signs"),
         max_length=120,

@@ -63,6 +63,7 @@ _EDITABLE = {
     "abbreviation",
     "superior_body",
     "head_title",
+    "head_name",
     "collective_name",
 }
 

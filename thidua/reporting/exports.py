@@ -80,7 +80,7 @@ def synthesis_file(
     data = word.synthesis_docx(
         table=table,
         issuer=word.synthesis_issuer(user=user, table=table),
-        signer=str(user),
+        signer="",  # the head of the body signs (its name on the unit), not the exporter
         day=day,
     )
     return f"{name}.docx", DOCX, data

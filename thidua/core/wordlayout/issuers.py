@@ -160,6 +160,7 @@ class Issuer:
     collective: str = ""
     head: str = DEFAULT_STYLE.head
     party: bool = False  # a Party body: "ĐẢNG CỘNG SẢN VIỆT NAM", Guideline 36 numbers
+    head_name: str = ""  # the head's name as recorded on the body (the default signer)
 
 
 def issuer_of(unit: OrgUnit) -> Issuer:
@@ -196,6 +197,7 @@ def issuer_of(unit: OrgUnit) -> Issuer:
         collective=body.collective_name or style.collective,
         head=body.head_title or style.head or DEFAULT_STYLE.head,
         party=party,
+        head_name=body.head_name,
     )
 
 
@@ -220,6 +222,8 @@ def signer_for(
     ("Q. Giám đốc", "TL. Chủ tịch / Chánh Văn phòng") is printed as given, " / " between
     its lines. ``personal``: a decision the head takes under their own power (a chair's
     certificate of merit) is signed with the title alone, without "TM.".
+    ``name`` empty: the head's name recorded on the body when the head signs (no other
+    ``title``), else a space for the signer to write it.
     """
     on_behalf, deputy = ("T/M", "K/T") if issuer.party else ("TM.", "KT.")
     title = " ".join(title.split())
@@ -232,4 +236,6 @@ def signer_for(
         lines.extend([f"{deputy} {issuer.head}".upper(), title.upper()])
     else:
         lines.append((title or issuer.head).upper())
+    if not name and not title:
+        name = issuer.head_name
     return Signer(tuple(lines), " ".join(name.split()))

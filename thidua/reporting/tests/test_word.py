@@ -21,7 +21,8 @@ def test_the_synthesis_report_is_issued_by_the_officers_body_in_the_decree_layou
     assert reading.date.startswith("Hà Giang, ngày ")
     assert "trên địa bàn tỉnh Hà Giang" in reading.summary
     assert reading.signer == ["GIÁM ĐỐC"] and "NGƯỜI TỔNG HỢP" not in reading.signer
-    assert reading.signer_name == str(user_named("hg.police"))
+    # The head of the body signs (the name recorded on it), not the officer who exported.
+    assert reading.signer_name == "Phan Huy Ngọc" != str(user_named("hg.police"))
     assert reading.recipients == ["Ủy ban MTTQ Việt Nam tỉnh Hà Giang"]
 
 

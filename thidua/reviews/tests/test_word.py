@@ -28,7 +28,7 @@ def test_the_ten_year_review_reads_as_the_police_report_it_is(s4_review, client_
     assert reading.number == "Số:       /BC-CAT"
     assert reading.date == "Hà Giang, ngày 06 tháng 6 năm 2023"
     assert reading.summary.startswith("Tổng kết 10 năm (2013 - 2023) thực hiện Chương trình")
-    assert reading.signer == ["GIÁM ĐỐC"]
+    assert (reading.signer, reading.signer_name) == (["GIÁM ĐỐC"], "Phan Huy Ngọc")
     assert reading.recipients == ["Bộ Công an", "Ủy ban nhân dân tỉnh Hà Giang"]
     assert _sections(reading) == ["I", "II", "III", "IV"]  # no contest: no gap either
     indicators = reading.tables[0]
@@ -52,6 +52,7 @@ def test_the_five_year_review_of_a_party_body_numbers_its_contest_section(
     assert reading.right[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert reading.number == "Số       -BC/BCĐ35"
     assert reading.signer == ["T/M BAN CHỈ ĐẠO", "TRƯỞNG BAN"]
+    assert reading.signer_name == ""  # no head recorded: a space to write the name
     assert "Nghị quyết số 35-NQ/TW" in reading.summary
     assert _sections(reading) == ["I", "II", "III", "IV", "V"]
     assert "IV. CUỘC THI" in reading.paragraphs
