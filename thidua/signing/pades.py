@@ -14,20 +14,37 @@ national root CA in production, a test CA in the tests), never the roots a PDF c
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 ACCEPTED_DIGESTS = frozenset({"sha256", "sha384", "sha512", "sha3_256", "sha3_384", "sha3_512"})
 SIGNATURE_FIELD = "Signature1"
+
+
+T = TypeVar("T")
+
+
+def _outside_event_loop(work: Callable[[], T]) -> T:
+    """Run ``work`` (pyHanko's synchronous calls run an event loop of their own) here, or
+    in a thread of its own when this thread already runs an event loop (an ASGI server, a
+    browser driver), where a second loop may not start."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 class SigningError(Exception):
@@ -128,7 +145,10 @@ def _token_message(exc: Exception) -> str:
         return _("The PIN is not right for this token. Type it again (tokens lock after a few).")
     if type(exc).__name__ == "PinLocked":
         return _("This token is locked after too many wrong PINs: ask its provider to unlock it.")
-    return _("The signing token refused to sign: %(reason)s.") % {"reason": type(exc).__name__}
+    return _(
+        "The signing token refused to sign. Take it out, plug it in again and try once more; "
+        "if it still refuses, ask its provider."
+    )
 
 
 def sign_pdf(
@@ -158,11 +178,13 @@ def sign_pdf(
             location=location or None,
         )
         try:
-            out = signers.sign_pdf(
-                writer,
-                meta,
-                signer=signer,
-                timestamper=HTTPTimeStamper(url) if url else None,
+            out = _outside_event_loop(
+                lambda: signers.sign_pdf(
+                    writer,
+                    meta,
+                    signer=signer,
+                    timestamper=HTTPTimeStamper(url) if url else None,
+                )
             )
         except SigningError:
             raise
@@ -281,7 +303,9 @@ def verify_pdf(data: bytes, *, roots: list[Any] | None = None) -> Verification:
             revocation_mode="hard-fail" if fetch else "soft-fail",
         )
         try:
-            status = validate_pdf_signature(signature, context)
+            status = _outside_event_loop(
+                lambda s=signature, c=context: validate_pdf_signature(s, c)
+            )
         except Exception as exc:
             result.problems.append(_("A signature could not be read: %(reason)s") % {"reason": exc})
             continue

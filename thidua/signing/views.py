@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua.accounts.permissions import member_required
 from thidua.core.downloads import file_download
@@ -37,7 +38,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         printed=printed,
-        initial={"location": document.place, "reason": _("Issued")},
+        initial={"location": document.place, "reason": pgettext("signature reason", "Issued")},
     )
     upload_form = SignedUploadForm()
     if request.method == "POST" and form.is_valid():
@@ -63,7 +64,13 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "signing/sign.html",
-        {"document": document, "form": form, "upload_form": upload_form, "back": _back(document)},
+        {
+            "document": document,
+            "form": form,
+            "upload_form": upload_form,
+            "back": _back(document),
+            "signer": services.expected_signer(document),
+        },
     )
 
 
@@ -96,6 +103,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             "form": SignForm(printed=printed, initial={"location": document.place}),
             "upload_form": form,
             "back": _back(document),
+            "signer": services.expected_signer(document),
         },
     )
 
