@@ -300,3 +300,25 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job (``thidua.core.scheduler``) for one slot.
+
+    The unique (name, slot) decides who enqueues: several schedulers (one per machine, or
+    a restarted one) claim the same slot and only the first insert wins, so a daily job
+    runs once a day whatever happens to the processes.
+    """
+
+    name = models.CharField(max_length=60)
+    slot = models.DateTimeField()
+    claimed_at = models.DateTimeField(default=timezone.now)
+    task_id = models.CharField(max_length=64, blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-slot", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.slot:%Y-%m-%d %H:%M}"
