@@ -85,6 +85,8 @@ def pdf_job_retry(*, user: Any, job: Job) -> Job:
     if job.status != Job.Status.FAILED:
         raise ValidationError(_("Only a PDF that could not be made can be asked for again."))
     p = job.params
+    if p.get("source") not in registry.word_sources:
+        raise ValidationError(_("This PDF can no longer be made here: download the Word file."))
     return pdf_job_start(
         user=user,
         source=p.get("source", ""),

@@ -369,3 +369,71 @@ def test_every_word_export_is_a_registered_source():
         "awards.decision",
         "reviews.report",
     }
+
+
+def _pdf_without_its_font() -> bytes:
+    """A one-page PDF that writes with Helvetica without carrying it."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    text = b"BT /F1 12 Tf 72 770 Td (Bao cao) Tj ET"
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+@pytest.mark.usefixtures("_loaded")
+def test_a_pdf_that_does_not_carry_its_fonts_ends_the_job_failed_naming_them(
+    user_named, unit, tmp_path, django_capture_on_commit_callbacks
+):
+    """A converter (a stand-in for LibreOffice) whose PDF leaves Helvetica out: the job
+    fails, names the font, and keeps no file."""
+    made = tmp_path / "made.pdf"
+    made.write_bytes(_pdf_without_its_font())
+    converter = tmp_path / "soffice"
+    converter.write_text(
+        "#!/bin/sh\n"
+        'while [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; shift; done\n'
+        f'cp "{made}" "$out/document.pdf"\n'
+    )
+    converter.chmod(0o755)
+    assert fonts_not_embedded(made.read_bytes()) == ["Helvetica"]
+    source = _sources(unit)["award decision"]
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user_named(source.user))
+    with override_settings(THIDUA_SOFFICE=str(converter)):
+        job = _start(client, source.pdf, source.pdf_data, django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.FAILED
+    assert not job.result_file and job.result is None
+    assert job.message.startswith("The PDF does not carry the font Helvetica,"), job.message
+    assert job.progress == 2  # the Word file was built and printed; the check refused it
+
+
+def test_trying_again_a_pdf_that_can_no_longer_be_made_says_so_and_starts_nothing(
+    client_for, user_named
+):
+    police = user_named("hg.police")
+    job = Job.objects.create(
+        kind="pdf", status=Job.Status.FAILED, created_by=police, params={"source": "gone"}
+    )
+    client = client_for(police)
+    response = client.post(f"/jobs/{job.pk}/retry/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(f"/jobs/{job.pk}/", 302)]
+    assert "This PDF can no longer be made here" in response.content.decode()
+    assert Job.objects.filter(created_by=police).count() == 1
