@@ -23,4 +23,5 @@ urlpatterns = [
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),
     path("decisions/<int:pk>/list.xlsx", views.decision_xlsx, name="decision-xlsx"),
     path("decisions/<int:pk>/decision.docx", views.decision_docx, name="decision-docx"),
+    path("decisions/<int:pk>/pdf/", views.decision_pdf, name="decision-pdf"),
 ]

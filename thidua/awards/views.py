@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,11 +32,12 @@ from thidua.awards.forms import (
     RegistrySearchForm,
     UnitYearForm,
 )
-from thidua.awards.models import Nomination, Person
+from thidua.awards.models import AwardDecision, Nomination, Person
 from thidua.awards.permissions import rules
 from thidua.core.attachments import attachments_of
 from thidua.core.changelog import history_for
 from thidua.core.downloads import DOCX, XLSX, download
+from thidua.core.pdfs import pdf_job_start
 from thidua.core.web import act, attempt
 
 
@@ -366,25 +368,44 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    decision = selectors.decision_get(user=request.user, pk=pk)
+def _decision_stem(decision: AwardDecision) -> str:
+    return decision.document.symbol or f"qd-{decision.pk}"
+
+
+def decision_word(user: Any, params: dict[str, Any]) -> tuple[str, bytes]:
+    """The decision in Word (the download, and the PDF job, as the user)."""
+    decision = selectors.decision_get(user=user, pk=params["decision"])
     awards = list(selectors.decision_awards(decision=decision))
-    symbol = decision.document.symbol or f"qd-{decision.pk}"
-    if kind == "xlsx":
-        body, mime, ext = exports.decision_xlsx(decision, awards), XLSX, "xlsx"
-    else:
-        body, mime, ext = exports.decision_docx(decision, awards), DOCX, "docx"
-    return download(body, name=f"{symbol}.{ext}", content_type=mime)
+    return _decision_stem(decision), exports.decision_docx(decision, awards)
 
 
 @member_required
 def decision_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    return _export(request, pk, "xlsx")
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    awards = list(selectors.decision_awards(decision=decision))
+    body = exports.decision_xlsx(decision, awards)
+    return download(body, name=f"{_decision_stem(decision)}.xlsx", content_type=XLSX)
 
 
 @member_required
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    return _export(request, pk, "docx")
+    stem, body = decision_word(request.user, {"decision": pk})
+    return download(body, name=f"{stem}.docx", content_type=DOCX)
+
+
+@member_required
+@require_POST
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the decision's PDF (made in a background job); to the job's page."""
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    job = pdf_job_start(
+        user=request.user,
+        source="awards.decision",
+        params={"decision": decision.pk},
+        title=f"{_('Decision')} {_decision_stem(decision)}",
+        back=reverse("awards:decision", args=[decision.pk]),
+    )
+    return redirect("core:job", pk=job.pk)
 
 
 # ---- yearly records of a person ------------------------------------------------------------

@@ -10,6 +10,10 @@
   whose files fewer people may read than may see the parent (a progress update's evidence:
   its unit and the plan's followers, not the other units of the task). The one read guard,
   ``thidua.core.attachments.attachment_visible_to``, asks it after the parent's restriction.
+- ``word_sources``: by name (``"plans.follow_up_report"``), ``build(user, params) ->
+  (file stem, docx bytes)``: a Word export that ``thidua.core.pdfs`` prints to PDF in a
+  background job. ``build`` reads its objects afresh through the user's scoped selectors
+  and rules, as the Word download does, so that a job never reads beyond the user's reach.
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ class Registry:
     demo: list[tuple[int, str, Callable[..., None]]] = field(default_factory=list)
     reminders: list[Callable[..., list[Any]]] = field(default_factory=list)
     attachment_readers: dict[str, Callable[[Any, Any], bool]] = field(default_factory=dict)
+    word_sources: dict[str, Callable[[Any, dict[str, Any]], tuple[str, bytes]]] = field(
+        default_factory=dict
+    )
 
     def add_nav(self, label: Any, url_name: str, order: int = 50, icon: str = "") -> None:
         if all(e.url_name != url_name for e in self.nav):
@@ -69,6 +76,12 @@ class Registry:
     def add_attachment_reader(self, model_label: str, reader: Callable[[Any, Any], bool]) -> None:
         """``reader(user, parent)`` narrows who reads the files of ``model_label``'s rows."""
         self.attachment_readers[model_label] = reader
+
+    def add_word_source(
+        self, name: str, build: Callable[[Any, dict[str, Any]], tuple[str, bytes]]
+    ) -> None:
+        """``build(user, params) -> (file stem, docx)``: a Word export printable to PDF."""
+        self.word_sources[name] = build
 
 
 registry = Registry()

@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.registry import registry
-        from thidua.plans import demo, selectors
+        from thidua.plans import demo, selectors, views
         from thidua.plans.permissions import evidence_reader
         from thidua.plans.reminders import task_notices
 
@@ -21,3 +21,4 @@ class PlansConfig(AppConfig):
         registry.add_demo(40, "plans", demo.load)
         # Evidence files: the update's unit and the plan's followers, not every task unit.
         registry.add_attachment_reader("plans.ProgressUpdate", evidence_reader)
+        registry.add_word_source("plans.follow_up_report", views.follow_up_report_word)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from thidua.core.downloads import download
 from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
 from thidua.core.pagination import paged
+from thidua.core.pdfs import pdf_job_start
 from thidua.core.web import act, attempt
 from thidua.plans import exports, forms, selectors, services
 from thidua.plans.models import Plan, Task
@@ -266,29 +267,54 @@ def plan_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return download(data, name=name, content_type=exports.XLSX_MIME)
 
 
+_REPORT_OPTIONS = ("symbol", "place", "signer_title", "signer_name")
+
+
+def _report_form(user: Any, plan: Plan, data: Any = None) -> forms.ReportOptionsForm:
+    return forms.ReportOptionsForm(data, user=user, issuers=selectors.report_issuers(plan=plan))
+
+
+def _report_docx(user: Any, plan: Plan, d: dict[str, Any]) -> tuple[str, bytes]:
+    data = exports.plan_report_docx(
+        user=user,
+        plan=plan,
+        options=exports.ReportOptions(issuer=d["issuer"], **{k: d[k] for k in _REPORT_OPTIONS}),
+    )
+    return f"{_file_stem(plan)} - {_('Follow-up report')}", data
+
+
+def follow_up_report_word(user: Any, params: dict[str, Any]) -> tuple[str, bytes]:
+    """The follow-up report with the options chosen on its form, for a PDF job: the plan
+    and the options are read and checked again, as the user, as the Word download does."""
+    plan = selectors.plan_get(user=user, pk=params["plan"])
+    rules.require("export", user, plan)
+    form = _report_form(user, plan, params)
+    if not form.is_valid():
+        raise ValidationError([e for errors in form.errors.values() for e in errors])
+    return _report_docx(user, plan, form.cleaned_data)
+
+
 @member_required
 def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
-    """Choose the report's issuer, number and signer, then download the Word file."""
+    """Choose the report's issuer, number and signer, then download the Word file, or ask
+    for its PDF (made in a background job: "Make PDF" sends the same options)."""
     plan = selectors.plan_get(user=request.user, pk=pk)
     rules.require("export", request.user, plan)
-    form = forms.ReportOptionsForm(
-        request.POST or None, user=request.user, issuers=selectors.report_issuers(plan=plan)
-    )
+    form = _report_form(request.user, plan, request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        data = exports.plan_report_docx(
-            user=request.user,
-            plan=plan,
-            options=exports.ReportOptions(
-                issuer=d["issuer"],
-                symbol=d["symbol"],
-                place=d["place"],
-                signer_title=d["signer_title"],
-                signer_name=d["signer_name"],
-            ),
-        )
-        name = f"{_file_stem(plan)} - {_('Follow-up report')}.docx"
-        return download(data, name=name, content_type=exports.DOCX_MIME)
+        if request.POST.get("make") == "pdf":
+            params = {"plan": plan.pk, "issuer": str(d["issuer"].pk)}
+            job = pdf_job_start(
+                user=request.user,
+                source="plans.follow_up_report",
+                params=params | {k: d[k] for k in _REPORT_OPTIONS},
+                title=f"{_('Follow-up report')} — {_file_stem(plan)}",
+                back=reverse("plans:detail", args=[plan.pk]),
+            )
+            return redirect("core:job", pk=job.pk)
+        stem, data = _report_docx(request.user, plan, d)
+        return download(data, name=f"{stem}.docx", content_type=exports.DOCX_MIME)
     return render(
         request,
         "plans/form.html",
@@ -297,6 +323,7 @@ def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("Follow-up report"),
             "plan": plan,
             "submit": _("Download Word file"),
+            "pdf_submit": _("Make PDF"),
             "action": "export",
         },
     )

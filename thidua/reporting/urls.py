@@ -18,6 +18,7 @@ urlpatterns = [
     path("periods/<int:pk>/synthesis/", views.synthesis, name="synthesis"),
     path("periods/<int:pk>/synthesis.xlsx", views.synthesis_xlsx, name="synthesis_xlsx"),
     path("periods/<int:pk>/synthesis.docx", views.synthesis_docx, name="synthesis_docx"),
+    path("periods/<int:pk>/synthesis/pdf/", views.synthesis_pdf, name="synthesis_pdf"),
     path("reports/<int:pk>/", views.submission_detail, name="submission"),
     path("reports/<int:pk>/<slug:action>", views.submission_action, name="submission_action"),
     path("series/", views.series, name="series"),

@@ -8,6 +8,7 @@ Views parse input, read through ``selectors``, write through ``services`` (by
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,6 +26,7 @@ from thidua.core.changelog import history_for
 from thidua.core.downloads import download
 from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
+from thidua.core.pdfs import pdf_job_start
 from thidua.core.web import act, attempt
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting import excel, exports, selectors, services
@@ -491,6 +493,33 @@ def synthesis_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def synthesis_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _synthesis_export(request, pk, "docx")
+
+
+def synthesis_word(user: Any, params: dict[str, Any]) -> tuple[str, bytes]:
+    """The Word report of a synthesis, for a PDF job: the period and the unit are read
+    again, as the user, through the selectors and the rule of the Word download."""
+    period = selectors.period_get(user=user, pk=params["period"])
+    unit = selectors.unit_get(user=user, pk=params["unit"])
+    name, _type, data = exports.synthesis_file(
+        user=user, period=period, unit=unit, kind="docx", day=timezone.localdate()
+    )
+    return name.removesuffix(".docx"), data
+
+
+@member_required
+@require_POST
+def synthesis_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the PDF of the Word report (made in a background job); to its page."""
+    period, unit = _synthesis_place(request, pk)
+    rules.require("export_synthesis", request.user, period, unit=unit)
+    job = pdf_job_start(
+        user=request.user,
+        source="reporting.synthesis",
+        params={"period": period.pk, "unit": unit.pk},
+        title=f"{_('Synthesis')} — {period.form.name}, {period.label}, {unit.name}",
+        back=f"{reverse('reporting:synthesis', args=[period.pk])}?unit={unit.pk}",
+    )
+    return redirect("core:job", pk=job.pk)
 
 
 @member_required

@@ -10,7 +10,8 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.registry import registry
-        from thidua.reviews import demo
+        from thidua.reviews import demo, views
 
         registry.add_nav(_("Reviews"), "reviews:list", order=60)
         registry.add_demo(80, "reviews", demo.load)
+        registry.add_word_source("reviews.report", views.review_word)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/revise/", views.review_revise, name="revise"),
     path("<int:pk>/export.xlsx", views.review_export_xlsx, name="xlsx"),
     path("<int:pk>/report.docx", views.review_export_docx, name="docx"),
+    path("<int:pk>/report/pdf/", views.review_export_pdf, name="pdf"),
 ]

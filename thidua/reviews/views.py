@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +16,7 @@ from thidua.accounts.permissions import member_required
 from thidua.core import charts
 from thidua.core.changelog import history_for
 from thidua.core.downloads import download
+from thidua.core.pdfs import pdf_job_start
 from thidua.core.web import act, attempt
 from thidua.reviews import exports, selectors, services
 from thidua.reviews.forms import ReviewForm
@@ -132,8 +136,12 @@ def review_revise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reviews:detail", pk=outcome.value.pk if outcome else review.pk)
 
 
+def _stem(review: Review) -> str:
+    return f"{review.title[:100]} {review.start_year}-{review.end_year}"
+
+
 def _filename(review: Review, ext: str) -> str:
-    return f"{review.title[:100]} {review.start_year}-{review.end_year}.{ext}"
+    return f"{_stem(review)}.{ext}"
 
 
 @member_required
@@ -147,12 +155,29 @@ def review_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def review_word(user: Any, params: dict[str, Any]) -> tuple[str, bytes]:
+    """The review's report in Word (the download, and the PDF job, as the user)."""
+    review = selectors.review_get(user=user, pk=params["review"])
+    data = selectors.review_data(user=user, review=review)
+    return _stem(review), exports.review_docx(review=review, data=data)
+
+
 @member_required
 def review_export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    stem, data = review_word(request.user, {"review": pk})
+    return download(data, name=f"{stem}.docx", content_type=exports.DOCX_MIME)
+
+
+@member_required
+@require_POST
+def review_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the report's PDF (made in a background job); to the job's page."""
     review = selectors.review_get(user=request.user, pk=pk)
-    data = selectors.review_data(user=request.user, review=review)
-    return download(
-        exports.review_docx(review=review, data=data),
-        name=_filename(review, "docx"),
-        content_type=exports.DOCX_MIME,
+    job = pdf_job_start(
+        user=request.user,
+        source="reviews.report",
+        params={"review": review.pk},
+        title=review.title,
+        back=reverse("reviews:detail", args=[review.pk]),
     )
+    return redirect("core:job", pk=job.pk)
