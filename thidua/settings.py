@@ -181,11 +181,26 @@ THIDUA_SIGNING_FETCH_REVOCATION = env_bool("SIGNING_FETCH_REVOCATION", False)
 # PKCS#11 tokens the server reaches: the module (library) path; tokens are listed from it.
 THIDUA_PKCS11_MODULE = env_str("PKCS11_MODULE")
 
+# The job queue: the database by default (no other server to run); on Redis with several
+# RQ workers when TASKS_BACKEND=rq (`manage.py rqworker --job-class django_tasks_rq.Job`,
+# one per core or machine), its Redis at TASKS_REDIS_URL (default: REDIS_URL).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": {"db": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}.get(
+            TASKS_BACKEND, TASKS_BACKEND
+        ),
+        "QUEUES": ["default"],
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": env_str("TASKS_REDIS_URL") or env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "DEFAULT_TIMEOUT": env_int("TASKS_TIMEOUT", 3600),
+        }
+    }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
