@@ -87,7 +87,7 @@ def test_tasks_enqueued_in_one_process_run_on_several_rq_workers(env):
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-        )  # fmt: skip
+        )
         for _ in range(2)
     ]
     for w in workers:
