@@ -162,6 +162,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 THIDUA_MAX_UPLOAD_BYTES = env_int("THIDUA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# A workbook of the reports of more units than this is read in a background job.
+THIDUA_UPLOAD_JOB_UNITS = env_int("THIDUA_UPLOAD_JOB_UNITS", 20)
 
 # Absolute base of links in e-mails (reminder digests), e.g. https://thidua.example.gov.vn
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

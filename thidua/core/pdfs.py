@@ -19,22 +19,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from thidua.core.context import acting_as
+from thidua.core import jobs
 from thidua.core.downloads import file_name
 from thidua.core.models import Job
 from thidua.core.pdf import PdfError, docx_to_pdf, fonts_not_embedded
 from thidua.core.registry import registry
-from thidua.core.web import error_messages, refusal_message
 
 logger = logging.getLogger(__name__)
 
@@ -60,22 +55,13 @@ def pdf_job_start(
     page (in the user's language); ``back`` is the page the PDF was asked from.
     """
     _source(source)  # a programming error, not the user's: fail before recording anything
-    with transaction.atomic():
-        job = Job.objects.create(
-            kind=KIND,
-            created_by=user,
-            total=STEPS,
-            message=_("Waiting for the job worker to start…"),
-            params={
-                "source": source,
-                "params": params,
-                "title": str(title),
-                "back": back,
-                "language": translation.get_language() or "",
-            },
-        )
-        transaction.on_commit(lambda: render_pdf_job.enqueue(job.pk))
-    return job
+    return jobs.start(
+        user=user,
+        kind=KIND,
+        params={"source": source, "params": params, "title": str(title), "back": back},
+        steps=STEPS,
+        enqueue=render_pdf_job.enqueue,
+    )
 
 
 def pdf_job_retry(*, user: Any, job: Job) -> Job:
@@ -96,50 +82,19 @@ def pdf_job_retry(*, user: Any, job: Job) -> Job:
     )
 
 
-def _claim(job_id: int) -> Job | None:
-    """The job, marked running from its first step; None when there is nothing to do."""
-    with transaction.atomic():
-        job = Job.objects.select_for_update().filter(pk=job_id, kind=KIND).first()
-        if job is None or job.status in (Job.Status.DONE, Job.Status.FAILED):
-            return None
-        if job.result_file:  # a run that stopped half-way: start again, cleanly
-            job.result_file.delete(save=False)
-        job.status = Job.Status.RUNNING
-        job.progress = 0
-        job.total = STEPS
-        job.result = None
-        job.started_at = timezone.now()
-        job.finished_at = None
-        job.message = _("Building the Word file…")
-        job.save()
-    return job
-
-
-def _step(job: Job, progress: int, message: str) -> None:
-    job.progress, job.message = progress, message
-    Job.objects.filter(pk=job.pk).update(progress=progress, message=message)
-
-
-def _fail(job: Job, message: str) -> None:
-    if job.result_file:
-        job.result_file.delete(save=False)
-    job.status = Job.Status.FAILED
-    job.message = message
-    job.result = None
-    job.finished_at = timezone.now()
-    job.save()
-
-
 def _make(job: Job) -> None:
     """Build the Word file as the user, print it, check the fonts, keep the PDF."""
     build = _source(job.params.get("source", ""))
     stem, docx = build(job.created_by, dict(job.params.get("params") or {}))
-    _step(job, 1, _("Word file built; making the PDF…"))
-    pdf = docx_to_pdf(docx)
-    _step(job, 2, _("PDF made; checking that it carries its fonts…"))
+    jobs.step(job, 1, _("Word file built; making the PDF…"))
+    try:
+        pdf = docx_to_pdf(docx)
+    except PdfError as exc:
+        raise jobs.JobError(str(exc)) from exc
+    jobs.step(job, 2, _("PDF made; checking that it carries its fonts…"))
     missing = fonts_not_embedded(pdf)
     if missing:
-        raise PdfError(
+        raise jobs.JobError(
             ngettext(
                 "The PDF does not carry the font %(fonts)s, so it would not print as it "
                 "shows here. Download the Word file instead, and ask the administrator to "
@@ -152,51 +107,25 @@ def _make(job: Job) -> None:
             % {"fonts": ", ".join(missing)}
         )
     name = file_name(f"{stem}.pdf", fallback=_("Document"))
-    job.result_file.save(name, ContentFile(pdf), save=False)
-    job.status = Job.Status.DONE
-    job.progress = STEPS
-    job.message = _("The PDF is ready.")
-    job.result = {"name": name, "size": len(pdf)}
-    job.finished_at = timezone.now()
-    job.save()
+    jobs.finish(
+        job, _("The PDF is ready."), file=(name, pdf), result={"name": name, "size": len(pdf)}
+    )
 
 
 @task()
 def render_pdf_job(job_id: int) -> str:
     """Make the PDF of job ``job_id`` (see the module's docstring); returns its status."""
-    job = _claim(job_id)
-    if job is None:
-        return "skipped"
-    user = job.created_by
-    language = job.params.get("language") or getattr(user, "language", "") or settings.LANGUAGE_CODE
-    with translation.override(language), acting_as(user):
-        try:
-            if user is None or not user.is_active:
-                raise PermissionDenied(
-                    _("The account that asked for this PDF is no longer active.")
-                )
-            _make(job)
-        except PdfError as exc:
-            _fail(job, str(exc))
-        except Http404:
-            _fail(
-                job,
-                _(
-                    "What this PDF was to be made of is out of your reach now, so no PDF was "
-                    "made. Open the page again; if it is gone, ask the unit that keeps it."
-                ),
-            )
-        except PermissionDenied as exc:
-            _fail(job, refusal_message(exc))
-        except ValidationError as exc:
-            _fail(job, " ".join(error_messages(exc)))
-        except Exception:
-            logger.exception("PDF job %s failed", job_id)
-            _fail(
-                job,
-                _(
-                    "Something went wrong while making the PDF. Try again; if it fails again, "
-                    "download the Word file and tell the administrator."
-                ),
-            )
-    return str(job.status)
+    return jobs.run(
+        job_id,
+        KIND,
+        _make,
+        first=_("Building the Word file…"),
+        out_of_reach=_(
+            "What this PDF was to be made of is out of your reach now, so no PDF was "
+            "made. Open the page again; if it is gone, ask the unit that keeps it."
+        ),
+        went_wrong=_(
+            "Something went wrong while making the PDF. Try again; if it fails again, "
+            "download the Word file and tell the administrator."
+        ),
+    )

@@ -53,6 +53,7 @@ def _job_context(job: Job) -> dict[str, Any]:
         "job": job,
         "job_title": job.params.get("title") or _("Progress"),
         "back": job.params.get("back", ""),
+        "back_label": job.params.get("back_label", ""),
         "retry": job.kind == pdfs.KIND and job.status == Job.Status.FAILED,
     }
 

@@ -1,21 +1,27 @@
-"""Background jobs of reporting: the nightly synthesis check."""
+"""Background jobs of reporting: the nightly synthesis check, and workbooks of many
+units' reports read in the background."""
 
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
 from thidua.accounts.models import Role
+from thidua.core import jobs
 from thidua.core.context import acting_as
 from thidua.core.figures import format_figure
-from thidua.core.models import Notification
+from thidua.core.models import Job, Notification
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Indicator, Period
 from thidua.reporting.synthesis import Difference, synthesis_check
@@ -98,3 +104,93 @@ def synthesis_check_run() -> dict[str, Any]:
 def synthesis_check_job() -> dict[str, Any]:
     with acting_as(None):
         return synthesis_check_run()
+
+
+# ---- a workbook of many units' reports, read in the background ----------------------
+
+UNITS_UPLOAD = "units_upload"
+
+
+def units_upload_job_start(
+    *, user: Any, period: Any, unit: Any, upload: Any, submit: bool, back: str
+) -> Job:
+    """Keep the uploaded workbook and read it in a job (a province's workbook of many
+    communes takes longer than a page may wait). The job reads it as ``user``, through
+    the same service and checks as an upload on the page: all reports saved, or none and
+    every problem listed by sheet."""
+    path = default_storage.save(f"jobs/in/{uuid.uuid4().hex}.xlsx", upload)
+    return jobs.start(
+        user=user,
+        kind=UNITS_UPLOAD,
+        params={
+            "period": period.pk,
+            "unit": unit.pk,
+            "path": path,
+            "submit": bool(submit),
+            "back": back,
+            "back_label": str(_("Back to the report")),
+            "title": str(
+                _("Reports of the units below %(unit)s, from %(file)s")
+                % {"unit": unit, "file": getattr(upload, "name", "")}
+            ),
+        },
+        steps=2,
+        enqueue=units_upload_job.enqueue,
+    )
+
+
+def _read_units_upload(job: Job) -> None:
+    from thidua.reporting import selectors, services
+
+    p = job.params
+    user = job.created_by
+    period = selectors.period_get(user=user, pk=p["period"])
+    below = dict(selectors.units_reporting_below(user=user, period=period))
+    unit = next((u for u in below if u.pk == p["unit"]), None)
+    if unit is None:
+        raise Http404("No units below this one report on this form for you.")
+    try:
+        with default_storage.open(p["path"], "rb") as fh:
+            jobs.step(job, 1, _("Reading every sheet of the workbook and checking it…"))
+            with transaction.atomic():
+                saved = services.submissions_upload_units(
+                    user=user,
+                    period=period,
+                    unit=unit,
+                    file=fh,
+                    size=default_storage.size(p["path"]),
+                    submit=p["submit"],
+                )
+    except FileNotFoundError as exc:
+        raise jobs.JobError(_("The uploaded workbook is no longer kept: upload it again.")) from exc
+    finally:
+        if default_storage.exists(p["path"]):
+            default_storage.delete(p["path"])
+    jobs.finish(
+        job,
+        ngettext(
+            "The workbook was read and %(n)d report of %(unit)s saved.",
+            "The workbook was read and %(n)d reports of %(unit)s saved.",
+            len(saved),
+        )
+        % {"n": len(saved), "unit": unit},
+        result={"saved": len(saved)},
+    )
+
+
+@task()
+def units_upload_job(job_id: int) -> str:
+    return jobs.run(
+        job_id,
+        UNITS_UPLOAD,
+        _read_units_upload,
+        first=_("Opening the workbook…"),
+        out_of_reach=_(
+            "These reports are out of your reach now, so nothing was saved. Open the report "
+            "page again; if you should report for these units, ask a manager of your unit."
+        ),
+        went_wrong=_(
+            "Something went wrong while reading the workbook; nothing was saved. Upload it "
+            "again; if it fails again, tell the administrator."
+        ),
+    )

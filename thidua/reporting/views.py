@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,7 +30,7 @@ from thidua.core.notifications import urged_message
 from thidua.core.pdfs import pdf_job_start
 from thidua.core.web import act, attempt
 from thidua.orgunits.models import OrgUnit
-from thidua.reporting import excel, exports, selectors, services
+from thidua.reporting import excel, exports, selectors, services, tasks
 from thidua.reporting.attention import form_rows
 from thidua.reporting.forms import FillForm, FillUnitForm, LoadedReportForm, UploadForm
 from thidua.reporting.models import Period, Submission
@@ -296,6 +297,17 @@ def units_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose the filled Excel template (.xlsx) to upload."))
         return redirect(back)
     f = page.cleaned_data["file"]
+    if parent.children.count() > settings.THIDUA_UPLOAD_JOB_UNITS:
+        # Many units: read in the background, followed on the job's page.
+        job = tasks.units_upload_job_start(
+            user=request.user,
+            period=period,
+            unit=parent,
+            upload=f,
+            submit=page.cleaned_data["submit"],
+            back=back,
+        )
+        return redirect("core:job", pk=job.pk)
     saved = attempt(
         page,
         lambda: services.submissions_upload_units(

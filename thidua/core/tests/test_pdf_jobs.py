@@ -266,8 +266,16 @@ def test_a_job_its_page_and_its_file_are_its_creators_only(client_for, user_name
 @pytest.mark.parametrize(
     ("soffice", "said"),
     [
-        ("/nonexistent/soffice", "This server cannot make PDF files (LibreOffice is not"),
-        ("/bin/true", "LibreOffice could not turn this document into a PDF."),
+        (
+            "/nonexistent/soffice",
+            "This server cannot make PDF files (LibreOffice is not installed). Download "
+            "the Word file instead, or ask the administrator to install "
+            "libreoffice-writer-nogui.",
+        ),
+        (
+            "/bin/true",
+            "LibreOffice could not turn this document into a PDF. Download the Word file.",
+        ),
     ],
 )
 def test_a_failing_conversion_ends_the_job_failed_with_what_to_do_and_no_file(
@@ -281,7 +289,7 @@ def test_a_failing_conversion_ends_the_job_failed_with_what_to_do_and_no_file(
     assert job.status == Job.Status.FAILED
     assert not job.result_file and job.result is None
     with translation.override("vi"):
-        assert job.message.startswith(translation.gettext(said)), job.message
+        assert job.message == translation.gettext(said) != said, job.message  # in Vietnamese
     page = client.get(f"/jobs/{job.pk}/")
     assert page.status_code == 200
     body = page.content.decode()

@@ -166,3 +166,53 @@ def test_no_workbook_when_every_commune_below_has_submitted(s4_2024, unit, user_
     url = f"/reporting/periods/{s4_2024.pk}/units.xlsx?unit={unit('H-HG-D-DV').pk}"
     r = c.get(url, follow=True)
     assert r.status_code == 200 and "nothing left to fill" in r.content.decode()
+
+
+def _post_as_job(c, period, district, wb, settings, capture, submit=True):
+    settings.THIDUA_UPLOAD_JOB_UNITS = 0  # every workbook goes to the background here
+    f = _bytes(wb)
+    f.name = "units.xlsx"
+    with capture(execute=True):
+        r = c.post(
+            f"/reporting/periods/{period.pk}/units-upload?unit={district.pk}",
+            {"file": f, **({"submit": "1"} if submit else {})},
+        )
+    assert r.status_code == 302 and r["Location"].startswith("/jobs/"), r.content[:500]
+    from thidua.core.models import Job
+
+    return Job.objects.get(pk=int(r["Location"].strip("/").split("/")[1]))
+
+
+def test_a_workbook_of_many_units_is_read_in_a_job_followed_on_its_page(
+    s4_2024, unit, user_named, client_for, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    district = unit("H-HG-D-DV")
+    c = client_for(user_named("hg.dongvan"))
+    wb = _workbook(c, s4_2024, district)
+    for title in wb.sheetnames:
+        if title != excel.META:
+            _fill(wb[title], GOOD)
+    job = _post_as_job(c, s4_2024, district, wb, settings, django_capture_on_commit_callbacks)
+    assert job.status == "done", job.message
+    assert job.message == "The workbook was read and 2 reports of Huyện Đồng Văn saved."
+    assert sorted(s.unit.code for s in _new_reports(s4_2024)) == OPEN
+    assert not default_storage.exists(job.params["path"])  # the upload is not kept
+    page = c.get(f"/jobs/{job.pk}/").content.decode()
+    assert "2 reports of Huyện Đồng Văn saved" in page and "Back to the report" in page
+    assert client_for(user_named("outsider")).get(f"/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_bad_sheet_read_in_a_job_saves_nothing_and_the_job_says_which(
+    s4_2024, unit, user_named, client_for, settings, django_capture_on_commit_callbacks
+):
+    district = unit("H-HG-D-DV")
+    c = client_for(user_named("hg.dongvan"))
+    wb = _workbook(c, s4_2024, district)
+    title = next(t for t in wb.sheetnames if t != excel.META)
+    _fill(wb[title], {**GOOD, "antq-training-classes": "nine"})
+    job = _post_as_job(c, s4_2024, district, wb, settings, django_capture_on_commit_callbacks)
+    assert job.status == "failed"
+    assert f"Sheet {title}, row " in job.message and "is not a number" in job.message
+    assert not _new_reports(s4_2024).exists()
