@@ -168,9 +168,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
             ),
         )
         if made is not None:
-            response = render(request, "accounts/token_created.html", {"made": made})
-            response["Cache-Control"] = "no-store"
-            return response
+            # ``never_cache``: no browser or proxy keeps this answer.
+            return render(request, "accounts/token_created.html", {"made": made})
     for errors in form.errors.values():
         for e in errors:
             messages.error(request, e)

@@ -186,8 +186,9 @@ def test_the_throttle_is_kept_in_the_database_shared_by_every_worker():
 
     assert settings.AXES_HANDLER == "thidua.accounts.throttle.SignInThrottle"
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
-    from thidua.accounts.throttle import SignInThrottle
     from axes.handlers.database import AxesDatabaseHandler
+
+    from thidua.accounts.throttle import SignInThrottle
 
     assert issubclass(SignInThrottle, AxesDatabaseHandler)
 

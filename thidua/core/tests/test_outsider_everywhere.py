@@ -159,8 +159,8 @@ def _related() -> dict[str, Callable[[], list[tuple[object, ...]]]]:
 
 def _words() -> dict[str, list[str]]:
     """The words each route with a word parameter acts on, read off its view."""
-    from thidua.awards.services import NOMINATION_STEPS
     from thidua.accounts.views import _PERSON_STEPS
+    from thidua.awards.services import NOMINATION_STEPS
     from thidua.concerns.views import _CONCERN_STEPS
 
     return {
