@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -106,7 +107,8 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
     """The Django admin's login page: everyone signs in on the one sign-in page (its
     throttle and second factor), then comes back to the admin."""
     target = request.GET.get("next") or reverse("admin:index")
-    return redirect(f"{reverse('accounts:login')}?next={target}")
+    # The sign-in page checks ``next`` is of this site before following it.
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
