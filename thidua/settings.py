@@ -8,6 +8,7 @@ that only production can switch on.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -55,7 +56,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -141,9 +141,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed-login throttling (thidua.accounts.throttle): attempts per username and per address.
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 
 LANGUAGE_CODE = "vi"
 FORMAT_MODULE_PATH = ["thidua.formats"]
@@ -277,6 +274,58 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Accounts and security: sign-in throttle, API tokens, second factor, CSP -------------
+# (thidua.accounts.throttle, .tokens, .twofactor; thidua.core.security). One block, so
+# that production-serving settings elsewhere in this file stay apart from it.
+INSTALLED_APPS += ["axes"]
+# Axes first: it refuses a locked sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += [
+    "thidua.core.security.SecurityHeadersMiddleware",
+    "thidua.accounts.twofactor.EnrolmentRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: it turns a lockout into a page
+]
+# Proxies in front of thidua that append to X-Forwarded-For (0: none, the header is
+# ignored). The client address of the throttle is read behind exactly this many.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_HANDLER = "thidua.accounts.throttle.SignInThrottle"
+AXES_CLIENT_IP_CALLABLE = "thidua.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "thidua.accounts.throttle.lockout_response"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)  # per (user name, address)
+THIDUA_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)  # per address
+AXES_COOLOFF_TIME = dt.timedelta(seconds=env_int("LOGIN_COOLOFF_SECONDS", 15 * 60))
+AXES_RESET_ON_SUCCESS = True  # the pair's failures only (SignInThrottle)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait does not grow while locked
+AXES_VERBOSE = False
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "thidua.accounts.tokens.TokenAuthentication",  # hashed, expiring, revocable
+]
+API_TOKEN_DAYS = (30, 90, 365)  # the lifetimes a token may be given, in days; no longer
+# Invitations and password-reset links: one use, valid this long (Django's token generator).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+# Content-Security-Policy and Permissions-Policy of every answer (thidua.core.security).
+THIDUA_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# Powerful browser features thidua never uses, refused to the page and anything it embeds.
+THIDUA_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -55,8 +55,9 @@ def marks(points: Sequence[tuple[Any, Any]]) -> list[Mark]:
 def _svg(width: int, height: int, title: str, body: list[str], *, top: int = 0) -> SafeString:
     return mark_safe(
         f'<svg class="chart" viewBox="0 {-top} {width} {height + top}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" '
-        f'style="max-width:100%;height:auto">' + "".join(body) + "</svg>"
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        + "".join(body)
+        + "</svg>"
     )
 
 

@@ -84,6 +84,17 @@ EVENT_LABELS: dict[str, Any] = {
     "submitted": pgettext_lazy("history event", "submitted"),
     "superseded": pgettext_lazy("history event", "superseded by a correction"),
     "token_replaced": pgettext_lazy("history event", "API token replaced"),
+    "token created": pgettext_lazy("history event", "API token created"),
+    "token revoked": pgettext_lazy("history event", "API token revoked"),
+    "second factor added": pgettext_lazy("history event", "authenticator app set up"),
+    "second factor removed": pgettext_lazy("history event", "authenticator app removed"),
+    "account created": pgettext_lazy("history event", "account created"),
+    "account updated": pgettext_lazy("history event", "account details changed"),
+    "deactivated": pgettext_lazy("history event", "account deactivated"),
+    "reactivated": pgettext_lazy("history event", "account reactivated"),
+    "invited": pgettext_lazy("history event", "sign-in link sent"),
+    "role granted": pgettext_lazy("history event", "role granted"),
+    "role withdrawn": pgettext_lazy("history event", "role withdrawn"),
     "urged": pgettext_lazy("history event", "urged"),
 }
 

@@ -40,23 +40,33 @@ pytestmark = pytest.mark.django_db
 # The API's description: the shape of the endpoints, no data (drf-spectacular's default).
 API_DESCRIPTION = {"api-schema", "api-docs", "api-redoc"}
 # What a signed-in person without roles may open: their own account and the API's docs.
+# Asking for a new password (and following a reset link, here an invalid one) is open to
+# anyone: it shows nothing but a form.
+PASSWORD_RESET = {
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
 OPEN_TO_MEMBERS = {
     "core:home",
     "core:notifications",
     "accounts:profile",
     "accounts:password_change",
     "api-me",
+    *PASSWORD_RESET,
     *API_DESCRIPTION,
 }
 # What anyone may open without signing in.
-OPEN_TO_ANONYMOUS = {"accounts:login", *API_DESCRIPTION}
+OPEN_TO_ANONYMOUS = {"accounts:login", *PASSWORD_RESET, *API_DESCRIPTION}
 # Routes that answer a signed-in outsider with a redirect, and why that is harmless; the
 # target is requested in turn and must itself refuse or be open to members.
 HARMLESS_REDIRECTS = {
     "set_language": "stores the language and goes back to the page it came from",
     "core:notifications-read": "marks the user's own notifications read, back to the list",
-    "accounts:token-regenerate": "replaces the user's own API token, back to their profile",
+    "accounts:token-create": "an empty form makes no token, back to the user's profile",
     "accounts:login": "a user already signed in is sent to the home page",
+    "accounts:login-code": "no password was given in this session: back to sign-in",
 }
 SKIP_PREFIXES = ("admin:", "accounts:logout", "djdt")
 PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>|\(\?P<(?P<rname>\w+)>(?P<rx>[^)]*)\)")
@@ -119,6 +129,7 @@ def _sample_ids() -> dict[str, list[int]]:
 
 def _related() -> dict[str, Callable[[], list[tuple[object, ...]]]]:
     """Real combinations for the routes with several parameters, by route name."""
+    from thidua.accounts.models import RoleAssignment
     from thidua.awards.models import PersonYear
     from thidua.documents.models import DocumentRelation
     from thidua.emulation.models import Criterion, Entry, MovementContent, MovementGroup, RoundTally
@@ -142,11 +153,13 @@ def _related() -> dict[str, Callable[[], list[tuple[object, ...]]]]:
         "emulation:entry": rows(Entry.objects.all(), "contest_id", "pk"),
         "emulation:tally": rows(RoundTally.objects.all(), "round__contest_id", "pk"),
         "awards:person-year": rows(PersonYear.objects.all(), "person_id", "year"),
+        "accounts:role-withdraw": rows(RoleAssignment.objects.all(), "user_id", "pk"),
     }
 
 
 def _words() -> dict[str, list[str]]:
     """The words each route with a word parameter acts on, read off its view."""
+    from thidua.accounts.views import _PERSON_STEPS
     from thidua.awards.services import NOMINATION_STEPS
     from thidua.concerns.views import _CONCERN_STEPS
 
@@ -155,6 +168,9 @@ def _words() -> dict[str, list[str]]:
         "concerns_moved_step": sorted(_CONCERN_STEPS),
         "reporting:submission_action": ["approve", "correct", "return", "submit"],
         "awards:nomination-action": sorted([*NOMINATION_STEPS, "attach"]),
+        "accounts:person-action": sorted(_PERSON_STEPS),
+        # A user id and a token as a reset link carries them: the first user's, made up.
+        "accounts:password_reset_confirm": ["MQ", "set-password"],
     }
 
 
