@@ -114,4 +114,7 @@ class HealthMiddleware:
             return response
         response = probe()
         response["Cache-Control"] = "no-store"
+        # Not logged as a server error by Django every few seconds while a worker is
+        # down: the probe's caller reports it, and the checks log what failed.
+        response._has_been_logged = True  # type: ignore[attr-defined]
         return response
