@@ -21,6 +21,14 @@ from thidua.orgunits.models import OrgUnit
 pytestmark = pytest.mark.django_db(databases=["default", "replica"])
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _close_the_second_connection():
+    """Closed after the module: on PostgreSQL an open connection would keep the test
+    database from being dropped at the end of the run."""
+    yield
+    connections["replica"].close()
+
+
 @pytest.fixture
 def replica_on(settings):
     settings.THIDUA_REPLICA_ALIAS = "replica"
