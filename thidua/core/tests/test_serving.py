@@ -11,15 +11,31 @@ per module (thidua/core/tests/processes.py).
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
 import re
+import shutil
+import socket
+import ssl
+import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import brotli
 import pytest
 
-from thidua.core.tests.processes import Browser, Server, Site, Worker, site_copy
+from thidua.core.tests.processes import (
+    ROOT,
+    Browser,
+    Response,
+    Server,
+    Site,
+    Worker,
+    free_port,
+    request,
+    site_copy,
+)
 
 PROBE_SECONDS = 60  # bound on waiting for the readiness probe to follow a worker
 
@@ -196,3 +212,163 @@ def test_readyz_says_the_database_is_down_while_healthz_still_answers(tmp_path):
         assert checks["worker"] == {"ok": False, "error": "unknown: the database is unreachable"}
     finally:
         server.stop()
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "fullchain.pem", folder / "privkey.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.fixture
+def nginx(server, tmp_path) -> Iterator[tuple[int, int]]:
+    """deploy/nginx/thidua.conf run by a real nginx on two free local ports (for 80 and
+    443), in front of the module's gunicorn; skipped where nginx is not installed."""
+    if shutil.which("nginx") is None:
+        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+    cert, key = _self_signed(tmp_path)
+    http_port, https_port = free_port(), free_port()
+    site = (ROOT / "deploy" / "nginx" / "thidua.conf").read_text()
+    for old, new in (
+        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
+        ("listen [::]:80;", ""),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
+        ("listen [::]:443 ssl http2;", ""),
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{server.port};"),
+        ("/etc/ssl/thidua/fullchain.pem", str(cert)),
+        ("/etc/ssl/thidua/privkey.pem", str(key)),
+        ("/var/log/nginx/thidua.access.log", str(tmp_path / "access.log")),
+    ):
+        assert old in site, old
+        site = site.replace(old, new)
+    (tmp_path / "site.conf").write_text(site)
+    temp = "\n".join(
+        f"    {kind}_temp_path {tmp_path / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"daemon off;\npid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'error.log'};\n"
+        f"events {{}}\nhttp {{\n    access_log off;\n{temp}\n"
+        f"    include {tmp_path / 'site.conf'};\n}}\n"
+    )
+    process = subprocess.Popen(
+        ["nginx", "-c", str(tmp_path / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert process.poll() is None, process.stderr.read().decode()  # type: ignore[union-attr]
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", https_port)) == 0:
+                    break
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.1)
+        yield http_port, https_port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _https(port: int, path: str) -> Response:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the test's own self-signed certificate
+    conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=60, context=context)
+    try:
+        conn.request("GET", path, headers={"Host": "localhost", "Accept-Language": "en"})
+        answer = conn.getresponse()
+        return Response(answer.status, answer.headers, answer.read())
+    finally:
+        conn.close()
+
+
+def test_through_the_nginx_site_of_deploy_the_app_knows_it_is_served_over_https(server, nginx):
+    http_port, https_port = nginx
+    plain = request(http_port, "GET", "/accounts/login/", headers={"Host": "localhost"})
+    assert plain.status == 301
+    assert plain.headers["Location"] == "https://localhost/accounts/login/"
+
+    page = _https(https_port, "/accounts/login/")
+    assert page.status == 200  # no redirect loop: TRUSTED_PROXY believes nginx
+    assert "max-age=31536000" in page.headers["Strict-Transport-Security"]
+    assert "Secure" in page.headers["Set-Cookie"]
+    request_id = page.headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)  # nginx's $request_id, passed on
+    deadline = time.monotonic() + 10
+    while request_id not in server.output and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f'"request_id": "{request_id}"' in server.output
+    assert _https(https_port, "/healthz").status == 200
+
+
+@pytest.fixture
+def redis_url(tmp_path) -> Iterator[str]:
+    """A redis-server of the test's own on a free local port; skipped where Redis is not
+    installed (apt-get install redis-server)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_with_redis_url_every_process_shares_the_redis_cache(site, redis_url):
+    on_redis = Site(site.folder, site.database_url, {"REDIS_URL": redis_url})
+    print_backend = (
+        "from django.core.cache import cache; from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    assert on_redis.shell(print_backend) == "django.core.cache.backends.redis.RedisCache"
+    on_redis.shell("from django.core.cache import cache; cache.set('redis-only', 'in redis', 60)")
+    assert on_redis.shell(
+        "from django.core.cache import cache; print(cache.get('redis-only'))"
+    ) == ("in redis")
+    # Not in the database cache: the value went to Redis.
+    assert site.shell("from django.core.cache import cache; print(cache.get('redis-only'))") == (
+        "None"
+    )
