@@ -37,7 +37,7 @@ from thidua.core.tests.processes import (
     site_copy,
 )
 
-PROBE_SECONDS = 60  # bound on waiting for the readiness probe to follow a worker
+PROBE_SECONDS = 120  # bound on waiting for the readiness probe to follow a worker
 
 
 @pytest.fixture(scope="module")
