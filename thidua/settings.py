@@ -59,9 +59,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    # Before django_tasks_db: thidua.core's `db_worker` (the same worker, plus the
+    # heartbeat /readyz reads) takes the place of the package's command of that name.
+    "thidua.core",
     "django_tasks",
     "django_tasks_db",
-    "thidua.core",
     "thidua.orgunits",
     "thidua.accounts",
     "thidua.documents",
@@ -76,7 +78,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer probes before host checks, redirects and sessions.
+    "thidua.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files, compressed and with hashed names, served by the app (README,
+    # "Running in production"); a proxy may serve STATIC_ROOT itself instead.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +94,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # After authentication: the change log needs request.user and a request id.
     "thidua.core.middleware.RequestContextMiddleware",
+    # Which reads may go to the read replica (thidua.core.dbrouting); after the above so
+    # that its log line and the user are known.
+    "thidua.core.dbrouting.ReplicaMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -124,6 +134,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A read replica of the PostgreSQL primary (streaming replication): synthesis pages,
+# exports and API reads go there, except a user's own reads for REPLICA_PIN_SECONDS after
+# their last write (thidua.core.dbrouting). In tests the alias mirrors the default one.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+THIDUA_REPLICA_ALIAS: str | None = None
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 0)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    THIDUA_REPLICA_ALIAS = "replica"
+THIDUA_REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+DATABASE_ROUTERS = ["thidua.core.dbrouting.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -151,7 +174,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Filled by `manage.py collectstatic` (part of every production start: README, deploy/).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cached for a year by browsers) and .gz/.br copies, served by WhiteNoise.
+    # With DEBUG on (make demo) files are found in place and no collectstatic is needed.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
@@ -166,6 +196,14 @@ THIDUA_UPLOAD_JOB_UNITS = env_int("THIDUA_UPLOAD_JOB_UNITS", 20)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# With EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend: the relay to send through.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 
 # Digital signatures (thidua.signing). Trusted roots: PEM or DER files, comma-separated —
 # the national root CA in production. The demo makes its own test CA (load_demo) and
@@ -201,7 +239,23 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
         }
     }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The job worker (`manage.py db_worker`) writes a heartbeat every WORKER_HEARTBEAT_SECONDS;
+# /readyz answers 503 when no worker has written one for WORKER_HEARTBEAT_MAX_AGE seconds.
+THIDUA_WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+THIDUA_WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
+
+# One cache shared by every process and every app server: the database's own table by
+# default (`migrate` creates it, thidua.core.apps), Redis when REDIS_URL is set. Never a
+# per-process cache: what one worker stores, another must see.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "thidua_cache"}
+    )
+    | {"KEY_PREFIX": "thidua"}
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -269,7 +323,13 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS proxy (deploy/nginx): only when TRUSTED_PROXY is set does thidua believe the
+# proxy's X-Forwarded-Proto (and, with USE_X_FORWARDED_HOST, X-Forwarded-Host). The
+# proxy must overwrite those headers, never pass a client's own along; the app server
+# must be reachable only through it.
+TRUSTED_PROXY = env_bool("TRUSTED_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY else None
+USE_X_FORWARDED_HOST = TRUSTED_PROXY and env_bool("USE_X_FORWARDED_HOST", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -291,7 +351,7 @@ MIDDLEWARE += [
 ]
 # Proxies in front of thidua that append to X-Forwarded-For (0: none, the header is
 # ignored). The client address of the throttle is read behind exactly this many.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if TRUSTED_PROXY else 0)
 AXES_HANDLER = "thidua.accounts.throttle.SignInThrottle"
 AXES_CLIENT_IP_CALLABLE = "thidua.accounts.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "thidua.accounts.throttle.lockout_response"
@@ -327,9 +387,31 @@ THIDUA_PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()"
 )
 
+
+# Logs go to standard output, one JSON object a line (time, level, logger, message,
+# request_id, user_id, method, path, status, duration_ms: thidua.core.logs), or as
+# readable text with DEBUG on; one line per request from the logger "thidua.request".
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "thidua.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "thidua.core.logs.JsonFormatter"},
+        "text": {"()": "thidua.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request"],
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "thidua.request": {
+            "level": "INFO" if env_bool("LOG_REQUESTS", not DEBUG) else "WARNING",
+        },
+    },
 }

@@ -15,3 +15,27 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 DEMO_SIGNING_DIR = BASE_DIR / "var" / "test-signing"  # noqa: F405
+# Pages link static files by their plain names: the hashed names need `collectstatic`,
+# which only the tests of production serving run (thidua/core/tests/test_serving.py).
+# WhiteNoise looks files up per request instead of listing STATIC_ROOT at start-up
+# (every test client starts the middleware anew, and STATIC_ROOT may not exist).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+# A second connection to the test database, so that the router's tests
+# (thidua/core/tests/test_dbrouting.py) see reads go to a replica alias; the router
+# stays off (no THIDUA_REPLICA_ALIAS) in every other test.
+REPLICA = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+if REPLICA["ENGINE"].endswith("sqlite3"):
+    # SQLite's test database is one shared-cache memory database, locked table by table:
+    # the second connection only reads (no IMMEDIATE transaction of its own) and reads
+    # without table locks, or the rows the test's transaction touched would lock it out.
+    REPLICA["OPTIONS"] = {
+        **REPLICA["OPTIONS"],
+        "transaction_mode": "DEFERRED",
+        "init_command": "PRAGMA read_uncommitted = 1;",
+    }
+DATABASES["replica"] = REPLICA  # noqa: F405
+THIDUA_REPLICA_ALIAS = None

@@ -1,4 +1,16 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(using: str = "default", **kwargs: Any) -> None:
+    """``migrate`` also creates the table of the database cache (settings.CACHES), so that
+    every way of setting a database up — make demo, the test database, an upgrade — has
+    it; ``createcachetable`` does nothing when the cache is Redis or the table exists."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +22,4 @@ class CoreConfig(AppConfig):
         from thidua.core import changelog
 
         changelog.connect()
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="thidua-cache-table")

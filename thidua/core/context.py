@@ -36,6 +36,13 @@ def current_request_id() -> str | None:
     return _request_id.get()
 
 
+def current_binding() -> Any | None:
+    """What ``acting_as`` bound, unevaluated: the request of a web request (whose user may
+    not be loaded yet), a user in a command or job, or None. For the log lines
+    (thidua.core.logs), which must not load a user from the database to name it."""
+    return _actor.get()
+
+
 def new_request_id() -> str:
     return uuid.uuid4().hex
 

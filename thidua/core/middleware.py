@@ -3,6 +3,7 @@ the page for a refusal no form caught."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -10,13 +11,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from thidua.core.context import acting_as
+from thidua.core.logs import log_request
 
 
 class RequestContextMiddleware:
     """Binds ``request.user`` and a request id for the duration of the request.
 
     The id is taken from an ``X-Request-ID`` header set by a proxy when it looks sane,
-    so that a proxy's logs and thidua's change log can be joined; it is echoed back.
+    so that a proxy's logs and thidua's change log can be joined; it is echoed back, and
+    the request's log line carries it (thidua.core.logs).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -27,9 +30,11 @@ class RequestContextMiddleware:
         rid = incoming if incoming.isalnum() and 8 <= len(incoming) <= 64 else None
         # The request itself is bound: the change log reads request.user only when
         # something is written (see thidua.core.context.current_actor).
+        started = time.perf_counter()
         with acting_as(request, rid) as request_id:
             request.request_id = request_id  # type: ignore[attr-defined]
             response = self.get_response(request)
+            log_request(request, response, time.perf_counter() - started)
         response["X-Request-ID"] = request_id
         return response
 

@@ -1,4 +1,5 @@
-"""Cross-cutting records: the change log, background jobs, notifications, attachments."""
+"""Cross-cutting records: the change log, background jobs and their workers, notifications,
+attachments."""
 
 from __future__ import annotations
 
@@ -248,6 +249,25 @@ class Job(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.progress / self.total) if self.total else 0
+
+
+class WorkerHeartbeat(models.Model):
+    """A background-job worker's sign of life: ``manage.py db_worker`` (thidua.core.workers)
+    writes its row every few seconds and removes it when it stops; ``/readyz`` answers 503
+    when no row is fresh. In the database, so that every app server sees every worker."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    queues = models.CharField(max_length=255, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid} ({self.worker_id})"
 
 
 class Notification(models.Model):
