@@ -239,6 +239,10 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
         }
     }
 
+# The daily jobs' times (thidua.core.scheduler), e.g. "reminders=07:00,clean-up=03:30";
+# a job given no time ("reminders=") is off.
+THIDUA_SCHEDULE = dict(item.split("=", 1) for item in env_list("SCHEDULE") if "=" in item)
+
 # The job worker (`manage.py db_worker`) writes a heartbeat every WORKER_HEARTBEAT_SECONDS;
 # /readyz answers 503 when no worker has written one for WORKER_HEARTBEAT_MAX_AGE seconds.
 THIDUA_WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)

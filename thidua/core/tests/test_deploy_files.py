@@ -61,11 +61,15 @@ def test_the_compose_file_runs_the_database_the_app_the_worker_and_optional_redi
     assert services["app"]["ports"] == ["127.0.0.1:8000:8000"]  # only the proxy in front
 
 
-def test_no_scheduler_service_until_there_is_a_scheduler_command():
+def test_the_scheduler_runs_beside_the_worker_in_compose_and_systemd():
     from django.core.management import get_commands
 
-    has_scheduler = "run_scheduler" in get_commands()
-    assert ("scheduler" in _compose()["services"]) == has_scheduler
+    assert "run_scheduler" in get_commands()
+    scheduler = _compose()["services"]["scheduler"]
+    assert scheduler["command"] == ["python", "manage.py", "run_scheduler"]
+    assert scheduler["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    unit = (DEPLOY / "systemd" / "thidua-scheduler.service").read_text()
+    assert "ExecStart=/opt/thidua/venv/bin/python manage.py run_scheduler" in unit
 
 
 def _compose_cli() -> list[str] | None:
