@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
 from thidua.reporting.models import Period, ReportForm, Submission
@@ -75,7 +76,10 @@ class SubmissionSerializer(serializers.ModelSerializer):
         ]
 
     def get_values(self, sub: Submission) -> list[dict]:
-        # ``sub.values.all()``: prefetched by ``selectors.submission_list`` for a list.
+        # Prefetched by ``selectors.submission_list`` for a list (then this reads nothing);
+        # a report answered alone (made, submitted, approved) reads its figures with their
+        # indicators in two queries, not one per figure.
+        prefetch_related_objects([sub], "values__indicator")
         return [
             {
                 "indicator": v.indicator.code,

@@ -1,3 +1,4 @@
+from thidua.reporting.api.serializers import SubmissionSerializer
 from thidua.reporting.models import Submission
 
 VALUES = [
@@ -87,3 +88,14 @@ def test_the_list_of_reports_keeps_a_fixed_number_of_queries(
         r = c.get(url)
     rows = r.json()["results"]
     assert len(rows) == 44 and all(len(row["values"]) == 8 for row in rows)
+
+
+def test_a_report_answered_alone_reads_its_figures_in_a_fixed_number_of_queries(
+    s4_2023, django_assert_max_num_queries
+):
+    # The answer of a create, submit or approve: one report, its figures not prefetched.
+    report = Submission.objects.filter(period=s4_2023, status="approved").first()
+    report = Submission.objects.get(pk=report.pk)
+    with django_assert_max_num_queries(4):  # form, unit, figures, their indicators
+        data = SubmissionSerializer(report).data
+    assert len(data["values"]) == 8
