@@ -684,8 +684,10 @@ class Driver(threading.Thread):
                 self.conn.request("GET", path, headers=who.headers())
                 self.conn.getresponse().read()
             except (OSError, http.client.HTTPException):
-                self.conn.close()
-                self.conn = self._connect()
+                pass
+        # Waiting for the others, the connection would idle past the server's keep-alive:
+        # the clock starts on a new one.
+        self.conn.close()
 
     def run(self) -> None:
         try:
@@ -806,17 +808,19 @@ def _pct(samples: list[float], q: float) -> float:
     return s[min(len(s) - 1, round(q * (len(s) - 1)))] if s else float("nan")
 
 
+def answered(rush: Rush) -> int:
+    return sum(s.ok + sum(s.statuses.values()) for s in rush.stats.values())
+
+
 def table(rush: Rush, seconds: float) -> list[str]:
     rows = [
         "| operation | 2xx | per s | p50 ms | p99 ms | other answers | retries |",
         "|---|---:|---:|---:|---:|---|---|",
     ]
-    total = 0
     for op in (SUBMIT, RESEND, LIST, APPROVE, API_NATION, API_PROVINCE, PAGE_PROVINCE):
         s = rush.stats.get(op)
         if s is None:
             continue
-        total += s.ok + sum(s.statuses.values())
         other = ", ".join(f"{k}: {v}" for k, v in sorted(s.statuses.items(), key=str)) or "–"
         if s.gave_up:
             other += f"; gave up: {s.gave_up}"
@@ -826,7 +830,7 @@ def table(rush: Rush, seconds: float) -> list[str]:
             f"| {LABELS[op]} | {s.ok:,} | {s.ok / seconds:.1f} | {p50:.0f} | "
             f"{_pct(s.latencies, 0.99):.0f} | {other} | {retries} |"
         )
-    rows.append(f"| **all requests** | | **{total / seconds:.1f}** | | | | |")
+    rows.append(f"| **all requests** | | **{answered(rush) / seconds:.1f}** | | | | |")
     return rows
 
 
@@ -933,6 +937,13 @@ def main() -> None:
             f"gunicorn {ours['server']:.2f}, PostgreSQL {ours['postgres']:.2f}, this driver "
             f"{ours['driver']:.2f}, other programs {busy - sum(ours.values()):.2f} (load "
             f"average {load0:.1f} at the start, {load1:.1f} at the end)."
+        )
+        n = answered(rush) or 1
+        per = {k: used[k] * 1000 / n for k in ("server", "postgres")}
+        print(
+            f"Server CPU per answered request at this mix: gunicorn {per['server']:.0f} ms, "
+            f"PostgreSQL {per['postgres']:.0f} ms; {cores} cores free for them alone would "
+            f"answer about {cores * 1000 / (sum(per.values()) or 1):.0f} requests/s."
         )
     print(
         f"Set-up: database and migrations {migrate_s:.0f} s, country, officers and form "
