@@ -48,7 +48,9 @@ import importlib.util
 import json
 import os
 import random
+import re
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -372,6 +374,20 @@ class Server:
     def worker_pids(self) -> list[int]:
         return [pid for pid, ppid in _processes() if ppid == self.popen.pid]
 
+    def kill_workers_until_done(
+        self, every: float, drivers: list[threading.Thread], seed: int
+    ) -> int:
+        """With ``every`` > 0, SIGKILL a random worker of this server that often while
+        ``drivers`` run (the master starts a new one); returns how many were killed."""
+        rng, killed, due = random.Random(seed), 0, time.monotonic() + every
+        while every > 0 and any(d.is_alive() for d in drivers):
+            time.sleep(0.1)
+            pids = self.worker_pids()
+            if time.monotonic() >= due and pids:
+                os.kill(rng.choice(pids), signal.SIGKILL)
+                killed, due = killed + 1, due + every
+        return killed
+
     def stop(self) -> None:
         if self.popen.poll() is None:
             self.popen.terminate()
@@ -424,7 +440,9 @@ def cpu_snapshot(server: Server) -> dict[str, float]:
     pg = {pid for pid, _ in procs if _comm(pid) == "postgres"}
     pg_total = sum(_cpu(pid, reaped=ppid not in pg) for pid, ppid in procs if pid in pg)
     snap = {
-        "server": sum(_cpu(pid) for pid in server.worker_pids()) + _cpu(server.popen.pid),
+        # The master's own and its reaped workers' (killed or restarted), and the live ones.
+        "server": sum(_cpu(pid) for pid in server.worker_pids())
+        + _cpu(server.popen.pid, reaped=True),
         "postgres": pg_total,
         "driver": sum(os.times()[:2]),
     }
@@ -666,8 +684,10 @@ class Driver(threading.Thread):
                 self.conn.request("GET", path, headers=who.headers())
                 self.conn.getresponse().read()
             except (OSError, http.client.HTTPException):
-                self.conn.close()
-                self.conn = self._connect()
+                pass
+        # Waiting for the others, the connection would idle past the server's keep-alive:
+        # the clock starts on a new one.
+        self.conn.close()
 
     def run(self) -> None:
         try:
@@ -776,7 +796,7 @@ def server_errors(log: Path) -> list[str]:
                     found[later[:200]] += 1
                     break
         elif "WORKER TIMEOUT" in line or "Worker exiting" in line or "was sent SIG" in line:
-            found[line.split("] ", 2)[-1][:200]] += 1
+            found[re.sub(r"pid:? ?\d+", "pid …", line.split("] ", 2)[-1])[:200]] += 1
     return [f"{n} × {what}" for what, n in found.most_common(10)]
 
 
@@ -788,17 +808,19 @@ def _pct(samples: list[float], q: float) -> float:
     return s[min(len(s) - 1, round(q * (len(s) - 1)))] if s else float("nan")
 
 
+def answered(rush: Rush) -> int:
+    return sum(s.ok + sum(s.statuses.values()) for s in rush.stats.values())
+
+
 def table(rush: Rush, seconds: float) -> list[str]:
     rows = [
         "| operation | 2xx | per s | p50 ms | p99 ms | other answers | retries |",
         "|---|---:|---:|---:|---:|---|---|",
     ]
-    total = 0
     for op in (SUBMIT, RESEND, LIST, APPROVE, API_NATION, API_PROVINCE, PAGE_PROVINCE):
         s = rush.stats.get(op)
         if s is None:
             continue
-        total += s.ok + sum(s.statuses.values())
         other = ", ".join(f"{k}: {v}" for k, v in sorted(s.statuses.items(), key=str)) or "–"
         if s.gave_up:
             other += f"; gave up: {s.gave_up}"
@@ -808,7 +830,7 @@ def table(rush: Rush, seconds: float) -> list[str]:
             f"| {LABELS[op]} | {s.ok:,} | {s.ok / seconds:.1f} | {p50:.0f} | "
             f"{_pct(s.latencies, 0.99):.0f} | {other} | {retries} |"
         )
-    rows.append(f"| **all requests** | | **{total / seconds:.1f}** | | | | |")
+    rows.append(f"| **all requests** | | **{answered(rush) / seconds:.1f}** | | | | |")
     return rows
 
 
@@ -829,6 +851,14 @@ def main() -> None:
         type=int,
         default=0,
         help="CONN_MAX_AGE of the server (0, the settings' default: a connection a request)",
+    )
+    parser.add_argument(
+        "--kill-every",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="kill a random gunicorn worker (SIGKILL) this often: requests cut off in flight "
+        "must be retried without being lost or doubled (0: never)",
     )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -871,6 +901,7 @@ def main() -> None:
         rush.started = time.monotonic()
         rush.stop_at = rush.started + rush.seconds
         barrier.wait()
+        killed = server.kill_workers_until_done(args.kill_every, drivers, args.seed)
         for d in drivers:
             d.join()
         seconds = time.monotonic() - rush.started
@@ -886,12 +917,13 @@ def main() -> None:
     lines, ok = check(country, rush, server.env)
     check_s = time.perf_counter() - t
     cells = country.cells
+    chaos = f"; a worker killed every {args.kill_every:g} s: {killed} killed" if killed else ""
     print(
         f"Deadline-day load test, {label}: {len(country.communes):,} communes in "
         f"{PROVINCES} provinces, a form of {len(INDICATORS)} indicators ({cells} cells); "
         f"gunicorn {args.workers} workers × {args.threads} threads, CONN_MAX_AGE="
         f"{args.conn_max_age}; {args.clients} client threads; {seconds:.0f} s "
-        f"(ended: {rush.ended}); {os.cpu_count()} cores shared by all\n"
+        f"(ended: {rush.ended}){chaos}; {os.cpu_count()} cores shared by all\n"
     )
     print("\n".join(table(rush, seconds)))
     print()
@@ -905,6 +937,13 @@ def main() -> None:
             f"gunicorn {ours['server']:.2f}, PostgreSQL {ours['postgres']:.2f}, this driver "
             f"{ours['driver']:.2f}, other programs {busy - sum(ours.values()):.2f} (load "
             f"average {load0:.1f} at the start, {load1:.1f} at the end)."
+        )
+        n = answered(rush) or 1
+        per = {k: used[k] * 1000 / n for k in ("server", "postgres")}
+        print(
+            f"Server CPU per answered request at this mix: gunicorn {per['server']:.0f} ms, "
+            f"PostgreSQL {per['postgres']:.0f} ms; {cores} cores free for them alone would "
+            f"answer about {cores * 1000 / (sum(per.values()) or 1):.0f} requests/s."
         )
     print(
         f"Set-up: database and migrations {migrate_s:.0f} s, country, officers and form "
