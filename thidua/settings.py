@@ -281,6 +281,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation's refusals, in the one error shape (thidua.core.api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "thidua.core.api.schema.error_responses",
+    ],
     # Many models have a "kind" or "status" field with their own choices: every nested
     # choices class is named after its model, so that the schema is stable and
     # `check --deploy` stays clean (test_core_views). Add new ones here.

@@ -1,7 +1,7 @@
 """URL map: one include per app, the API under /api/, its schema and docs served locally."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -9,6 +9,7 @@ from drf_spectacular.views import (
 )
 
 from thidua.concerns.urls import legacy_urlpatterns as concerns_moved
+from thidua.core.api.errors import not_found as api_not_found
 
 urlpatterns = [
     path("", include("thidua.core.urls")),
@@ -31,4 +32,7 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Last: any other address under /api/ is answered in the API's error shape (JSON 404);
+    # one without its final slash is still redirected first (APPEND_SLASH).
+    re_path(r"^api/(?:.*/)?$", api_not_found),
 ]

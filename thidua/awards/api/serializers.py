@@ -61,7 +61,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class AwardSerializer(serializers.ModelSerializer):
     award = serializers.CharField(source="award_type.code", read_only=True)
     decision_symbol = serializers.CharField(
-        source="decision.document.symbol", default=None, read_only=True
+        source="decision.document.symbol", default=None, read_only=True, allow_null=True
     )
 
     class Meta:
@@ -160,6 +160,23 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     def get_signed(self, obj: AwardDecision) -> bool:
         return signed_copy_of(obj.document) is not None
+
+
+class VerdictCheckSerializer(serializers.Serializer):
+    ok = serializers.BooleanField(allow_null=True, help_text="null: needs a person's judgement")
+    text = serializers.CharField()
+
+
+class VerdictSerializer(serializers.Serializer):
+    """The shape of ``verdict_data``: what the schema says an eligibility answer is."""
+
+    award = serializers.CharField()
+    name = serializers.CharField()
+    year = serializers.IntegerField()
+    eligible = serializers.BooleanField()
+    needs_judgement = serializers.BooleanField()
+    unverified = serializers.BooleanField()
+    checks = VerdictCheckSerializer(many=True)
 
 
 def verdict_data(v: Verdict) -> dict:

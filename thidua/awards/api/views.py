@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -17,6 +17,7 @@ from thidua.awards.api.serializers import (
     DecisionSerializer,
     NominationSerializer,
     PersonSerializer,
+    VerdictSerializer,
     verdict_data,
 )
 from thidua.awards.models import AwardType, Nomination
@@ -78,7 +79,11 @@ class PersonViewSet(
         )
         return Response(PersonSerializer(person).data, status=201)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="2025 by default")],
+        responses=VerdictSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
     def eligibility(self, request: Request, pk: str) -> Response:
         person = selectors.person_get(user=request.user, pk=int(pk))
         year = _int(request.query_params.get("year")) or 2025
@@ -178,6 +183,7 @@ class NominationViewSet(
     def reject(self, request: Request, pk: str) -> Response:
         return self._step(request, "reject")
 
+    @extend_schema(responses=VerdictSerializer)
     @action(detail=True, methods=["get"])
     def eligibility(self, request: Request, pk: str) -> Response:
         return Response(verdict_data(selectors.nomination_verdict(nomination=self.get_object())))

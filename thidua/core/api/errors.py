@@ -26,7 +26,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -95,3 +96,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = codes if isinstance(codes, str) else "error"
         response.data = body(code, " ".join(_strings(exc.detail)))
     return response
+
+
+@csrf_exempt  # answers 404 whatever the method: nothing to protect, no state changed
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """An address under /api/ that no route matches (``/api/nowhere/``, a negative id in
+    an ``<int:pk>`` route): the API's 404 body, not the site's HTML page."""
+    detail = str(exceptions.NotFound.default_detail)
+    return JsonResponse(body("not_found", detail), status=status.HTTP_404_NOT_FOUND)

@@ -67,3 +67,18 @@ def test_a_concurrent_edit_answers_409_with_the_current_version(user_named):
     assert r.status_code == 409
     _shape(r.json(), "conflict")
     assert r.json()["current_version"] == ok.json()["version"]
+
+
+def test_an_api_address_no_route_matches_is_answered_in_the_api_error_shape(client):
+    """Not the site's HTML 404 page: a client of the API reads JSON on every answer
+    (found by the schema fuzzer: a negative id in ``/api/import/sessions/<id>/confirm/``)."""
+    for method, url in [
+        ("get", "/api/nowhere/"),
+        ("post", "/api/import/sessions/-4/confirm/"),
+    ]:
+        r = getattr(client, method)(url)
+        assert r.status_code == 404 and r["Content-Type"] == "application/json"
+        assert r.json()["code"] == "not_found" and r.json()["detail"]
+    # Without its final slash, an address is still sent to the one with it first.
+    r = client.get("/api/units")
+    assert r.status_code == 301 and r["Location"] == "/api/units/"

@@ -67,8 +67,9 @@ class DocumentViewSet(
             **data,
         )
 
-    @extend_schema(request=RelationInput, responses=RelationSerializer)
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=RelationSerializer(many=True))
+    @extend_schema(methods=["POST"], request=RelationInput, responses={201: RelationSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def relations(self, request: Request, pk: str) -> Response:
         doc = self.get_object()
         if request.method == "GET":

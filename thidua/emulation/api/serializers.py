@@ -101,7 +101,7 @@ class ScoreSerializer(serializers.ModelSerializer):
 
 class EvaluationSerializer(serializers.ModelSerializer):
     scores = ScoreSerializer(many=True, read_only=True)
-    band = serializers.CharField(source="band.name", default=None, read_only=True)
+    band = serializers.CharField(source="band.name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = Evaluation
@@ -223,3 +223,40 @@ class TallySerializer(serializers.ModelSerializer):
         read_only_fields = ["version"]
         # A unit reports again to correct its figure: no uniqueness check on input.
         validators: list = []
+
+
+class RankingRowSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    rank = serializers.IntegerField(allow_null=True)
+    status = serializers.CharField()
+    final_total = serializers.FloatField(allow_null=True)
+    band = serializers.CharField(allow_null=True)
+
+
+class RankingGroupSerializer(serializers.Serializer):
+    group = serializers.IntegerField()
+    name = serializers.CharField()
+    rows = RankingRowSerializer(many=True)
+
+
+class RankingSerializer(serializers.Serializer):
+    """The shape of a movement's ranking answer (``MovementViewSet.ranking``)."""
+
+    year = serializers.IntegerField()
+    groups = RankingGroupSerializer(many=True)
+
+
+class ContestUnitCountSerializer(serializers.Serializer):
+    unit = serializers.CharField(help_text="the unit's code")
+    registered = serializers.IntegerField()
+    reported = serializers.IntegerField(allow_null=True)
+
+
+class ContestRoundCountSerializer(serializers.Serializer):
+    """One round of a contest's counts (``ContestViewSet.counts``)."""
+
+    round = serializers.CharField()
+    level = serializers.CharField()
+    total = serializers.IntegerField()
+    units = ContestUnitCountSerializer(many=True)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from thidua.emulation import selectors, services
 from thidua.emulation.api.serializers import (
+    ContestRoundCountSerializer,
     ContestSerializer,
     EntrySerializer,
     EvaluationSerializer,
@@ -20,6 +21,7 @@ from thidua.emulation.api.serializers import (
     PledgeSerializer,
     PledgeUpdateInput,
     PrizeInput,
+    RankingSerializer,
     ReopenInput,
     ScoresInput,
     SelectInput,
@@ -39,6 +41,10 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.movements_for_api(user=self.request.user)
 
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="the latest year by default")],
+        responses=RankingSerializer,
+    )
     @action(detail=True, methods=["get"])
     def ranking(self, request: Request, pk: str) -> Response:
         movement = selectors.movement_get(user=request.user, pk=int(pk))
@@ -200,7 +206,8 @@ class ContestViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.contests_for_api(user=self.request.user)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=ContestRoundCountSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def counts(self, request: Request, pk: str) -> Response:
         contest = selectors.contest_get(user=request.user, pk=int(pk))
         return Response(

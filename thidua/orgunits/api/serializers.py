@@ -5,8 +5,8 @@ from thidua.orgunits.models import OrgUnit
 
 class OrgUnitSerializer(serializers.ModelSerializer):
     kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
-    successor = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    successor = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     is_current = serializers.BooleanField(read_only=True)
 
     class Meta:

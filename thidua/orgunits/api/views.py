@@ -47,16 +47,19 @@ class OrgUnitViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(OrgUnitSerializer(page, many=True).data)
 
+    @extend_schema(responses=OrgUnitSerializer(many=True))
     @action(detail=True)
     def children(self, request: Request, pk: str) -> Response:
         unit = self.get_object()
         return self._page(selectors.unit_children(user=request.user, unit=unit, include_past=True))
 
+    @extend_schema(responses=OrgUnitSerializer(many=True))
     @action(detail=True)
     def subtree(self, request: Request, pk: str) -> Response:
         return self._page(selectors.unit_subtree(user=request.user, unit=self.get_object()))
 
-    @action(detail=True)
+    @extend_schema(responses=OrgUnitSerializer(many=True))
+    @action(detail=True, pagination_class=None)
     def ancestors(self, request: Request, pk: str) -> Response:
         qs = selectors.unit_ancestors(unit=self.get_object()).select_related("kind")
         return Response(OrgUnitSerializer(qs, many=True).data)

@@ -85,7 +85,7 @@ class PlanViewSet(
         methods=["post"], request=s.PlanDocumentLinkSerializer, responses=s.PlanDocumentSerializer
     )
     @extend_schema(methods=["get"], responses=s.PlanDocumentSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def documents(self, request: Request, pk: str) -> Response:
         """GET the plan's documents; POST links one ("issued as" or "implements"), found by
         its number and symbol in any spelling among the documents you may see."""
@@ -188,7 +188,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         methods=["post"], request=s.ProgressCreateSerializer, responses=s.ProgressUpdateSerializer
     )
     @extend_schema(methods=["get"], responses=s.ProgressUpdateSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def updates(self, request: Request, pk: str) -> Response:
         """GET the task's updates; POST one for a unit you report for (multipart for files)."""
         task = self.get_object()

@@ -72,7 +72,8 @@ class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[ReportForm]:
         return selectors.form_list(user=self.request.user)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=PeriodSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def periods(self, request: Request, pk: str) -> Response:
         form = selectors.form_get(user=request.user, pk=int(pk))
         return Response(
