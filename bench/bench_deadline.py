@@ -456,6 +456,50 @@ def cpu_snapshot(server: Server) -> dict[str, float]:
     return snap
 
 
+# ---------------------------------------------------------------- lock waits (PostgreSQL)
+
+
+class LockSampler(threading.Thread):
+    """Every half second, which statements of the server wait on a lock in PostgreSQL
+    (``pg_stat_activity``), from a connection of its own."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(name="lock-sampler", daemon=True)
+        self.url, self.stopping = url, threading.Event()
+        self.samples = self.waiting = self.most = 0
+        self.statements: Counter = Counter()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            while not self.stopping.wait(0.5):
+                rows = conn.execute(
+                    "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                ).fetchall()
+                self.samples += 1
+                self.waiting += len(rows)
+                self.most = max(self.most, len(rows))
+                for (query,) in rows:
+                    self.statements[" ".join(query.split())[:70]] += 1
+
+    def summary(self) -> str:
+        self.stopping.set()
+        self.join()
+        if not self.samples:
+            return "not sampled"
+        line = (
+            f"on average {self.waiting / self.samples:.2f} of the server's statements waiting "
+            f"on a lock, at most {self.most} ({self.samples} samples, every 0.5 s)"
+        )
+        if self.statements:
+            line += "; waiting most: " + "; ".join(
+                f"{n} × `{q}…`" for q, n in self.statements.most_common(3)
+            )
+        return line
+
+
 # ---------------------------------------------------------------- the clients
 
 
@@ -900,6 +944,9 @@ def main() -> None:
         load0 = os.getloadavg()[0]
         rush.started = time.monotonic()
         rush.stop_at = rush.started + rush.seconds
+        sampler = LockSampler(os.environ["DATABASE_URL"]) if engine == "postgres" else None
+        if sampler is not None:
+            sampler.start()
         barrier.wait()
         killed = server.kill_workers_until_done(args.kill_every, drivers, args.seed)
         for d in drivers:
@@ -907,6 +954,7 @@ def main() -> None:
         seconds = time.monotonic() - rush.started
         cpu1 = cpu_snapshot(server)
         load1 = os.getloadavg()[0]
+        locks = sampler.summary() if sampler is not None else ""
     finally:
         t = time.perf_counter()
         server.stop()
@@ -952,6 +1000,8 @@ def main() -> None:
     )
     errors = server_errors(server.log)
     print("Server log: " + ("; ".join(errors) if errors else "no error"))
+    if locks:
+        print(f"Lock waits in PostgreSQL: {locks}.")
     for line in lines:
         print(f"- {line}")
     for exc in failed_threads:
