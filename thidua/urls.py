@@ -34,5 +34,5 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # Last: any other address under /api/ is answered in the API's error shape (JSON 404);
     # one without its final slash is still redirected first (APPEND_SLASH).
-    re_path(r"^api/(?:.*/)?$", api_not_found),
+    re_path(r"^api/(?:.*/)?$", api_not_found, name="api-not-found"),
 ]

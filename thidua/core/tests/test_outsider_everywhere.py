@@ -68,7 +68,8 @@ HARMLESS_REDIRECTS = {
     "accounts:login": "a user already signed in is sent to the home page",
     "accounts:login-code": "no password was given in this session: back to sign-in",
 }
-SKIP_PREFIXES = ("admin:", "accounts:logout", "djdt")
+# "api-not-found" answers 404 to everyone by design: the API's JSON 404 for no route.
+SKIP_PREFIXES = ("admin:", "accounts:logout", "djdt", "api-not-found")
 PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>|\(\?P<(?P<rname>\w+)>(?P<rx>[^)]*)\)")
 REFUSED = {403, 404, 405}
 REDIRECTS = {301, 302, 303, 307, 308}
