@@ -35,6 +35,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from python_ipware import IpWare
 
+UNSPECIFIED = "0.0.0.0"
+
 
 def client_address(request: HttpRequest) -> str:
     """The address of the person at the other end, behind ``TRUSTED_PROXY_COUNT`` proxies.
@@ -44,8 +46,12 @@ def client_address(request: HttpRequest) -> str:
     the right of that chain. Anything further left was written by the client (a spoofed
     header) and is never read; a chain shorter than N+1 did not come through the proxies
     and counts as the address that connected.
+
+    A request with no address at all (a Unix socket with no proxy header, a test's
+    ``force_login``) counts as the unspecified address 0.0.0.0: the sign-in log stores
+    addresses in an address column (``inet`` on PostgreSQL), which refuses a word.
     """
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR", "") or UNSPECIFIED
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote

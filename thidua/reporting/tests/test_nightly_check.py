@@ -14,6 +14,12 @@ def test_a_clean_synthesis_alerts_nobody(s4_2023):
 
 
 def test_a_tampered_figure_alerts_every_administrator_once_by_names(s4_2023, unit, superuser):
+    # Each administrator is told in their own language.
+    superuser.language = "vi"
+    superuser.save(update_fields=["language"])
+    thai = type(superuser).objects.create_user("thai.admin", password="x", language="th")
+    thai.is_superuser = True
+    thai.save()
     row = (
         SynthesisValue.objects.filter(period=s4_2023, unit=unit("H-HG"), key="")
         .select_related("indicator")
@@ -24,7 +30,9 @@ def test_a_tampered_figure_alerts_every_administrator_once_by_names(s4_2023, uni
     result = synthesis_check_job.enqueue().return_value
     assert result["differences"] == 1 and result["alerted"] >= 1
     note = Notification.objects.get(kind="synthesis_check", user=superuser)
-    assert "1 figure of the synthesis" in note.title
+    assert "phát hiện 1 số liệu tổng hợp" in note.title
+    thai_note = Notification.objects.get(kind="synthesis_check", user=thai)
+    assert "พบตัวเลขสรุป 1 รายการ" in thai_note.title
     assert "Tỉnh Hà Giang" in note.body and row.indicator.name in note.body
     assert "synthesis_check --repair" in note.body
     again = synthesis_check_run()  # the next run the same day adds no second alert
