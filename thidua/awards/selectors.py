@@ -21,6 +21,7 @@ from thidua.awards.models import (
     PersonYear,
     UnitYear,
 )
+from thidua.core.converters import as_id
 from thidua.emulation.models import Movement
 from thidua.orgunits.models import OrgUnit
 
@@ -243,7 +244,7 @@ def candidate_eligibility(*, user: Any, candidate: Any, year: int) -> list[Verdi
 def authority_unit_pick(*, user: Any, pk: str) -> OrgUnit | None:
     """The granting unit asked for (``pk``, from the page), else the user's first one."""
     units = authority_units_of(user=user)
-    return units.filter(pk=pk).first() if pk.isdigit() else units.first()
+    return units.filter(pk=as_id(pk)).first() if as_id(pk) is not None else units.first()
 
 
 def person_choices(*, user: Any) -> QuerySet[Person]:

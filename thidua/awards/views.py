@@ -36,6 +36,7 @@ from thidua.awards.models import AwardDecision, Nomination, Person
 from thidua.awards.permissions import rules
 from thidua.core.attachments import attachments_of
 from thidua.core.changelog import history_for
+from thidua.core.converters import as_id
 from thidua.core.downloads import DOCX, XLSX, download
 from thidua.core.pdfs import pdf_job_start
 from thidua.core.web import act, attempt
@@ -43,7 +44,8 @@ from thidua.core.web import act, attempt
 
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 1945 <= int(raw) <= 2100 else timezone.localdate().year - 1
+    year = as_id(raw)
+    return year if year is not None and 1945 <= year <= 2100 else timezone.localdate().year - 1
 
 
 @member_required

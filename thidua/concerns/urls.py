@@ -10,8 +10,8 @@ app_name = "concerns"
 urlpatterns = [
     path("", views.concern_list, name="list"),
     path("new/", views.concern_create, name="create"),
-    path("<int:pk>/", views.concern_detail, name="detail"),
-    path("<int:pk>/<slug:step>/", views.concern_step, name="step"),
+    path("<id:pk>/", views.concern_detail, name="detail"),
+    path("<id:pk>/<slug:step>/", views.concern_step, name="step"),
 ]
 
 
@@ -28,6 +28,6 @@ def _moved(pattern_name: str):  # type: ignore[no-untyped-def]
 legacy_urlpatterns = [
     path("", _moved("concerns:list"), name="concerns_moved_list"),
     path("new/", _moved("concerns:create"), name="concerns_moved_create"),
-    path("<int:pk>/", _moved("concerns:detail"), name="concerns_moved_detail"),
-    path("<int:pk>/<slug:step>/", _moved("concerns:step"), name="concerns_moved_step"),
+    path("<id:pk>/", _moved("concerns:detail"), name="concerns_moved_detail"),
+    path("<id:pk>/<slug:step>/", _moved("concerns:step"), name="concerns_moved_step"),
 ]

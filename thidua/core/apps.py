@@ -19,7 +19,12 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from thidua.core import changelog
+        from django.urls import register_converter
+
+        from thidua.core import changelog, checks  # noqa: F401  (checks registers itself)
+        from thidua.core.converters import IdConverter
+
+        register_converter(IdConverter, "id")
 
         changelog.connect()
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="thidua-cache-table")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import member_required
 from thidua.core.attachments import attachments_of
 from thidua.core.changelog import history_for
+from thidua.core.converters import as_id
 from thidua.core.web import act, attempt
 from thidua.documents import selectors, services
 from thidua.documents.forms import AttachmentForm, DocumentForm, RelationForm
@@ -26,7 +27,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     doc_type = request.GET.get("type", "")
     issuer = request.GET.get("issuer", "").strip()[:40]
     year_raw = request.GET.get("year", "")
-    year = int(year_raw) if year_raw.isdigit() else None
+    year = as_id(year_raw)
     docs = selectors.document_list(
         user=request.user, query=q, doc_type=doc_type, issuer=issuer, year=year
     )

@@ -35,6 +35,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.converters import as_id
 from thidua.core.figures import format_figure
 from thidua.orgunits.models import OrgUnit
 from thidua.orgunits.selectors import (
@@ -98,8 +99,8 @@ class UnitPickerWidget(forms.Widget):
                 units.append(item)
             else:
                 for token in _tokens([item]):
-                    if token.isdigit():
-                        ids.append(token)
+                    if as_id(token) is not None:
+                        ids.append(as_id(token))
                     elif self.multiple and parse_group(token) is not None:
                         group_tokens.append(token)
                     else:
@@ -115,8 +116,8 @@ class UnitPickerWidget(forms.Widget):
             if self.user is not None and self.purpose == "view":
                 # A unit the user may not browse is not shown back, even by its id.
                 known = units_for_purpose(user=self.user, purpose="view")
-            chosen = {u.pk: u for u in known.filter(pk__in=[int(i) for i in ids])}
-            units += [chosen[int(i)] for i in ids if int(i) in chosen]
+            chosen = {u.pk: u for u in known.filter(pk__in=ids)}
+            units += [chosen[i] for i in ids if i in chosen]
         context["widget"].update(
             units=with_context(units),
             groups=groups,
@@ -262,18 +263,18 @@ class UnitPickerField(forms.Field):
         raise forms.ValidationError(message % {"group": group.label, "yours": yours}, code="reach")
 
     def _resolve(self, tokens: list[str]) -> list[OrgUnit]:
-        ids = [int(t) for t in tokens if t.isdigit()]
+        ids = [as_id(t) for t in tokens if as_id(t) is not None]
         by_id = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
-        texts = [t for t in tokens if not t.isdigit()]
+        texts = [t for t in tokens if as_id(t) is None]
         # Codes are stored in capitals; typed in any case (and space-separated, as before).
         words = {w.upper() for t in texts for w in t.split()}
         by_code = {u.code.upper(): u for u in OrgUnit.objects.filter(code__in=words)}
         units: list[OrgUnit] = []
         missing: list[str] = []
         for t in tokens:
-            if t.isdigit():
-                if int(t) in by_id:
-                    units.append(by_id[int(t)])
+            if as_id(t) is not None:
+                if as_id(t) in by_id:
+                    units.append(by_id[as_id(t)])
                 else:
                     missing.append(t)
             elif t.upper() in by_code:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import member_required
 from thidua.core import charts
 from thidua.core.changelog import history_for
+from thidua.core.converters import as_id
 from thidua.core.downloads import download
 from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
@@ -38,7 +39,7 @@ from thidua.reporting.permissions import rules
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return as_id(value)
 
 
 def _unit_param(request: HttpRequest) -> OrgUnit | None:
@@ -441,7 +442,7 @@ def urge(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(user=request.user, pk=pk)
     root = _root(request, period)
     comp = selectors.completeness(user=request.user, period=period, root=root)
-    chosen = {int(x) for x in request.POST.getlist("units") if x.isdigit()}
+    chosen = {i for x in request.POST.getlist("units") if (i := as_id(x)) is not None}
     units = selectors.units_to_urge(user=request.user, completeness=comp, chosen=chosen)
     note = UrgeForm(request.POST)
     message = note.cleaned_data["message"] if note.is_valid() else ""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import member_required
 from thidua.core import charts
 from thidua.core.changelog import history_for
+from thidua.core.converters import as_id
 from thidua.core.downloads import download
 from thidua.core.pdfs import pdf_job_start
 from thidua.core.web import act, attempt
@@ -105,7 +106,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _version(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return as_id(raw)
 
 
 @member_required

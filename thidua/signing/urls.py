@@ -5,7 +5,7 @@ from thidua.signing import views
 app_name = "signing"
 urlpatterns = [
     path("verify/", views.verify, name="verify"),
-    path("documents/<int:pk>/sign/", views.sign, name="sign"),
-    path("documents/<int:pk>/upload/", views.upload, name="upload"),
-    path("documents/<int:pk>/signed.pdf", views.signed_pdf, name="signed-pdf"),
+    path("documents/<id:pk>/sign/", views.sign, name="sign"),
+    path("documents/<id:pk>/upload/", views.upload, name="upload"),
+    path("documents/<id:pk>/signed.pdf", views.signed_pdf, name="signed-pdf"),
 ]

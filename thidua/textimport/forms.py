@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.converters import as_id
 from thidua.core.figures import parse_day
 from thidua.orgunits.picker import clean_units
 from thidua.textimport.readers import ReadError, ReadResult, read_pasted, read_uploaded_file
@@ -112,9 +113,9 @@ def draft_from_post(
         d["title"] = _text(post, f"{prefix}-title", 500)
         d["issued_on"] = _date(post.get(f"{prefix}-issued_on", ""), f"{prefix}-issued_on", errors)
         year = (post.get(f"{prefix}-year") or "").strip()
-        if year and not (year.isdigit() and 1900 <= int(year) <= 2200):
+        if year and not (as_id(year) is not None and 1900 <= as_id(year) <= 2200):
             errors.setdefault(f"{prefix}-year", []).append(_("Enter a year such as 2023."))
-        d["year"] = int(year) if year.isdigit() else None
+        d["year"] = as_id(year)
         d["issuing_units"] = _units(post, f"{prefix}-issuing_units", user, errors)
         if d["action"] == "create":
             if not d["title"]:

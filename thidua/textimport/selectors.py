@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from thidua.core.converters import as_id
 from thidua.core.figures import format_day
 from thidua.orgunits.models import OrgUnit
 from thidua.textimport.models import ImportSession
@@ -158,7 +159,7 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str, str]]) -> SafeStri
 
 def unit_names(ids: Iterable[Any]) -> dict[Any, str]:
     """id → "name (code)" for the units a draft refers to."""
-    wanted = {int(i) for i in ids if str(i).isdigit()}
+    wanted = {n for i in ids if (n := as_id(i)) is not None}
     return {
         u.pk: f"{u.name} ({u.code})"
         for u in OrgUnit.objects.filter(pk__in=wanted).only("id", "name", "code")

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import Action, _assignments, reach
 from thidua.core.changelog import log_event
+from thidua.core.converters import as_id
 from thidua.core.services import lock_for_update
 from thidua.documents import services as document_services
 from thidua.documents.models import Document
@@ -506,7 +507,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _units(ids: Iterable[Any]) -> list[OrgUnit]:
-    ids = [int(i) for i in ids if str(i).isdigit()]
+    ids = [n for i in ids if (n := as_id(i)) is not None]
     by_id = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
     return [by_id[i] for i in ids if i in by_id]
 

@@ -1,12 +1,11 @@
 """API routes of the awards app."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
 from thidua.awards.api import views
+from thidua.core.api.routers import Router
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("awards/types", views.AwardTypeViewSet, basename="awards-type")
 router.register("awards/people", views.PersonViewSet, basename="awards-person")
 router.register("awards/registry", views.AwardViewSet, basename="awards-award")

@@ -21,10 +21,11 @@ from thidua.awards.api.serializers import (
     verdict_data,
 )
 from thidua.awards.models import AwardType, Nomination
+from thidua.core.converters import as_id
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return as_id(value)
 
 
 class AwardTypeViewSet(

@@ -1,11 +1,9 @@
 """API routes of the concerns app, under /api/."""
 
-from rest_framework.routers import DefaultRouter
-
 from thidua.concerns.api import views
+from thidua.core.api.routers import Router
 
-router = DefaultRouter()
-router.include_root_view = False
+router = Router()
 router.register("concerns", views.ConcernViewSet, basename="concerns-concern")
 
 urlpatterns = router.urls

@@ -70,6 +70,13 @@ def invalid(errors: dict[str, list[str]]) -> Response:
     )
 
 
+def invalid_json(errors: dict[str, list[str]]) -> JsonResponse:
+    """``invalid`` for a refusal made outside a DRF view (a middleware)."""
+    return JsonResponse(
+        body("invalid", _one_line(errors), errors=errors), status=status.HTTP_400_BAD_REQUEST
+    )
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else list(exc.messages)
@@ -101,6 +108,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 @csrf_exempt  # answers 404 whatever the method: nothing to protect, no state changed
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """An address under /api/ that no route matches (``/api/nowhere/``, a negative id in
-    an ``<int:pk>`` route): the API's 404 body, not the site's HTML page."""
+    an ``<id:pk>`` route): the API's 404 body, not the site's HTML page."""
     detail = str(exceptions.NotFound.default_detail)
     return JsonResponse(body("not_found", detail), status=status.HTTP_404_NOT_FOUND)

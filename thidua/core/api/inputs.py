@@ -13,11 +13,13 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from thidua.core import converters
 from thidua.orgunits.models import OrgUnit
 
-# Object ids in URLs are numbers; anything else does not match a route at all
-# (``lookup_value_regex = ID``: "/api/plans/abc/" is a 404, not a server error).
-ID = r"[0-9]+"
+# Object ids in URLs are numbers that fit a 64-bit integer; anything else does not match a
+# route at all ("/api/plans/abc/" and "/api/plans/99999999999999999999/" are 404s, not
+# server errors): one rule for pages and API (``thidua.core.converters``).
+ID = converters.ID
 
 
 class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):

@@ -1,7 +1,6 @@
-from rest_framework.routers import DefaultRouter
-
+from thidua.core.api.routers import Router
 from thidua.documents.api.views import DocumentViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("documents", DocumentViewSet, basename="document")
 urlpatterns = router.urls

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.core.converters import as_id
 from thidua.documents import selectors, services
 from thidua.documents.api.serializers import (
     DocumentSerializer,
@@ -35,7 +36,7 @@ class DocumentViewSet(
             query=p.get("q", "")[:200],
             doc_type=p.get("type", ""),
             issuer=p.get("issuer", "")[:40],
-            year=int(year) if year.isdigit() else None,
+            year=as_id(year),
         ).prefetch_related("recipient_units")
 
     @extend_schema(

@@ -1,11 +1,9 @@
 """API routes of the emulation app."""
 
-from rest_framework.routers import DefaultRouter
-
+from thidua.core.api.routers import Router
 from thidua.emulation.api import views
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("emulation/movements", views.MovementViewSet, basename="emulation-movement")
 router.register("emulation/pledges", views.PledgeViewSet, basename="emulation-pledge")
 router.register("emulation/evaluations", views.EvaluationViewSet, basename="emulation-evaluation")

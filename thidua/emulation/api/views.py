@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.core.converters import as_id
 from thidua.emulation import selectors, services
 from thidua.emulation.api.serializers import (
     ContestRoundCountSerializer,
@@ -32,7 +33,7 @@ from thidua.emulation.api.serializers import (
 
 def _int_param(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return as_id(raw)
 
 
 class MovementViewSet(viewsets.ReadOnlyModelViewSet):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from thidua.core.converters import as_id
 from thidua.core.web import attempt
 
 
@@ -43,6 +44,6 @@ def _saved(
 
 def _year(request: HttpRequest, years: list[int]) -> int | None:
     raw = request.GET.get("year", "")
-    if raw.isdigit():
-        return int(raw)
+    if as_id(raw) is not None:
+        return as_id(raw)
     return years[0] if years else None

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import member_required
 from thidua.core.changelog import history_for
+from thidua.core.converters import as_id
 from thidua.core.web import act, attempt
 from thidua.emulation import selectors, services
 from thidua.emulation.forms import ScoresForm
@@ -21,7 +22,7 @@ from thidua.emulation.permissions import rules
 
 def _version(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return as_id(raw)
 
 
 @member_required
@@ -30,7 +31,7 @@ def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the evaluation of the pledge's unit for the pledge's year (or go to it)."""
     movement = selectors.movement_get(user=request.user, pk=pk)
     raw = request.POST.get("pledge", "")
-    pledge = selectors.pledge_get(user=request.user, pk=int(raw) if raw.isdigit() else 0)
+    pledge = selectors.pledge_get(user=request.user, pk=as_id(raw) or 0)
     if pledge.movement_id != movement.pk:
         raise PermissionDenied(_("That pledge belongs to another movement."))
     existing = selectors.evaluations_of_pledges(user=request.user, pledges=[pledge]).get(pledge.pk)

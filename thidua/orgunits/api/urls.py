@@ -1,7 +1,6 @@
-from rest_framework.routers import DefaultRouter
-
+from thidua.core.api.routers import Router
 from thidua.orgunits.api.views import OrgUnitViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("units", OrgUnitViewSet, basename="unit")
 urlpatterns = router.urls

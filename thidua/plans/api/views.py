@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from thidua.core.api.answers import urge_answer
 from thidua.core.api.inputs import ID, MessageSerializer, valid
+from thidua.core.converters import as_id
 from thidua.orgunits.models import OrgUnit
 from thidua.plans import selectors, services
 from thidua.plans.api import serializers as s
@@ -127,9 +128,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         plan = self.request.query_params.get("plan", "")
-        return selectors.tasks_with_status(
-            user=self.request.user, plan_id=int(plan) if plan.isdigit() else None
-        )
+        return selectors.tasks_with_status(user=self.request.user, plan_id=as_id(plan))
 
     def get_object(self) -> Task:
         task = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
@@ -219,9 +218,7 @@ class ProgressUpdateViewSet(
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         task = self.request.query_params.get("task", "")
-        return selectors.update_list(
-            user=self.request.user, task_id=int(task) if task.isdigit() else None
-        )
+        return selectors.update_list(user=self.request.user, task_id=as_id(task))
 
     def get_object(self) -> ProgressUpdate:
         return selectors.update_get(user=self.request.user, pk=int(self.kwargs["pk"]))

@@ -1,8 +1,8 @@
 """API routes of the reporting app."""
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from thidua.core.api.routers import Router
 from thidua.reporting.api.views import (
     CompletenessView,
     ReportFormViewSet,
@@ -10,7 +10,7 @@ from thidua.reporting.api.views import (
     SynthesisView,
 )
 
-router = SimpleRouter()
+router = Router()
 router.register("reporting/forms", ReportFormViewSet, basename="reporting-form")
 router.register("reporting/submissions", SubmissionViewSet, basename="reporting-submission")
 urlpatterns = [

@@ -7,7 +7,7 @@ from thidua.textimport.api import views
 urlpatterns: list = [
     path("import/extract/", views.ExtractView.as_view(), name="textimport-extract"),
     path(
-        "import/sessions/<int:pk>/confirm/",
+        "import/sessions/<id:pk>/confirm/",
         views.ConfirmView.as_view(),
         name="textimport-confirm",
     ),
