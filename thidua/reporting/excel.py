@@ -24,6 +24,7 @@ from openpyxl.styles import PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 from thidua.core import spreadsheets as sheets
+from thidua.core import uploads
 from thidua.core.figures import format_day
 from thidua.orgunits.models import OrgUnit
 from thidua.reporting.models import Period, ReportForm, Submission
@@ -45,8 +46,6 @@ HEADERS = (
     gettext_noop("breakdown"),
     gettext_noop("value"),
 )
-# An .xlsx is a zip: refuse archives that inflate past this (a "zip bomb").
-MAX_INFLATED = 200 * 1024 * 1024
 
 
 def max_upload_bytes() -> int:
@@ -205,21 +204,17 @@ def _open(file: IO[bytes], size: int | None) -> tuple[bytes, Any]:
         )
     data = file.read()
     other = _other_format(data[:8], None)
-    try:
-        if not other:
+    if not other:
+        try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 other = _other_format(data[:8], z)
-                inflated = sum(i.file_size for i in z.infolist())
-            if not other and inflated > MAX_INFLATED:
-                raise _refuse(
-                    _("The file unpacks to more than %(n)d MB.") % {"n": MAX_INFLATED >> 20}
-                )
-        if not other:
-            return data, load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ValidationError:
-        raise
-    except Exception:
-        raise _refuse(_("This is not an Excel workbook (.xlsx) or it is damaged.")) from None
+        except Exception:
+            raise _refuse(_("This is not an Excel workbook (.xlsx) or it is damaged.")) from None
+    if not other:
+        try:
+            return data, uploads.open_workbook(data)
+        except uploads.UploadRefused as exc:
+            raise _refuse(str(exc)) from None
     raise _refuse(
         _(
             "This file is in the %(kind)s format: open it in Excel or LibreOffice, save it "

@@ -23,9 +23,6 @@ DEFAULT_MAX_CHARS = 200_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
 _ZIP_MAGIC = b"PK\x03\x04"
 _PDF_MAGIC = b"%PDF"
-# A .docx is a zip; refuse archives that would inflate past this multiple of the upload
-# limit (a "zip bomb" would otherwise exhaust memory inside python-docx).
-_MAX_INFLATE_FACTOR = 20
 
 
 class ReadError(ValueError):
@@ -64,6 +61,13 @@ def _check_size(size: int, name: str) -> None:
             _("“%(name)s” is %(size)s; the limit is %(limit)s.")
             % {"name": name, "size": _human(size), "limit": _human(limit)}
         )
+
+
+def _too_long(name: str) -> str:
+    return _(
+        "“%(name)s” has more than %(limit)s characters; the import reads at most "
+        "%(limit)s. Split the text and import the parts."
+    ) % {"name": name, "limit": f"{max_chars():,}"}
 
 
 def _finish(text: str, name: str, encoding: str) -> ReadResult:
@@ -150,7 +154,14 @@ def _thai_or_vietnamese(data: bytes) -> str:
 
 
 def decode_text(data: bytes, name: str) -> ReadResult:
-    """Decode a plain-text file: BOM, UTF-8, UTF-16, then TIS-620 or cp1258."""
+    """Decode a plain-text file: BOM, UTF-8, UTF-16, then TIS-620 or cp1258.
+
+    No encoding takes more than 4 bytes a character, and the 8-bit ones take one: a file
+    past those sizes is refused before it is decoded or scanned."""
+    limit = max_chars()
+    too_long = ReadError(_too_long(name))
+    if len(data) > 4 * limit:
+        raise too_long
     if data.startswith(b"\xef\xbb\xbf"):
         return _finish(data[3:].decode("utf-8", "replace"), name, "utf-8-sig")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -177,59 +188,114 @@ def decode_text(data: bytes, name: str) -> ReadResult:
             _("“%(name)s” looks like a binary file, not text. Upload a .txt or .docx file.")
             % {"name": name}
         )
+    if len(data) > limit:
+        raise too_long
     encoding = _thai_or_vietnamese(data)
     return _finish(data.decode(encoding, "replace"), name, encoding)
 
 
 # --- Word ---------------------------------------------------------------------------------
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCUMENT = "word/document.xml"
+# The document part's markup per character of text: a formatted plan runs 5 to 15 bytes
+# of XML a character; past this many the part is refused before it is read.
+_XML_BYTES_PER_CHAR = 32
+_TABLE_DEPTH = 5  # nested tables deeper than this are not read (malicious nesting)
 
-def _docx_blocks(document: object) -> list[str]:
-    """Paragraphs and tables of the body in document order; a table row becomes one line
-    with its cells separated by tabs (nested tables follow their cell's text)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+
+class _TooLong(Exception):
+    pass
+
+
+def _docx_lines(stream: object, limit: int) -> list[str]:
+    """The body of ``word/document.xml``, read as a stream: each paragraph a line, each
+    table row a line of its cells separated by tabs (a cell's paragraphs joined by
+    spaces), a nested table's rows after the row that holds it. Stops (``_TooLong``) as
+    soon as the lines hold more than ``limit`` characters: a long file costs no more than
+    its first ``limit`` characters."""
+    from lxml import etree
 
     lines: list[str] = []
+    count = 0
+    # Open containers, innermost last: ["tc", paragraphs] and ["tr", cells, pending].
+    stack: list[list] = []
+    textbox = 0
 
-    def emit_table(table: Table, depth: int = 0) -> None:
-        for row in table.rows:
-            cells: list[str] = []
-            inner: list[Table] = []
-            seen: set[int] = set()
-            for cell in row.cells:
-                # Merged cells repeat the same cell object across the row.
-                if id(cell._tc) in seen:
-                    continue
-                seen.add(id(cell._tc))
-                cells.append(" ".join(p.text for p in cell.paragraphs).strip())
-                inner.extend(cell.tables)
-            lines.append("\t".join(cells))
-            if depth < 5:  # malicious nesting stays bounded
-                for t in inner:
-                    emit_table(t, depth + 1)
+    def emit(texts: list[str]) -> None:
+        """Lines of the body, or of the row of the table that holds this one."""
+        nonlocal count
+        outer_row = next((f for f in reversed(stack) if f[0] == "tr"), None)
+        if outer_row is not None:
+            outer_row[2].extend(texts)
+            return
+        for text in texts:
+            count += len(text) + 1
+            if count > limit:
+                raise _TooLong
+            lines.append(text)
 
-    def walk(parent_element: object, parent: object) -> None:
-        for child in parent_element.iterchildren():  # type: ignore[attr-defined]
-            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-            if tag == "p":
-                lines.append(Paragraph(child, parent).text)
-            elif tag == "tbl":
-                emit_table(Table(child, parent))
-            elif tag == "sdt":
-                content = child.find(
-                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent"
-                )
-                if content is not None:
-                    walk(content, parent)
-
-    body = document.element.body  # type: ignore[attr-defined]
-    walk(body, document)
+    events = etree.iterparse(
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+    )
+    tables = 0
+    for event, el in events:
+        tag = el.tag
+        if event == "start":
+            if tag == _W + "txbxContent":
+                textbox += 1
+            elif tag == _W + "tbl":
+                tables += 1
+            elif tables <= _TABLE_DEPTH and tag == _W + "tr":
+                stack.append(["tr", [], []])
+            elif tables <= _TABLE_DEPTH and tag == _W + "tc":
+                stack.append(["tc", []])
+            continue
+        if tag == _W + "txbxContent":
+            textbox -= 1
+        elif tag == _W + "p" and not textbox:
+            parts = []
+            for node in el.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+                if node.tag == _W + "t":
+                    parts.append(node.text or "")
+                else:
+                    parts.append("\t" if node.tag == _W + "tab" else "\n")
+            text = "".join(parts)
+            if stack and stack[-1][0] == "tc":
+                stack[-1][1].append(text)
+                if sum(len(t) for t in stack[-1][1]) > limit:
+                    raise _TooLong
+            elif tables == 0:
+                emit([text])
+            el.clear()
+        elif tag == _W + "tc" and stack and stack[-1][0] == "tc":
+            paragraphs = stack.pop()[1]
+            if stack and stack[-1][0] == "tr":
+                stack[-1][1].append(" ".join(paragraphs).strip())
+        elif tag == _W + "tr" and stack and stack[-1][0] == "tr":
+            _, cells, pending = stack.pop()
+            emit(["\t".join(cells), *pending])
+            el.clear()
+        elif tag == _W + "tbl":
+            tables -= 1
+            el.clear()
+        if el.getparent() is not None and event == "end" and tag in (_W + "p", _W + "tbl"):
+            # Drop what was read: memory stays that of one paragraph or table.
+            while el.getprevious() is not None:
+                del el.getparent()[0]
     return lines
 
 
 def decode_docx(data: bytes, name: str) -> ReadResult:
-    """Read a .docx file's paragraphs and tables."""
+    """Read a .docx file's paragraphs and tables, reading no more than the character
+    limit allows (``thidua.core.uploads``: the archive's sizes are checked first)."""
+    from thidua.core import uploads
+
     if data.startswith(_OLE_MAGIC):
         raise ReadError(
             _("“%(name)s” is an old Word (.doc) file; save it as .docx and upload it again.")
@@ -237,27 +303,33 @@ def decode_docx(data: bytes, name: str) -> ReadResult:
         )
     if not data.startswith(_ZIP_MAGIC):
         raise ReadError(_("“%(name)s” is not a Word (.docx) file.") % {"name": name})
+    limit = max_chars()
+    too_long = _too_long(name)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-            if "word/document.xml" not in archive.namelist():
-                raise ReadError(
-                    _("“%(name)s” is a zip archive but not a Word (.docx) file.") % {"name": name}
-                )
-    except ReadError:
-        raise
-    except Exception as exc:
+        infos = uploads.members(data)
+    except uploads.UploadRefused:
+        raise ReadError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name}) from None
+    part = next((i for i in infos if i.filename == _DOCUMENT), None)
+    if part is None:
         raise ReadError(
-            _("“%(name)s” is damaged and cannot be opened (%(why)s).")
-            % {"name": name, "why": exc.__class__.__name__}
-        ) from exc
-    if inflated > max_upload_bytes() * _MAX_INFLATE_FACTOR:
-        raise ReadError(_("“%(name)s” unpacks to too much data to read.") % {"name": name})
+            _("“%(name)s” is a zip archive but not a Word (.docx) file.") % {"name": name}
+        )
+    if part.file_size > limit * _XML_BYTES_PER_CHAR:
+        raise ReadError(
+            _(
+                "“%(name)s” unpacks to %(size)s of text and markup, more than a text of "
+                "%(limit)s characters can hold. Split the text and import the parts."
+            )
+            % {"name": name, "size": _human(part.file_size), "limit": f"{limit:,}"}
+        )
     try:
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        lines = _docx_blocks(document)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as raw:
+            stream = uploads.BoundedStream(raw, limit * _XML_BYTES_PER_CHAR, too_long)
+            lines = _docx_lines(io.BufferedReader(stream), limit)
+    except _TooLong:
+        raise ReadError(too_long) from None
+    except uploads.UploadRefused as exc:
+        raise ReadError(str(exc)) from None
     except Exception as exc:
         raise ReadError(
             _("“%(name)s” is damaged and cannot be read as a Word file (%(why)s).")

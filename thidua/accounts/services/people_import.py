@@ -8,8 +8,6 @@ been accepted. The template (``people_template``) is built with ``core.spreadshe
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,18 +19,17 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from thidua.accounts.models import ROLE_RANK, Role, User
 from thidua.accounts.permissions import rank_at, rules
 from thidua.accounts.services.people import _grant, invitation_send, user_create
+from thidua.core import uploads
 from thidua.core.spreadsheets import Book, Column
 from thidua.orgunits.models import OrgUnit
 from thidua.orgunits.picker import clean_units
 from thidua.utils.text import fold
 
 MAX_ROWS = 5000
-MAX_INFLATED = 50 * 1024 * 1024  # a sheet of 5,000 people unpacks to well under 5 MB
 HEADER_SEARCH_ROWS = 10
 
 
@@ -120,19 +117,9 @@ def _workbook(data: bytes) -> Any:
             % {"mb": len(data) / 1048576, "lim": limit // 1048576}
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            inflated = sum(i.file_size for i in z.infolist())
-        if inflated > MAX_INFLATED:
-            raise ValidationError(
-                _("The file unpacks to more than %(n)d MB.") % {"n": MAX_INFLATED >> 20}
-            )
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ValidationError:
-        raise
-    except Exception:
-        raise ValidationError(
-            _("This is not an Excel workbook (.xlsx) or it is damaged.")
-        ) from None
+        return uploads.open_workbook(data)
+    except uploads.UploadRefused as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def _rows(data: bytes) -> list[tuple[int, list[str]]]:
