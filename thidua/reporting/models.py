@@ -103,6 +103,15 @@ class Indicator(TrackedModel):
         Dimension, blank=True, related_name="indicators", verbose_name=_("breakdowns")
     )
     description = models.TextField(_("description"), blank=True)
+    # Bounds of a value (besides a percentage's 0–100): counts and amounts cannot be
+    # negative, so the lowest is 0 unless an indicator says otherwise (empty: no bound,
+    # a change from last year, say).
+    min_value = models.DecimalField(
+        _("lowest value"), max_digits=20, decimal_places=4, null=True, blank=True, default=0
+    )
+    max_value = models.DecimalField(
+        _("highest value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["code"]

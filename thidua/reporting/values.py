@@ -92,6 +92,17 @@ def parse_value(indicator: Indicator, raw: Any) -> tuple[Decimal | None, str]:
         raise ValueError(_("%(v)s is not a percentage between 0 and 100") % {"v": raw})
     if abs(number) >= Decimal(10) ** 15:
         raise ValueError(_("%(v)s is too large") % {"v": raw})
+    low, high = indicator.min_value, indicator.max_value
+    if low is not None and number < low:
+        raise ValueError(
+            _("%(v)s is below the lowest value this figure may take (%(low)s)")
+            % {"v": raw, "low": format_figure(low)}
+        )
+    if high is not None and number > high:
+        raise ValueError(
+            _("%(v)s is above the highest value this figure may take (%(high)s)")
+            % {"v": raw, "high": format_figure(high)}
+        )
     return number, ""
 
 

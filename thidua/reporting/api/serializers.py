@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
@@ -43,11 +45,18 @@ class ReportFormSerializer(serializers.ModelSerializer):
                 "unit_of_measure": it.indicator.unit_of_measure,
                 "value_type": it.indicator.value_type,
                 "aggregation": it.indicator.aggregation,
+                # The bounds a value is checked against (null: none), as decimal text.
+                "min_value": _bound(it.indicator.min_value),
+                "max_value": _bound(it.indicator.max_value),
                 "keys": [k for k, _ in item_keys(it.indicator)],
                 "required": it.required,
             }
             for it in form_items(form)
         ]
+
+
+def _bound(value: Any) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
