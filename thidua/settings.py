@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -40,9 +41,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 # The development key only works with DEBUG on; production must set SECRET_KEY.
 SECRET_KEY = env_str("SECRET_KEY") or ("dev-only-insecure-key" if DEBUG else "")
+# Without one, the server, the worker's scheduler and `check --deploy` refuse to start
+# (thidua.core.checks); tests and one-off management commands run with a random key per
+# process, safe for them because nothing they sign has to outlive the process.
+# (The test run itself is one process: it counts as having a key.)
+SECRET_KEY_MISSING = not SECRET_KEY and "pytest" not in sys.modules
 if not SECRET_KEY:
-    # Tests and management commands run without DEBUG; a random key per process is safe
-    # for them because nothing signed has to survive a restart there.
     SECRET_KEY = "insecure-" + os.urandom(24).hex()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -97,6 +101,9 @@ MIDDLEWARE = [
     # Which reads may go to the read replica (thidua.core.dbrouting); after the above so
     # that its log line and the user are known.
     "thidua.core.dbrouting.ReplicaMiddleware",
+    # A NUL in an address, query or form field: a 400 naming the field (PostgreSQL
+    # refuses it in any string).
+    "thidua.core.inputguard.InputGuardMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -268,7 +275,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["thidua.accounts.permissions.IsMember"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "thidua.core.api.pagination.Pages",
+    "DEFAULT_PARSER_CLASSES": [
+        "thidua.core.api.parsers.JSONParser",  # refuses a NUL anywhere, located
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "thidua.core.api.errors.exception_handler",
 }

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from thidua.core import scheduler
+from thidua.core.checks import refuse_to_serve
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="one pass, then exit")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        refuse_to_serve()  # no SECRET_KEY: no scheduler either (thidua.core.checks)
         jobs = scheduler.schedule()
         self.stdout.write(
             "scheduler: " + ", ".join(f"{j.name} at {j.at}" for j in jobs) if jobs else "none"
