@@ -4,7 +4,8 @@ orchestrator.
 ``/healthz`` says the process answers; it touches nothing else, so that a database
 outage does not get every app server restarted. ``/readyz`` says whether this server can
 do its work: the database (and the read replica, when there is one) answers, the shared
-cache answers, and a job worker has written its heartbeat lately (thidua.core.workers).
+cache answers, and a job worker has written its heartbeat lately (thidua.core.workers; on
+the RQ queue, an RQ worker is registered in Redis).
 It answers 200, or 503 with what is down, as JSON.
 
 Both are answered by the first middleware: before host validation (a probe comes to the
@@ -54,8 +55,27 @@ def _cache() -> Check:
     return {"ok": True}
 
 
+def _rq_workers() -> Check:
+    """RQ workers register themselves in Redis and renew the entry as they run (it
+    expires when a worker dies): a worker listening on the default queue counts."""
+    try:
+        import django_rq
+        from rq import Worker
+
+        queue = django_rq.get_queue("default")
+        alive = Worker.count(queue=queue)
+    except Exception as exc:
+        logger.warning("readiness: RQ workers unreadable: %s", exc)
+        return {"ok": False, "error": f"RQ workers unreadable ({type(exc).__name__})"}
+    if alive:
+        return {"ok": True, "workers": alive}
+    return {"ok": False, "error": "no RQ worker listens on the default queue"}
+
+
 def _worker(database_ok: bool) -> Check:
     backend = task_backends["default"]
+    if type(backend).__name__ == "RQBackend":
+        return _rq_workers()
     if not isinstance(backend, DatabaseBackend):
         return {"ok": True, "detail": f"not checked for {type(backend).__name__}"}
     if not database_ok:

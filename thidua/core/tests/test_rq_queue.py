@@ -108,3 +108,36 @@ def test_tasks_enqueued_in_one_process_run_on_several_rq_workers(env):
     )
     assert [s for s, _v in statuses] == ["SUCCESSFUL"] * 6
     assert all(v["jobs"] == 0 for _s, v in statuses)
+
+
+def _readiness(env: dict[str, str]) -> dict:
+    out = _manage(
+        env,
+        code=(
+            "import json; from thidua.core.health import readiness; "
+            "print(json.dumps(readiness()[1]['worker']))"
+        ),
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_readyz_counts_a_running_rq_worker_and_not_a_stopped_one(env):
+    _manage(env, "migrate", "--noinput", "-v0")
+    assert _readiness(env)["ok"] is False  # no worker yet
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "default"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(120):  # waits for the worker to register (not a timing assertion)
+            state = _readiness(env)
+            if state["ok"]:
+                break
+        assert state == {"ok": True, "workers": 1}
+    finally:
+        worker.terminate()  # RQ's warm shut-down: it unregisters itself
+        worker.wait(timeout=60)
+    assert _readiness(env) == {"ok": False, "error": "no RQ worker listens on the default queue"}
