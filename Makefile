@@ -8,8 +8,11 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest-xdist is not used: two cores, and the PostgreSQL run shares one server.
+# Tests run in TEST_WORKERS processes (pytest-xdist), each with its own test database and
+# folders, whole files to each; TEST_WORKERS=0 runs them in this one process.
+TEST_WORKERS ?= 2
 PYTEST_ARGS ?=
+XDIST := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 .PHONY: demo test install lint format bench messages clean-demo
 
@@ -31,8 +34,8 @@ demo: install
 	DEBUG=1 $(PY) manage.py run_demo --addrport $(HOST):$(PORT)
 
 test: install
-	$(BIN)/pytest thidua $(PYTEST_ARGS)
-	$(BIN)/pytest e2e $(PYTEST_ARGS)
+	$(BIN)/pytest thidua $(XDIST) $(PYTEST_ARGS)
+	$(BIN)/pytest e2e $(XDIST) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,6 +4,8 @@ The test client and the browser tests speak plain HTTP to a local server, so the
 redirect to HTTPS and secure-only cookies are off here; everything else is as deployed.
 """
 
+import os
+
 from thidua.settings import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
@@ -13,8 +15,11 @@ SECURE_HSTS_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-DEMO_SIGNING_DIR = BASE_DIR / "var" / "test-signing"  # noqa: F405
+# Each test process (pytest-xdist's gw0, gw1…) has its own folders, as it has its own
+# test database: a file one writes is never another's.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media{_WORKER}"  # noqa: F405
+DEMO_SIGNING_DIR = BASE_DIR / "var" / f"test-signing{_WORKER}"  # noqa: F405
 # Pages link static files by their plain names: the hashed names need `collectstatic`,
 # which only the tests of production serving run (thidua/core/tests/test_serving.py).
 # WhiteNoise looks files up per request instead of listing STATIC_ROOT at start-up

@@ -12,6 +12,10 @@ from thidua.concerns.urls import legacy_urlpatterns as concerns_moved
 from thidua.core.api.errors import not_found as api_not_found
 
 urlpatterns = [
+    # First: Django tries the includes in order and, for each one that does not match,
+    # records every pattern it tried; the API (the busiest addresses: a deadline day's
+    # submissions and approvals) is matched before the pages are tried.
+    path("api/", include("thidua.api_urls")),
     path("", include("thidua.core.urls")),
     path("accounts/", include("thidua.accounts.urls")),
     path("units/", include("thidua.orgunits.urls")),
@@ -27,7 +31,6 @@ urlpatterns = [
     path("signatures/", include("thidua.signing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/", include("thidua.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
