@@ -262,7 +262,9 @@ def build(n_communes: int, run_id: str) -> Country:
     grants.append(RoleAssignment(user=users["toan-quoc"], unit=nation, role=Role.VIEWER))
     RoleAssignment.objects.bulk_create(grants, batch_size=2000, ignore_conflicts=False)
 
-    backend = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend that signs people in and loads them back (the throttle's backend in
+    # front of it only refuses: it has no get_user).
+    backend = next(b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend"))
     store = SessionStore()
     expires = timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     officers: dict[str, Officer] = {}
@@ -831,7 +833,15 @@ def server_errors(log: Path) -> list[str]:
     found: Counter = Counter()
     lines = text.splitlines()
     for n, line in enumerate(lines):
-        if line.startswith("Traceback"):
+        if line.startswith("{"):  # thidua's JSON log lines (thidua.core.logs)
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("level") in ("ERROR", "CRITICAL"):
+                last = (entry.get("exception") or entry.get("message", "")).strip()
+                found[last.splitlines()[-1][:200] if last else "an error"] += 1
+        elif line.startswith("Traceback"):
             # The exception is the first line after the traceback that is not indented.
             for later in lines[n + 1 :]:
                 if later and not later.startswith(
@@ -1007,6 +1017,11 @@ def main() -> None:
     for exc in failed_threads:
         print(f"- a client thread failed: {exc!r}")
     ok &= not failed_threads
+    # A run in which the server answered errors, or nothing got through, proves nothing.
+    ok &= not errors
+    if not errors and not any(s.ok for s in rush.stats.values()):
+        print("- no request was answered 2xx")
+        ok = False
     print("\nAll checks passed." if ok else "\nA CHECK FAILED.")
     sys.exit(0 if ok else 1)
 
