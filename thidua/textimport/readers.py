@@ -224,16 +224,8 @@ def _docx_lines(stream: object, limit: int) -> list[str]:
 
     def emit(texts: list[str]) -> None:
         """Lines of the body, or of the row of the table that holds this one."""
-        nonlocal count
         outer_row = next((f for f in reversed(stack) if f[0] == "tr"), None)
-        if outer_row is not None:
-            outer_row[2].extend(texts)
-            return
-        for text in texts:
-            count += len(text) + 1
-            if count > limit:
-                raise _TooLong
-            lines.append(text)
+        (outer_row[2] if outer_row is not None else lines).extend(texts)
 
     events = etree.iterparse(
         stream,
@@ -266,10 +258,13 @@ def _docx_lines(stream: object, limit: int) -> list[str]:
                 else:
                     parts.append("\t" if node.tag == _W + "tab" else "\n")
             text = "".join(parts)
+            # Every character of the output is in exactly one paragraph: counted here,
+            # wherever the paragraph goes (a line, a cell, a nested table's row).
+            count += len(text) + 1  # and its line break (one too many for the last line)
+            if count > limit + 1:
+                raise _TooLong
             if stack and stack[-1][0] == "tc":
                 stack[-1][1].append(text)
-                if sum(len(t) for t in stack[-1][1]) > limit:
-                    raise _TooLong
             elif tables == 0:
                 emit([text])
             el.clear()

@@ -148,3 +148,12 @@ def test_an_8_bit_text_longer_than_the_limit_is_refused_before_it_is_scanned(set
     utf8 = ("Kế hoạch " * 500).encode("utf-8")  # 5,500 bytes: past 4 bytes a character
     with pytest.raises(ReadError, match="more than 1,000 characters"):
         read_upload(utf8, "thai.txt")
+
+
+def test_text_inside_nested_tables_counts_towards_the_limit_as_it_is_read(settings):
+    settings.THIDUA_IMPORT_MAX_CHARS = 20_000
+    cell = b"<w:tc><w:p><w:r><w:t>" + b"y" * 99 + b"</w:t></w:r></w:p></w:tc>"
+    inner = b"<w:tbl>" + (b"<w:tr>" + cell + b"</w:tr>") * 400 + b"</w:tbl>"  # 40,000
+    outer = b"<w:tbl><w:tr><w:tc><w:p/>" + inner + b"</w:tc></w:tr></w:tbl>"
+    with pytest.raises(ReadError, match="more than 20,000 characters"):
+        read_upload(_docx_with(_body(outer, 1)), "nested.docx")
