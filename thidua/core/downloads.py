@@ -67,8 +67,25 @@ def download(data: bytes, *, name: str, content_type: str) -> HttpResponse:
     return response
 
 
+# Types a browser runs or renders with scripts: an uploaded file of these is served as
+# plain bytes, so that even a browser that ignores "attachment" never runs it on our origin.
+ACTIVE_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+    "text/javascript",
+    "application/javascript",
+    "application/x-shockwave-flash",
+)
+
+
 def file_download(handle: IO[bytes], *, name: str) -> FileResponse:
-    """A stored file (an attachment), streamed, to be saved as ``name``."""
+    """A stored file (an attachment), streamed, to be saved as ``name``, never of a type
+    a browser would run (``ACTIVE_TYPES``)."""
     response = FileResponse(handle, as_attachment=True, filename=file_name(name))
     response["Content-Disposition"] = content_disposition(name)
+    if response["Content-Type"].split(";")[0].strip().lower() in ACTIVE_TYPES:
+        response["Content-Type"] = "application/octet-stream"
     return response
