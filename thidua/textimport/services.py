@@ -143,10 +143,13 @@ def _closest(candidates: Sequence[int], context: Iterable[str], paths: dict[int,
     return max(candidates, key=lambda uid: (shared(uid), -candidates.index(uid)))
 
 
-def run_extraction(text: str, *, language: str | None = None) -> tuple[Extraction, dict]:
-    """Extract from ``text`` with the unit tree's names; returns the result and its draft."""
-    index = unit_index()
-    extraction = extract(text, language=language or None, units=index["matcher"])
+def run_extraction(
+    text: str, *, language: str | None = None, units: bool = True
+) -> tuple[Extraction, dict]:
+    """Extract from ``text`` with the unit tree's names (``units=False``: without
+    matching any unit); returns the result and its draft."""
+    matcher = unit_index()["matcher"] if units else ()
+    extraction = extract(text, language=language or None, units=matcher)
     return extraction, draft(extraction)
 
 

@@ -1,6 +1,9 @@
-"""``manage.py import_text FILE [--json] [--language xx]``: what the import finds in a file.
+"""``manage.py import_text FILE [--json] [--language xx] [--no-units]``: what the import
+finds in a file.
 
-Reads only; nothing is created (the page creates, after an officer's check).
+Reads only; nothing is created (the page creates, after an officer's check). Units are
+matched against the database's unit tree; on a checkout whose database is not set up the
+command says so and what to do, and ``--no-units`` extracts without matching units.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from thidua.textimport import services
 from thidua.textimport.readers import ReadError, read_upload
@@ -22,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help="a .txt or .docx file, or - for standard input")
         parser.add_argument("--json", action="store_true", help="print the extraction as JSON")
         parser.add_argument("--language", choices=["vi", "th", "en"], help="skip detection")
+        parser.add_argument(
+            "--no-units",
+            action="store_true",
+            help="extract without matching units (no database needed)",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         name = opts["file"]
@@ -40,7 +49,17 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except OSError as exc:
             raise CommandError(f"{name}: cannot be read ({exc.strerror or exc}).") from exc
-        extraction, draft = services.run_extraction(read.text, language=opts.get("language"))
+        try:
+            extraction, draft = services.run_extraction(
+                read.text, language=opts.get("language"), units=not opts["no_units"]
+            )
+        except DatabaseError as exc:
+            raise CommandError(
+                "The database has no unit tree to match the text's units against "
+                f"({exc}). Set it up with `manage.py migrate` (and `manage.py load_demo` "
+                "for the demo's units), or pass --no-units to extract without matching "
+                "units."
+            ) from exc
         if opts["json"]:
             out = {"source": read.source_name, "encoding": read.encoding}
             out["extraction"] = extraction.to_dict()
