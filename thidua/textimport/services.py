@@ -31,6 +31,7 @@ from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
 from thidua.textimport import selectors
 from thidua.textimport.extract import Extraction, UnitMatcher, UnitName, draft, extract
+from thidua.textimport.extract.header import read_header
 from thidua.textimport.extract.text import clean_snippet
 from thidua.textimport.models import ImportSession
 from thidua.textimport.permissions import rules
@@ -200,6 +201,27 @@ def _issuer_units(issuers: Sequence[str], index: dict[str, Any], context: list[s
     return found
 
 
+def _header_issuer(lines: Sequence[str], index: dict[str, Any], context: list[str]) -> list[int]:
+    """The unit of a header's issuer block: the block's lines read as one name ("ỦY BAN
+    NHÂN DÂN / TỈNH HÀ TĨNH"), else its last line as the issuer under the lines above it
+    as its superior body ("UBND TỈNH HÀ TĨNH / SỞ NỘI VỤ": the department of that
+    province)."""
+
+    def named(text: str) -> list[int]:
+        return index["by_name"].get(fold(text).replace(" ", ""), [])
+
+    whole = named(" ".join(lines))
+    if whole:
+        return [_closest(whole, context, index["paths"])]
+    if len(lines) > 1:
+        own = named(lines[-1])
+        superior = named(" ".join(lines[:-1]))
+        if own:
+            near = [index["paths"].get(_closest(superior, context, index["paths"]), "")]
+            return [_closest(own, near if superior else context, index["paths"])]
+    return []
+
+
 def _visible_document(user: Any, symbol: str, year: int | None) -> Document | None:
     doc = document_services.find_by_symbol(symbol, year=year) or document_services.find_by_symbol(
         symbol
@@ -300,6 +322,9 @@ def proposal_from(
     elif period:
         year = int(period["start"][:4])
 
+    header = read_header(text)
+    if header is not None and header.issued_on and not year:
+        year = header.issued_on.year
     document = (
         _doc_proposal(user, main_raw, text, index, context, year)
         if main_raw
@@ -318,6 +343,19 @@ def proposal_from(
             "span": [0, 0],
         }
     )
+    if header is not None and not document["existing_id"]:
+        # The Decree 30 header says what the running text can only guess: the title
+        # under the kind, the date under the motto, the issuer block.
+        if header.title:
+            document["title"] = header.full_title
+        if header.issued_on:
+            document["issued_on"] = header.issued_on.isoformat()
+            document["year"] = header.issued_on.year
+        if header.type_code and not document["type_code"]:
+            document["type_code"] = header.type_code
+        issuer = _header_issuer(header.issuer_lines, index, context)
+        if issuer:
+            document["issuing_units"] = issuer
     if main_raw and document["action"] == "skip":
         document["action"] = "create"
     if not document["issuing_units"]:
@@ -366,8 +404,12 @@ def proposal_from(
         _manage_reach_ids(user, document["issuing_units"])
         or _manage_reach_ids(user, [m["unit_id"] for m in mentions])[:1]
     )
-    start = period.get("start") or (f"{year}-01-01" if year else "")
-    end = period.get("end") or (f"{year}-12-31" if year else "")
+    if header is not None and header.period:
+        # The period the title names ("năm 2025"), not a task's window.
+        start, end = (d.isoformat() for d in header.period)
+    else:
+        start = period.get("start") or (f"{year}-01-01" if year else "")
+        end = period.get("end") or (f"{year}-12-31" if year else "")
     movement_raw = raw.get("movement")
     plan = {
         "available": plans_available(),
