@@ -369,6 +369,7 @@ def proposal_from(
         tasks = [
             {
                 "title": t["title"][:500],
+                "detail": (t.get("detail") or "")[:4000],
                 "lead_units": _units_in(t["span"], mentions),
                 "span": t["span"],
             }
@@ -697,6 +698,7 @@ def _confirm(user: Any, draft: dict[str, Any], c: _Collector) -> list[dict[str, 
                     plan=plan,
                     group=group,
                     title=t["title"],
+                    description=t.get("detail") or "",
                     lead_units=_units(t.get("lead_units") or []),
                 )
 

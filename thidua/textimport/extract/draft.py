@@ -8,7 +8,9 @@ point at the words behind it.
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -49,16 +51,111 @@ def _sentence_around(text: str, start: int, end: int, limit: int = 200) -> str:
     return clean_snippet(text[lo:hi], 2 * limit)
 
 
-def _groups_from(lst: NumberedList) -> list[dict[str, Any]]:
-    return [
-        {
-            "number": item.number,
-            "title": item.text,
-            "span": list(item.text_span),
-            "tasks": [{"title": b.text, "span": list(b.text_span)} for b in item.bullets],
-        }
-        for item in lst.items
-    ]
+def _plain(text: str) -> str:
+    """Lower case without Vietnamese marks: "MỤC ĐÍCH" → "muc dich"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+# What a section of a plan is for, by the words of its heading (Decree 30 plans: "I. MỤC
+# ĐÍCH, YÊU CẦU", "II. NHIỆM VỤ VÀ GIẢI PHÁP", "III. TỔ CHỨC THỰC HIỆN", "Kinh phí"…).
+# Only task sections yield tasks; purpose and funding never do, and the organisation
+# section only its items that assign work to a body.
+_SECTION_ROLES = (
+    ("purpose", re.compile(r"^(?:muc dich|yeu cau|muc dich,? yeu cau|quan diem|muc tieu)\b")),
+    ("funding", re.compile(r"^(?:kinh phi|nguon kinh phi|du toan)\b")),
+    ("organisation", re.compile(r"^(?:to chuc thuc hien|trach nhiem|phan cong)\b")),
+    ("tasks", re.compile(r"^(?:nhiem vu|giai phap|noi dung|cac nhiem vu|hoat dong)\b")),
+)
+_ASSIGNS = re.compile(
+    r"\b(?:giao|chu tri|chiu trach nhiem|phan cong|de nghi|yeu cau cac|phoi hop)\b"
+)
+# Where an item's own words end and what is said of it begins ("Cơ quan chủ trì: …"),
+# and where the body of the text ends (the list of recipients).
+_TASK_DETAIL = re.compile(
+    r"\s(?:(?:Cơ quan|Đơn vị)\s+(?:chủ trì|phối hợp)|Chủ trì\s*:|Thời gian(?: hoàn thành)?\s*:)",
+    re.IGNORECASE,
+)
+_RECIPIENTS = re.compile(r"\bNơi nhận\s*:", re.IGNORECASE)
+
+
+def section_role(heading: str) -> str:
+    """ "purpose", "funding", "organisation", "tasks" or "" (a heading of another kind)."""
+    plain = _plain(heading)
+    return next((role for role, rx in _SECTION_ROLES if rx.search(plain)), "")
+
+
+def _task_title(text: str) -> str:
+    text = _RECIPIENTS.split(text, 1)[0]
+    return _TASK_DETAIL.split(text, 1)[0].strip(" ;:.")
+
+
+def _detail(item: Any) -> str:
+    """A task's sub-items, one a line, as its description."""
+    if item is None or not item.bullets:
+        return ""
+
+    def mark(marker: str) -> str:  # "a" → "a)", "1.1" → "1.1.", "-" stays
+        if marker[-1:].isalpha():
+            return f"{marker})"
+        return f"{marker}." if marker[-1:].isdigit() else marker
+
+    return "\n".join(f"{mark(b.marker)} {b.text}".strip() for b in item.bullets)
+
+
+def _outermost(lists: list[NumberedList]) -> list[NumberedList]:
+    """The lists that lie inside no item of another list, in text order (one pass over
+    the lists sorted by where they start: linear in their number, whatever the text)."""
+    out: list[NumberedList] = []
+    starts: list[int] = []  # the items' starts of the last outermost list
+    for lst in sorted(lists, key=lambda x: (x.span[0], -x.span[1])):
+        if out and out[-1].span[0] <= lst.span[0] and lst.span[1] <= out[-1].span[1]:
+            i = bisect.bisect_right(starts, lst.span[0]) - 1
+            item = out[-1].items[i] if i >= 0 else None
+            if item is not None and lst.span[1] <= item.span[1]:
+                continue  # an item's sub-items: its bullets already
+        out.append(lst)
+        starts = [item.span[0] for item in lst.items]
+    return out
+
+
+def _groups_from(lists: list[NumberedList]) -> list[dict[str, Any]]:
+    """Task groups of the outermost lists: a list inside an item of another is that
+    item's sub-items (its bullets), never a second set of groups; sections are kept by
+    their role (``section_role``); a bullet after "Nơi nhận:" is not a task."""
+    # Every item of every list by where its text starts: a bullet of an outer item that is
+    # also an item of a nested list has that item's own sub-items ("a) …", "- …").
+    by_start = {item.text_span[0]: item for lst in lists for item in lst.items}
+    groups = []
+    for lst in _outermost(lists):
+        for item in lst.items:
+            role = section_role(item.text)
+            if role in ("purpose", "funding"):
+                continue
+            recipients = _RECIPIENTS.search(item.text)
+            cut = item.text_span[0] + recipients.start() if recipients else None
+            bullets = [b for b in item.bullets if cut is None or b.span[0] < cut]
+            if role == "organisation":
+                bullets = [b for b in bullets if _ASSIGNS.search(_plain(b.text))]
+                if not bullets:
+                    continue
+            groups.append(
+                {
+                    "number": item.number,
+                    "title": _task_title(item.text),
+                    "span": list(item.text_span),
+                    "role": role,
+                    "tasks": [
+                        {
+                            "title": _task_title(b.text),
+                            "detail": _detail(by_start.get(b.text_span[0])),
+                            "span": list(b.text_span),
+                        }
+                        for b in bullets
+                    ],
+                }
+            )
+    return groups
 
 
 def draft(extraction: Extraction) -> dict[str, Any]:
@@ -114,7 +211,7 @@ def draft(extraction: Extraction) -> dict[str, Any]:
     plan = {
         "title": title,
         "period": period,
-        "task_groups": [g for lst in lists for g in _groups_from(lst)],
+        "task_groups": _groups_from(lists),
         "units": units,
         "deadlines": [
             {"every": d.every, "before": d.before, "before_day": d.before_day, "context": d.context}
