@@ -69,7 +69,12 @@ def _date(value: str, key: str, errors: dict[str, list[str]], required: bool = F
 # (the documents and plans rules want one of the user's among them), a task's lead units
 # any unit the user may see (the plan's reach decides), and a movement is run by a unit
 # the user manages. The same purposes render the draft's pickers (``unit_picker`` tag).
-UNIT_PURPOSES = {"issuing_units": "tree", "lead_units": "view", "owner_unit": "manage"}
+UNIT_PURPOSES = {
+    "issuing_units": "tree",
+    "lead_units": "view",
+    "coordinating_units": "view",
+    "owner_unit": "manage",
+}
 
 
 def _units(
@@ -144,8 +149,11 @@ def draft_from_post(
         for gi, g in enumerate(plan.get("groups") or []):
             g["title"] = _text(post, f"plan-g{gi}-title", 500)
             for ti, t in enumerate(g.get("tasks") or []):
-                t["title"] = _text(post, f"plan-g{gi}-t{ti}-title", 500)
-                t["lead_units"] = _units(post, f"plan-g{gi}-t{ti}-lead_units", user, errors)
+                tp = f"plan-g{gi}-t{ti}"
+                t["title"] = _text(post, f"{tp}-title", 500)
+                t["lead_units"] = _units(post, f"{tp}-lead_units", user, errors)
+                t["coordinating_units"] = _units(post, f"{tp}-coordinating_units", user, errors)
+                t["due_date"] = _date(post.get(f"{tp}-due_date", ""), f"{tp}-due_date", errors)
         if plan["create"]:
             if not plan["title"]:
                 errors.setdefault("plan-title", []).append(_("A title is required."))
@@ -219,10 +227,11 @@ def post_from_draft(draft: dict[str, Any]) -> QueryDict:
         for gi, g in enumerate(plan.get("groups") or []):
             q[f"plan-g{gi}-title"] = g.get("title") or ""
             for ti, t in enumerate(g.get("tasks") or []):
-                q[f"plan-g{gi}-t{ti}-title"] = t.get("title") or ""
-                q.setlist(
-                    f"plan-g{gi}-t{ti}-lead_units", [str(i) for i in t.get("lead_units") or []]
-                )
+                tp = f"plan-g{gi}-t{ti}"
+                q[f"{tp}-title"] = t.get("title") or ""
+                q[f"{tp}-due_date"] = t.get("due_date") or ""
+                for units in ("lead_units", "coordinating_units"):
+                    q.setlist(f"{tp}-{units}", [str(i) for i in t.get(units) or []])
     mv = draft.get("movement")
     if mv:
         if mv.get("create"):

@@ -278,6 +278,41 @@ def _units_in(span: Sequence[int], mentions: list[dict[str, Any]]) -> list[int]:
     return list(dict.fromkeys(u["unit_id"] for u in mentions if span[0] <= u["span"][0] < span[1]))
 
 
+def _units_named(span: Sequence[int], named: str, mentions: list[dict[str, Any]]) -> list[int]:
+    """The units mentioned in ``span`` whose names are in ``named`` (the words after
+    "Cơ quan chủ trì:" or "phối hợp với"), in their order."""
+    words = fold(named)
+    return list(
+        dict.fromkeys(
+            u["unit_id"]
+            for u in mentions
+            if span[0] <= u["span"][0] < span[1] and fold(u["text"]) in words
+        )
+    )
+
+
+def _task_proposal(t: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    """A task of the draft with its units: its lead units are those its lead words name
+    (all the units its text names when it says no lead), its coordinating units those
+    of its "phối hợp" words; and the day it is due by."""
+    span = t["span"]
+    coordinating = _units_named(span, t.get("coordinator_text") or "", mentions)
+    if t.get("lead_text"):
+        lead = _units_named(span, t["lead_text"], mentions)
+    else:
+        lead = [u for u in _units_in(span, mentions) if u not in coordinating]
+    return {
+        "title": t["title"][:500],
+        "detail": (t.get("detail") or "")[:4000],
+        "lead_text": (t.get("lead_text") or "")[:300],
+        "coordinator_text": (t.get("coordinator_text") or "")[:300],
+        "lead_units": lead,
+        "coordinating_units": [u for u in coordinating if u not in lead],
+        "due_date": t.get("due_date") or "",
+        "span": span,
+    }
+
+
 def _manage_reach_ids(user: Any, ids: Iterable[int]) -> list[int]:
     r = reach(user, Action.MANAGE)
     ids = list(ids)
@@ -366,15 +401,7 @@ def proposal_from(
 
     groups = []
     for g in plan_raw.get("task_groups") or []:
-        tasks = [
-            {
-                "title": t["title"][:500],
-                "detail": (t.get("detail") or "")[:4000],
-                "lead_units": _units_in(t["span"], mentions),
-                "span": t["span"],
-            }
-            for t in g.get("tasks") or []
-        ]
+        tasks = [_task_proposal(t, mentions) for t in g.get("tasks") or []]
         if not tasks:
             tasks = [
                 {
@@ -392,11 +419,21 @@ def proposal_from(
     # A plan can only assign units inside its issuers' reach; offering others (the
     # nation named in passing) would only be refused on confirmation.
     manageable = set(
-        _manage_reach_ids(user, {u for g in groups for t in g["tasks"] for u in t["lead_units"]})
+        _manage_reach_ids(
+            user,
+            {
+                u
+                for g in groups
+                for t in g["tasks"]
+                for u in (*t["lead_units"], *t.get("coordinating_units", []))
+            },
+        )
     )
     for g in groups:
         for t in g["tasks"]:
             t["lead_units"] = [u for u in t["lead_units"] if u in manageable]
+            if "coordinating_units" in t:
+                t["coordinating_units"] = [u for u in t["coordinating_units"] if u in manageable]
         if g["title"] == _("Tasks"):
             g["tasks"] = [t for t in g["tasks"] if t["lead_units"]]
     groups = [g for g in groups if g["tasks"]]
@@ -699,7 +736,9 @@ def _confirm(user: Any, draft: dict[str, Any], c: _Collector) -> list[dict[str, 
                     group=group,
                     title=t["title"],
                     description=t.get("detail") or "",
+                    due_date=_date(t.get("due_date")),
                     lead_units=_units(t.get("lead_units") or []),
+                    coordinating_units=_units(t.get("coordinating_units") or []),
                 )
 
     m = draft.get("movement") or {}

@@ -9,9 +9,11 @@ point at the words behind it.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 import unicodedata
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from .items import INDICATOR_KINDS, DocumentRef, Extraction, NumberedList
@@ -76,7 +78,71 @@ _TASK_DETAIL = re.compile(
     r"\s(?:(?:Cơ quan|Đơn vị)\s+(?:chủ trì|phối hợp)|Chủ trì\s*:|Thời gian(?: hoàn thành)?\s*:)",
     re.IGNORECASE,
 )
+_LABELLED_LINE = re.compile(
+    r"(?:(?:Cơ quan|Đơn vị)\s+(?:chủ trì|phối hợp)|Chủ trì|Phối hợp|Thời gian)[^:\n]{0,30}:",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2})\s*[.)]\s*")
 _RECIPIENTS = re.compile(r"\bNơi nhận\s*:", re.IGNORECASE)
+
+
+# What a task's own lines say of it: "Cơ quan chủ trì: …; cơ quan phối hợp: …; Thời gian
+# hoàn thành: trước ngày …" (the formal layout) or "X chủ trì, phối hợp với Y …, hoàn
+# thành trước ngày …" (a sentence).
+_LEAD_LABEL = re.compile(
+    r"(?:Cơ quan|Đơn vị)\s+chủ\s+trì\s*:\s*(?P<x>[^;.\n]+)|Chủ\s+trì\s*:\s*(?P<y>[^;.\n]+)",
+    re.IGNORECASE,
+)
+_COORD_LABEL = re.compile(
+    r"(?:(?:Cơ quan|Đơn vị)\s+)?phối\s+hợp(?:\s+với)?\s*:?\s*(?P<x>[^;.\n]+?)"
+    r"(?=\s*(?:[;.\n]|Thời gian|,?\s*hoàn thành|$))",
+    re.IGNORECASE,
+)
+_COORD_START = re.compile(r"[;,]?\s*(?:cơ quan|đơn vị)?\s*phối\s+hợp", re.IGNORECASE)
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_BY_DAY = re.compile(
+    r"trước\s+ngày\s+(?P<d>\d{1,2})(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?:/|\s+năm\s+)(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_IN_MONTH = re.compile(r"trong\s+tháng\s+(?P<m>\d{1,2})(?:/|\s+năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+_IN_QUARTER = re.compile(
+    r"quý\s+(?P<q>IV|III|II|I|[1-4])(?:/|\s+năm\s+)(?P<y>\d{4})", re.IGNORECASE
+)
+
+
+def _month_end(year: int, month: int) -> date | None:
+    if not (1 <= month <= 12 and 1900 < year < 2200):
+        return None
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def task_due(text: str) -> date | None:
+    """The day a task is due by, from its words: "trước ngày 30/4/2025" (that day),
+    "trong tháng 10/2025" (the month's last day), "quý II năm 2025" (30 June); a
+    recurring rule ("trước ngày 25 hằng tháng") is not a due date."""
+    found = _BY_DAY.search(text)
+    if found:
+        try:
+            return date(int(found["y"]), int(found["m"]), int(found["d"]))
+        except ValueError:
+            return None
+    found = _IN_MONTH.search(text)
+    if found:
+        return _month_end(int(found["y"]), int(found["m"]))
+    found = _IN_QUARTER.search(text)
+    if found:
+        return _month_end(int(found["y"]), 3 * _ROMAN_Q[found["q"].lower()])
+    return None
+
+
+def task_parties(text: str) -> tuple[str, str]:
+    """(who leads, who coordinates) as the task's words name them."""
+    lead = _LEAD_LABEL.search(text)
+    coord = _COORD_LABEL.search(text)
+    lead_text = (lead["x"] or lead["y"]).strip() if lead else ""
+    if lead_text:
+        lead_text = _COORD_START.split(lead_text, maxsplit=1)[0]
+    return lead_text.strip(" ,;"), (coord["x"].strip(" ,;") if coord else "")
 
 
 def section_role(heading: str) -> str:
@@ -94,13 +160,49 @@ def _detail(item: Any) -> str:
     """A task's sub-items, one a line, as its description."""
     if item is None or not item.bullets:
         return ""
+    recipients = _RECIPIENTS.search(item.text)
+    cut = item.text_span[0] + recipients.start() if recipients else None
+    bullets = [b for b in item.bullets if cut is None or b.span[0] < cut]
 
     def mark(marker: str) -> str:  # "a" → "a)", "1.1" → "1.1.", "-" stays
         if marker[-1:].isalpha():
             return f"{marker})"
         return f"{marker}." if marker[-1:].isdigit() else marker
 
-    return "\n".join(f"{mark(b.marker)} {b.text}".strip() for b in item.bullets)
+    return "\n".join(f"{mark(b.marker)} {b.text}".strip() for b in bullets)
+
+
+def _task(item: Any, bullet: Any, source: str = "") -> dict[str, Any]:
+    """A task from a bullet of a section, read whole from the nested list's item it also
+    is (its continuation lines: "Cơ quan chủ trì: …"), when it is one."""
+    # The longer reading wins: a nested list ends at its last item's first line when
+    # plain lines follow it, where the section's bullet runs on to the next marker.
+    whole = item if item is not None and len(item.text) >= len(bullet.text) else bullet
+    text, span = whole.text, whole.text_span
+    if source:
+        # The labelled lines under a list's last item ("Cơ quan chủ trì: …", "Thời gian:
+        # …") are that item's, though the list ends above them.
+        end = span[1]
+        for line in re.finditer(r"[^\n]*\n?", source[end:]):
+            body = line.group().strip()
+            if not body and line.start() == 0:
+                continue
+            if not _LABELLED_LINE.match(body):
+                break
+            text += " " + body
+            end = span[1] + line.end()
+        span = (span[0], end)
+    detail = _detail(item)
+    lead, coordinators = task_parties(text)
+    due = task_due(text)
+    return {
+        "title": _task_title(text),
+        "detail": detail,
+        "lead_text": lead,
+        "coordinator_text": coordinators,
+        "due_date": due.isoformat() if due else "",
+        "span": list(span),
+    }
 
 
 def _outermost(lists: list[NumberedList]) -> list[NumberedList]:
@@ -119,7 +221,7 @@ def _outermost(lists: list[NumberedList]) -> list[NumberedList]:
     return out
 
 
-def _groups_from(lists: list[NumberedList]) -> list[dict[str, Any]]:
+def _groups_from(lists: list[NumberedList], source: str = "") -> list[dict[str, Any]]:
     """Task groups of the outermost lists: a list inside an item of another is that
     item's sub-items (its bullets), never a second set of groups; sections are kept by
     their role (``section_role``); a bullet after "Nơi nhận:" is not a task."""
@@ -128,6 +230,28 @@ def _groups_from(lists: list[NumberedList]) -> list[dict[str, Any]]:
     by_start = {item.text_span[0]: item for lst in lists for item in lst.items}
     groups = []
     for lst in _outermost(lists):
+        heading = _MARKER.sub("", lst.heading or "").strip()
+        heading_role = section_role(heading)
+        if heading_role and not any(item.bullets for item in lst.items):
+            # A flat list under a section heading ("II. NHIỆM VỤ" with 1., 2., 3. below
+            # it, the section itself not in a list of sections): its items are the
+            # section's tasks.
+            if heading_role in ("purpose", "funding"):
+                continue
+            tasks = [_task(item, item, source) for item in lst.items]
+            if heading_role == "organisation":
+                tasks = [t for t in tasks if _ASSIGNS.search(_plain(t["title"]))]
+            if tasks:
+                groups.append(
+                    {
+                        "number": 1,
+                        "title": _task_title(heading),
+                        "span": list(lst.heading_span or lst.span),
+                        "role": heading_role,
+                        "tasks": tasks,
+                    }
+                )
+            continue
         for item in lst.items:
             role = section_role(item.text)
             if role in ("purpose", "funding"):
@@ -145,14 +269,7 @@ def _groups_from(lists: list[NumberedList]) -> list[dict[str, Any]]:
                     "title": _task_title(item.text),
                     "span": list(item.text_span),
                     "role": role,
-                    "tasks": [
-                        {
-                            "title": _task_title(b.text),
-                            "detail": _detail(by_start.get(b.text_span[0])),
-                            "span": list(b.text_span),
-                        }
-                        for b in bullets
-                    ],
+                    "tasks": [_task(by_start.get(b.text_span[0]), b) for b in bullets],
                 }
             )
     return groups
@@ -211,7 +328,7 @@ def draft(extraction: Extraction) -> dict[str, Any]:
     plan = {
         "title": title,
         "period": period,
-        "task_groups": _groups_from(lists),
+        "task_groups": _groups_from(lists, text),
         "units": units,
         "deadlines": [
             {"every": d.every, "before": d.before, "before_day": d.before_day, "context": d.context}

@@ -144,3 +144,78 @@ b) Trang bị máy tính cho các xã.
         "a) Nâng cấp mạng nội bộ của các sở;",
         "b) Trang bị máy tính cho các xã.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("words", "due"),
+    [
+        ("Thời gian hoàn thành: trước ngày 30/4/2025.", "2025-04-30"),
+        ("hoàn thành trước ngày 15 tháng 9 năm 2025", "2025-09-15"),
+        ("Thời gian: trong tháng 10/2025.", "2025-10-31"),
+        ("trong tháng 2 năm 2024", "2024-02-29"),
+        ("Thời gian thực hiện: quý II năm 2025", "2025-06-30"),
+        ("hoàn thành trong quý 4/2025", "2025-12-31"),
+        ("báo cáo trước ngày 25 hằng tháng", None),  # a recurrence, not a due date
+        ("trước ngày 31/2/2025", None),  # no such day
+    ],
+)
+def test_a_tasks_due_date_is_read_as_the_decree_texts_write_it(words, due):
+    from thidua.textimport.extract.draft import task_due
+
+    found = task_due(words)
+    assert (found.isoformat() if found else None) == due
+
+
+def test_lead_and_coordinating_bodies_are_read_from_labels_and_from_a_sentence():
+    from thidua.textimport.extract.draft import task_parties
+
+    assert task_parties(
+        "Tuyên truyền Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch; cơ quan phối hợp: "
+        "Báo Hà Tĩnh. Thời gian hoàn thành: trước ngày 30/4/2025."
+    ) == ("Sở Văn hóa, Thể thao và Du lịch", "Báo Hà Tĩnh")
+    assert task_parties("Rà soát hồ sơ. Chủ trì: Công an tỉnh, phối hợp với Sở Tư pháp.") == (
+        "Công an tỉnh",
+        "Sở Tư pháp",
+    )
+
+
+@pytest.mark.django_db
+def test_each_task_is_created_with_its_lead_its_coordinators_and_its_due_date(user_named):
+    from thidua.plans.models import TaskAssignment
+
+    text = """ỦY BAN NHÂN DÂN
+TỈNH BẮC GIANG
+Số: 32/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bắc Giang, ngày 3 tháng 4 năm 2025
+
+KẾ HOẠCH
+Tuyên truyền phòng, chống tội phạm năm 2025
+
+II. NHIỆM VỤ
+1. Tổ chức tuyên truyền trên báo, đài
+Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch tỉnh Bắc Giang; cơ quan phối hợp: Công an tỉnh Bắc Giang. Thời gian hoàn thành: trước ngày 30/6/2025.
+2. Tập huấn báo cáo viên
+Cơ quan chủ trì: Công an tỉnh Bắc Giang. Thời gian: trong tháng 8/2025.
+"""  # noqa: E501
+    user = user_named("bg.supervisor")
+    session = services.import_session_create(user=user, text=text, source_name="kh32.txt")
+    draft_ = session.draft
+    first, second = draft_["plan"]["groups"][0]["tasks"]
+    from thidua.orgunits.models import OrgUnit
+
+    def codes(ids):
+        return [OrgUnit.objects.get(pk=i).code for i in ids]
+
+    assert codes(first["lead_units"]) == ["H-BG-SVHTTDL"]
+    assert codes(first["coordinating_units"]) == ["H-BG-CA"]
+    assert (first["due_date"], second["due_date"]) == ("2025-06-30", "2025-08-31")
+    assert codes(second["lead_units"]) == ["H-BG-CA"] and second["coordinating_units"] == []
+    draft_["plan"]["create"] = True
+    draft_["document"]["action"] = "create"
+    services.import_session_confirm(user=user, session=session, draft=draft_)
+    task = Task.objects.get(title="Tổ chức tuyên truyền trên báo, đài")
+    assert task.due_date.isoformat() == "2025-06-30"
+    roles = dict(TaskAssignment.objects.filter(task=task).values_list("unit__code", "role"))
+    assert roles == {"H-BG-SVHTTDL": "lead", "H-BG-CA": "coordinating"}
