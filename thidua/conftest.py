@@ -29,22 +29,6 @@ settings.register_profile("thidua", deadline=None, suppress_health_check=[Health
 settings.load_profile("thidua")
 
 
-# The longest test files (walks over every route and page), first: the test processes
-# (make test: pytest-xdist, whole files to each) start on them and share out the rest, so
-# that they finish together instead of one walking alone at the end.
-LONGEST_FIRST = (
-    "test_outsider_everywhere.py",
-    "test_page_language.py",
-    "test_anonymous_everywhere.py",
-    "test_security_headers.py",
-    "test_backup.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: item.path.name not in LONGEST_FIRST)  # a stable sort
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
