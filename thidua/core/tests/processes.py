@@ -35,7 +35,20 @@ SECRET_KEY = "tests-of-serving-" + "k" * 40
 INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SOFTHSM2_CONF")
 BASE_DEMO = ["units", "users", "documents", "reporting"]
 PASSWORD = "thidua-demo"
-START_SECONDS = 90  # a server or a worker that does not answer by then has failed
+# How often a test polls what a process it started should come to (a port open, a log
+# line written, a probe turned ready) before it gives up: counted in tries, not timed, so
+# that a busy machine only makes a test slower, never wrong by the clock.
+START_TRIES = 360  # × 0.25 s between tries for a server or a worker to answer
+
+
+def wait_for(condition: Any, *, tries: int = START_TRIES, pause: float = 0.25) -> bool:
+    """Poll ``condition()`` until it is true (then True) or ``tries`` polls have failed
+    (then False); the caller asserts on what it waited for."""
+    for _ in range(tries):
+        if condition():
+            return True
+        time.sleep(pause)
+    return bool(condition())
 
 
 def free_port() -> int:
@@ -212,17 +225,17 @@ class Server(Process):
             [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "thidua.wsgi"],
             {"GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)},
         )
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
+
+        def answers() -> bool:
             assert self.popen.poll() is None, f"gunicorn exited:\n{self.output}"
             try:
-                if self.get("/healthz").status == 200:
-                    return
+                return self.get("/healthz").status == 200
             except OSError:
-                pass
-            time.sleep(0.25)
-        self.stop()
-        raise AssertionError(f"gunicorn did not answer in {START_SECONDS} s:\n{self.output}")
+                return False
+
+        if not wait_for(answers):
+            self.stop()
+            raise AssertionError(f"gunicorn did not answer /healthz:\n{self.output}")
 
     def get(self, path: str, headers: dict[str, str] | None = None, *, proxied: bool = False):  # type: ignore[no-untyped-def]
         """A bare request, as a probe sends it; ``proxied``: as the TLS proxy passes it on."""

@@ -18,7 +18,6 @@ import shutil
 import socket
 import ssl
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,9 +34,10 @@ from thidua.core.tests.processes import (
     free_port,
     request,
     site_copy,
+    wait_for,
 )
 
-PROBE_SECONDS = 120  # bound on waiting for the readiness probe to follow a worker
+PROBE_TRIES = 480  # polls (0.25 s apart) for the readiness probe to follow a worker
 
 
 @pytest.fixture(scope="module")
@@ -65,13 +65,10 @@ def second_server(site) -> Iterator[Server]:
 
 
 def _readyz_until(server: Server, status: int) -> dict:
-    deadline = time.monotonic() + PROBE_SECONDS
-    while True:
-        response = server.get("/readyz")
-        if response.status == status or time.monotonic() > deadline:
-            assert response.status == status, response.text
-            return response.json()
-        time.sleep(0.25)
+    wait_for(lambda: server.get("/readyz").status == status, tries=PROBE_TRIES)
+    response = server.get("/readyz")
+    assert response.status == status, response.text
+    return response.json()
 
 
 def test_gunicorn_runs_two_workers_and_answers_liveness(server):
@@ -147,9 +144,7 @@ def test_each_request_is_one_json_line_with_its_id_user_status_and_duration(serv
     browser.sign_in(server, "hg.police")
     response = browser.get(server, "/", {"X-Request-ID": "feedc0de12345678"})
     assert response.status == 200 and response.headers["X-Request-ID"] == "feedc0de12345678"
-    deadline = time.monotonic() + 10
-    while '"feedc0de12345678"' not in server.output and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_for(lambda: '"feedc0de12345678"' in server.output, tries=100, pause=0.1)
     lines = [json.loads(line) for line in server.output.splitlines() if line.strip()]
     [entry] = [e for e in lines if e.get("request_id") == "feedc0de12345678"]
     assert entry["logger"] == "thidua.request" and entry["level"] == "INFO"
@@ -285,14 +280,12 @@ def nginx(server, tmp_path) -> Iterator[tuple[int, int]]:
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
+
+        def listening() -> bool:
             assert process.poll() is None, process.stderr.read().decode()  # type: ignore[union-attr]
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", https_port)) == 0:
-                    break
-            assert time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
+            return _port_open(https_port)
+
+        assert wait_for(listening, pause=0.1), "nginx opened no port"
         yield http_port, https_port
     finally:
         process.terminate()
@@ -324,11 +317,14 @@ def test_through_the_nginx_site_of_deploy_the_app_knows_it_is_served_over_https(
     assert "Secure" in page.headers["Set-Cookie"]
     request_id = page.headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)  # nginx's $request_id, passed on
-    deadline = time.monotonic() + 10
-    while request_id not in server.output and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_for(lambda: request_id in server.output, tries=100, pause=0.1)
     assert f'"request_id": "{request_id}"' in server.output
     assert _https(https_port, "/healthz").status == 200
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture
@@ -344,13 +340,7 @@ def redis_url(tmp_path) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.1)
+        assert wait_for(lambda: _port_open(port), pause=0.1), "redis-server opened no port"
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()
