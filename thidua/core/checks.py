@@ -3,7 +3,7 @@
 With DEBUG off and no ``SECRET_KEY``, settings give each process a random key (tests and
 one-off commands need nothing more), so sessions, sign-in links and tokens signed by one
 worker were refused by the next, and silently broken by every restart. A server never
-starts so: ``wsgi.py``, ``asgi.py`` and ``run_scheduler`` call ``refuse_to_serve``, and
+starts so: ``wsgi.py`` (gunicorn) and ``run_scheduler`` call ``refuse_to_serve``, and
 ``manage.py check --deploy`` reports it as an error. The key of ``thidua.env.example``
 is refused the same way.
 """

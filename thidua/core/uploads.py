@@ -47,7 +47,7 @@ def members(data: bytes) -> list[zipfile.ZipInfo]:
 
 
 def check_archive(
-    infos: list[zipfile.ZipInfo], *, total: int, whole: int | None = None, streamed: tuple = ()
+    infos: list[zipfile.ZipInfo], *, total: int, whole: int, streamed: tuple[str, ...] = ()
 ) -> None:
     """Refuse an archive that unpacks past ``total`` bytes, or one of whose members not
     in ``streamed`` (name prefixes read as streams) unpacks past ``whole`` bytes."""
@@ -57,8 +57,6 @@ def check_archive(
             _("The file unpacks to %(size)d MB, more than the %(limit)d MB thidua reads.")
             % {"size": unpacked // MB, "limit": total // MB}
         )
-    if whole is None:
-        return
     for info in infos:
         if info.file_size > whole and not info.filename.startswith(streamed):
             raise UploadRefused(

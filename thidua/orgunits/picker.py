@@ -263,18 +263,19 @@ class UnitPickerField(forms.Field):
         raise forms.ValidationError(message % {"group": group.label, "yours": yours}, code="reach")
 
     def _resolve(self, tokens: list[str]) -> list[OrgUnit]:
-        ids = [as_id(t) for t in tokens if as_id(t) is not None]
+        id_of = {t: as_id(t) for t in tokens}
+        ids = [i for i in id_of.values() if i is not None]
         by_id = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
-        texts = [t for t in tokens if as_id(t) is None]
+        texts = [t for t in tokens if id_of[t] is None]
         # Codes are stored in capitals; typed in any case (and space-separated, as before).
         words = {w.upper() for t in texts for w in t.split()}
         by_code = {u.code.upper(): u for u in OrgUnit.objects.filter(code__in=words)}
         units: list[OrgUnit] = []
         missing: list[str] = []
         for t in tokens:
-            if as_id(t) is not None:
-                if as_id(t) in by_id:
-                    units.append(by_id[as_id(t)])
+            if id_of[t] is not None:
+                if id_of[t] in by_id:
+                    units.append(by_id[id_of[t]])
                 else:
                     missing.append(t)
             elif t.upper() in by_code:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-import unicodedata
 from collections import Counter
 from datetime import date
 from typing import Any
 
 from .items import INDICATOR_KINDS, DocumentRef, Extraction, NumberedList
-from .text import clean_snippet
+from .text import clean_snippet, prepare
 
 _MOVEMENT_WORDS = re.compile(
     r"thi đua|thi dua|phong trào|phong trao|emulation|movement|เลียนแบบ|ขบวนการ|การแข่งขัน",
@@ -54,9 +53,8 @@ def _sentence_around(text: str, start: int, end: int, limit: int = 200) -> str:
 
 
 def _plain(text: str) -> str:
-    """Lower case without Vietnamese marks: "MỤC ĐÍCH" → "muc dich"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+    """The extractor's folded form, spaces collapsed: "MỤC ĐÍCH" → "muc dich"."""
+    return " ".join(prepare(text).fold.split())
 
 
 # What a section of a plan is for, by the words of its heading (Decree 30 plans: "I. MỤC
@@ -64,7 +62,7 @@ def _plain(text: str) -> str:
 # Only task sections yield tasks; purpose and funding never do, and the organisation
 # section only its items that assign work to a body.
 _SECTION_ROLES = (
-    ("purpose", re.compile(r"^(?:muc dich|yeu cau|muc dich,? yeu cau|quan diem|muc tieu)\b")),
+    ("purpose", re.compile(r"^(?:muc dich|yeu cau|quan diem|muc tieu)\b")),
     ("funding", re.compile(r"^(?:kinh phi|nguon kinh phi|du toan)\b")),
     ("organisation", re.compile(r"^(?:to chuc thuc hien|trach nhiem|phan cong)\b")),
     ("tasks", re.compile(r"^(?:nhiem vu|giai phap|noi dung|cac nhiem vu|hoat dong)\b")),
