@@ -269,11 +269,11 @@ def _docx_lines(stream: object, limit: int) -> list[str]:
             elif tables == 0:
                 emit([text])
             el.clear()
-        elif tag == _W + "tc" and stack and stack[-1][0] == "tc":
+        elif tag == _W + "tc" and tables <= _TABLE_DEPTH and stack and stack[-1][0] == "tc":
             paragraphs = stack.pop()[1]
             if stack and stack[-1][0] == "tr":
                 stack[-1][1].append(" ".join(paragraphs).strip())
-        elif tag == _W + "tr" and stack and stack[-1][0] == "tr":
+        elif tag == _W + "tr" and tables <= _TABLE_DEPTH and stack and stack[-1][0] == "tr":
             _, cells, pending = stack.pop()
             emit(["\t".join(cells), *pending])
             el.clear()

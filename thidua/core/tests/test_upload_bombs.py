@@ -157,3 +157,19 @@ def test_text_inside_nested_tables_counts_towards_the_limit_as_it_is_read(settin
     outer = b"<w:tbl><w:tr><w:tc><w:p/>" + inner + b"</w:tc></w:tr></w:tbl>"
     with pytest.raises(ReadError, match="more than 20,000 characters"):
         read_upload(_docx_with(_body(outer, 1)), "nested.docx")
+
+
+def test_tables_nested_past_five_deep_keep_the_outer_cells_whole():
+    def nest(depth: int) -> bytes:
+        inner = b"<w:p><w:r><w:t>deep</w:t></w:r></w:p>" if depth == 0 else nest(depth - 1)
+        return b"<w:tbl><w:tr><w:tc>" + inner + b"</w:tc></w:tr></w:tbl>"
+
+    outer = (
+        b"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>first</w:t></w:r></w:p>"
+        + nest(8)
+        + b"<w:p><w:r><w:t>after</w:t></w:r></w:p></w:tc>"
+        + b"<w:tc><w:p><w:r><w:t>second</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    lines = read_upload(_docx_with(_body(outer, 1)), "nested.docx").text.split("\n")
+    # The outer row keeps its two cells, the text of its first one whole.
+    assert lines[0].split("\t") == ["first after", "second"]
