@@ -25,7 +25,15 @@ _FREQ = re.compile(
     r"|ทุกไตรมาส|รายไตรมาส|แต่ละไตรมาส)"
     r"|(?P<month>(?<![a-z])(?:hang thang|moi thang|every month|each month|monthly)(?![a-z])"
     r"|ทุกเดือน|รายเดือน|แต่ละเดือน)"
+    # Six-monthly: "định kỳ 6 tháng", "báo cáo sáu tháng", "6 tháng một lần" (never "6
+    # tháng đầu năm", a half of one year).
+    r"|(?P<half_year>(?<![a-z])(?:(?:dinh ky|hang|moi|bao cao|so ket) (?:6|sau) thang"
+    r"(?! dau| cuoi)|(?:6|sau) thang mot lan|every six months|half-yearly|half yearly|"
+    r"semi-annually|semi-annual|biannually)(?![a-z])|ทุก ?6 ?เดือน|ทุกหกเดือน|ราย ?6 ?เดือน|"
+    r"รายครึ่งปี|ทุกครึ่งปี)"
 )
+# A sentence ends at a full stop before a space (never inside "15.6" or "No.").
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|;")
 _DAY_ONLY = re.compile(
     r"(?:(?<![a-z])(?:truoc|before|by)\s{1,3}(?:ngay|the)\s{0,2}|ก่อนวันที่\s{0,2})"
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d/]|\.\d)"
@@ -49,8 +57,11 @@ def _frequency(fold: str, start: int, end: int) -> tuple[str, int, int] | None:
     line_end = fold.find("\n", end)
     line_end = len(fold) if line_end < 0 else line_end
     best: tuple[int, str, int, int] | None = None
-    lo = max(line_start, start - 400)
-    hi = min(line_end, end + 60)
+    # The frequency word is said in the same sentence as the day.
+    ends = [m.end() for m in _SENTENCE_END.finditer(fold, max(line_start, start - 400), start)]
+    lo = max(line_start, start - 400, *(ends[-1:] or [0]))
+    after = _SENTENCE_END.search(fold, end, min(line_end, end + 60))
+    hi = after.start() if after else min(line_end, end + 60)
     for m in _FREQ.finditer(fold, lo, hi):
         kind = next(k for k, v in m.groupdict().items() if v)
         distance = start - m.end() if m.end() <= start else m.start() - end
@@ -66,6 +77,8 @@ def _frequency(fold: str, start: int, end: int) -> tuple[str, int, int] | None:
 def find_deadlines(norm: str, fold: str, dates: list[RawDate]) -> list[RawDeadline]:
     out: list[RawDeadline] = []
     for d in dates:
+        if d.year is not None:
+            continue  # "trước ngày 30/9/2025" is one day, not a rule that repeats
         before = fold[max(0, d.start - 30) : d.start]
         if not _BEFORE.search(before):
             continue

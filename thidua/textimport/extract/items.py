@@ -152,7 +152,7 @@ class YearMention:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A recurring deadline: ``every`` "year"/"quarter"/"month", ``before`` "MM-DD".
+    """A recurring deadline: ``every`` "year"/"half_year"/"quarter"/"month", ``before`` "MM-DD".
 
     ``before`` is None when only a day of the month is given; ``before_day`` then holds it.
     """
