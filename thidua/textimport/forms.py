@@ -98,6 +98,31 @@ def _text(post: QueryDict, key: str, limit: int) -> str:
     return (post.get(key) or "").strip()[:limit]
 
 
+_REPEATS = {"", "monthly", "quarterly", "half_yearly", "yearly"}
+
+
+def _recurrence(post: QueryDict, tp: str, t: dict[str, Any], errors: dict[str, list[str]]) -> None:
+    """A task's repeating rule from its fields: how often, and the day (and month) it is
+    due; a day or month that is not a number is refused where it was typed."""
+    every = post.get(f"{tp}-recurrence", "") or ""
+    if every not in _REPEATS:
+        errors.setdefault(f"{tp}-recurrence", []).append(_("Choose how often the task repeats."))
+        every = ""
+    t["recurrence"] = every
+    for key, top in (("recur_day", 31), ("recur_month", 12)):
+        raw = (post.get(f"{tp}-{key}", "") or "").strip()
+        if not raw:
+            t[key] = ""
+            continue
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= top:
+            errors.setdefault(f"{tp}-{key}", []).append(
+                _("Write a number from 1 to %(top)s.") % {"top": top}
+            )
+            t[key] = ""
+            continue
+        t[key] = int(raw)
+
+
 def draft_from_post(
     post: QueryDict, stored: dict[str, Any], user: Any
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -154,6 +179,16 @@ def draft_from_post(
                 t["lead_units"] = _units(post, f"{tp}-lead_units", user, errors)
                 t["coordinating_units"] = _units(post, f"{tp}-coordinating_units", user, errors)
                 t["due_date"] = _date(post.get(f"{tp}-due_date", ""), f"{tp}-due_date", errors)
+                t["start_date"] = _date(
+                    post.get(f"{tp}-start_date", ""), f"{tp}-start_date", errors
+                )
+                _recurrence(post, tp, t, errors)
+                chosen = set(post.getlist(f"{tp}-unit_classes"))
+                t["unit_classes"] = [
+                    k
+                    for k in t.get("unit_classes") or []
+                    if isinstance(k, dict) and k.get("code") in chosen
+                ]
         if plan["create"]:
             if not plan["title"]:
                 errors.setdefault("plan-title", []).append(_("A title is required."))
@@ -230,6 +265,12 @@ def post_from_draft(draft: dict[str, Any]) -> QueryDict:
                 tp = f"plan-g{gi}-t{ti}"
                 q[f"{tp}-title"] = t.get("title") or ""
                 q[f"{tp}-due_date"] = t.get("due_date") or ""
+                for f in ("start_date", "recurrence", "recur_day", "recur_month"):
+                    q[f"{tp}-{f}"] = str(t.get(f) or "")
+                q.setlist(
+                    f"{tp}-unit_classes",
+                    [k["code"] for k in t.get("unit_classes") or [] if isinstance(k, dict)],
+                )
                 for units in ("lead_units", "coordinating_units"):
                     q.setlist(f"{tp}-{units}", [str(i) for i in t.get(units) or []])
     mv = draft.get("movement")

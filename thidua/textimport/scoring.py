@@ -28,11 +28,11 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .extract import INDICATOR_KINDS, Extraction, extract
+from .extract import INDICATOR_KINDS, Extraction, draft, extract
 
 FIELDS = (
     "document_refs",
@@ -79,6 +79,8 @@ class SeedScore:
     name: str
     fields: dict[str, FieldScore]
     language_ok: bool | None
+    structure: dict[str, FieldScore] = field(default_factory=dict)
+    checks: list[tuple[str, bool]] = field(default_factory=list)
 
     @property
     def overall(self) -> FieldScore:
@@ -86,6 +88,11 @@ class SeedScore:
         for score in self.fields.values():
             total = total + score
         return total
+
+    @property
+    def checks_held(self) -> tuple[int, int]:
+        """(structural checks that hold, structural checks)."""
+        return sum(ok for _n, ok in self.checks), len(self.checks)
 
 
 def _fold(text: str) -> str:
@@ -181,9 +188,176 @@ def score(extraction: Extraction, gold: dict[str, Any], name: str = "") -> SeedS
     """Compare one extraction with one gold dict."""
     pred = predicted_keys(extraction, gold)
     expected = gold_keys(gold)
-    fields = {f: _compare(pred[f], expected[f]) for f in FIELDS}
+    # A field the gold does not give is not checked (a structural gold file need not
+    # list every figure).
+    fields = {f: _compare(pred[f], expected[f]) for f in FIELDS if f in gold}
+    structure: dict[str, FieldScore] = {}
+    checks: list[tuple[str, bool]] = []
+    if any(k in gold for k in ("header", "tasks", "not_tasks")):
+        structure, checks = score_structure(draft(extraction), gold)
     lang = gold.get("language")
-    return SeedScore(name, fields, (extraction.language == lang) if lang else None)
+    return SeedScore(
+        name, fields, (extraction.language == lang) if lang else None, structure, checks
+    )
+
+
+# --- the structure of a plan: header, tasks, who, when -----------------------------------
+
+STRUCT_FIELDS = (
+    "header",
+    "tasks",
+    "leads",
+    "coordinators",
+    "unit_classes",
+    "due",
+    "windows",
+    "recurrences",
+    "not_tasks",
+)
+_ARTICLES = ("the ", "cac ", "all ")
+
+
+def _words(text: Any) -> str:
+    """Folded, one space between words, punctuation around words dropped."""
+    folded = _fold(str(text or "")).lower()
+    return " ".join(w.strip(" ,;:.\"'()“”") for w in folded.split()).strip()
+
+
+def _party(text: Any) -> str:
+    words = _words(text)
+    for article in _ARTICLES:
+        if words.startswith(article):
+            words = words[len(article) :]
+    return words
+
+
+def _same_party(a: str, b: str) -> bool:
+    """One body named two ways: equal, or one name inside the other with at least two
+    words ("Công an tỉnh" in "Công an tỉnh Quảng Ninh")."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short.split()) >= 2 and f" {short} " in f" {long} "
+
+
+def _match_parties(pred: list[str], gold: list[str]) -> FieldScore:
+    left = [_party(p) for p in pred if _party(p)]
+    tp = 0
+    for g in (_party(x) for x in gold):
+        hit = next((i for i, p in enumerate(left) if _same_party(p, g)), None)
+        if hit is not None:
+            tp += 1
+            left.pop(hit)
+    return FieldScore(tp, len(left), len(gold) - tp)
+
+
+def _one(pred: Any, gold: Any) -> FieldScore:
+    """A single value: right (tp), wrong (fp and fn), missed (fn), invented (fp)."""
+    if gold in (None, "", [], {}):
+        return FieldScore(0, 1 if pred not in (None, "", [], {}) else 0, 0)
+    if pred == gold:
+        return FieldScore(1, 0, 0)
+    return FieldScore(0, 1 if pred not in (None, "", [], {}) else 0, 1)
+
+
+def _recurrence_key(rule: Any, gold: Any) -> Any:
+    if not rule:
+        return None
+    key = {"every": rule.get("every"), "day": rule.get("day")}
+    if isinstance(gold, dict) and gold.get("month") is not None:
+        key["month"] = rule.get("month")
+    return key
+
+
+def score_structure(
+    proposed: dict[str, Any], gold: dict[str, Any]
+) -> tuple[dict[str, FieldScore], list[tuple[str, bool]]]:
+    """Per-field counts and the list of structural checks (name, holds) of a draft
+    against a gold file's ``header``, ``tasks`` and ``not_tasks``.
+
+    A gold task is found when the folded words of its ``title`` phrase stand in one
+    predicted task's title or description; found once is right, found in two tasks is
+    one right and one duplicate (a false positive), and a predicted task no gold task
+    matches is a false positive. Its leads, coordinators, classes, due date, window and
+    recurrence are then compared with that task's."""
+    fields = {f: FieldScore(0, 0, 0) for f in STRUCT_FIELDS}
+    checks: list[tuple[str, bool]] = []
+    head = proposed.get("header") or {}
+    for key, want in (gold.get("header") or {}).items():
+        got = head.get(key)
+        if key == "title":
+            ok = bool(want) and _words(want) in _words(got)
+            ok = ok if want else not got
+        elif key == "issuer":
+            ok = _same_party(_party(got), _party(want)) if want else not got
+        elif key == "period":
+            got_p = (got or {}) and (got.get("start"), got.get("end"))
+            want_p = (want or {}) and (want.get("start"), want.get("end"))
+            ok = (got_p or None) == (want_p or None)
+        elif key == "symbol":
+            ok = _fold(got or "") == _fold(want or "")
+        else:
+            ok = str(got or "") == str(want or "")
+        fields["header"] = fields["header"] + (
+            FieldScore(1, 0, 0) if ok and want else FieldScore(0, int(bool(got)), int(bool(want)))
+        )
+        checks.append((f"header.{key}", ok))
+
+    tasks = [t for g in (proposed.get("plan") or {}).get("task_groups") or [] for t in g["tasks"]]
+    texts = [_words(f"{t.get('title', '')} {t.get('detail', '')}") for t in tasks]
+    used: set[int] = set()
+    for i, g_task in enumerate(gold.get("tasks") or []):
+        phrase = _words(g_task["title"])
+        hits = [j for j, text in enumerate(texts) if phrase and phrase in text]
+        used.update(hits)
+        label = f"task {i + 1}"
+        fields["tasks"] = fields["tasks"] + FieldScore(
+            1 if hits else 0, max(0, len(hits) - 1), 0 if hits else 1
+        )
+        checks.append((f"{label} found once", len(hits) == 1))
+        t = tasks[hits[0]] if hits else {}
+        for key, fname in (("leads", "leads"), ("coordinators", "coordinators")):
+            if key not in g_task:
+                continue
+            s = _match_parties(list(t.get(key) or []), list(g_task[key] or []))
+            fields[fname] = fields[fname] + s
+            checks.append((f"{label} {key}", bool(hits) and s.fp == 0 and s.fn == 0))
+        if "unit_classes" in g_task:
+            s = _compare(set(t.get("unit_classes") or []), set(g_task["unit_classes"] or []))
+            fields["unit_classes"] = fields["unit_classes"] + s
+            checks.append((f"{label} unit classes", bool(hits) and s.fp == 0 and s.fn == 0))
+        timing = (
+            ("due", "due", (t.get("due_date") or None), g_task.get("due")),
+            (
+                "window",
+                "windows",
+                (t.get("window") or {}) and (t["window"]["start"], t["window"]["end"]),
+                (g_task.get("window") or {})
+                and (g_task["window"]["start"], g_task["window"]["end"]),
+            ),
+            (
+                "recurrence",
+                "recurrences",
+                _recurrence_key(t.get("recurrence"), g_task.get("recurrence")),
+                _recurrence_key(g_task.get("recurrence"), g_task.get("recurrence")),
+            ),
+        )
+        for key, fname, got, want in timing:
+            if key not in g_task:
+                continue
+            s = _one(got or None, want or None)
+            fields[fname] = fields[fname] + s
+            checks.append((f"{label} {key}", bool(hits) and s.fp == 0 and s.fn == 0))
+    if "tasks" in gold:
+        extra = len([j for j in range(len(tasks)) if j not in used])
+        fields["tasks"] = fields["tasks"] + FieldScore(0, extra, 0)
+        checks.append(("no task beyond the gold's", extra == 0))
+    for phrase in gold.get("not_tasks") or []:
+        words = _words(phrase)
+        kept_out = not any(words and words in text for text in texts)
+        fields["not_tasks"] = fields["not_tasks"] + FieldScore(int(kept_out), int(not kept_out), 0)
+        checks.append((f"not a task: {phrase[:30]}", kept_out))
+    return fields, checks
 
 
 def find_seeds_dir(start: Path | None = None) -> Path | None:
@@ -200,14 +374,20 @@ def find_seeds_dir(start: Path | None = None) -> Path | None:
     return None
 
 
+# Texts written for the structural checks, with their gold beside them (never the seeds).
+BUNDLED_GOLD = Path(__file__).resolve().parent / "gold"
+
+
 def score_dir(seeds_dir: Path) -> list[SeedScore]:
-    """Score every gold file of ``seeds_dir/gold`` against the extraction of its seed."""
+    """Score every gold file against the extraction of its text: ``DIR/gold/*.json``
+    with the texts in ``DIR`` (the seeds' layout), or ``DIR/*.json`` beside them."""
     results = []
-    for gold_path in sorted((seeds_dir / "gold").glob("*.json")):
+    gold_dir = seeds_dir / "gold" if (seeds_dir / "gold").is_dir() else seeds_dir
+    for gold_path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         seed_name = gold.get("seed") or gold_path.with_suffix(".txt").name
         text = (seeds_dir / seed_name).read_text(encoding="utf-8")
-        results.append(score(extract(text), gold, seed_name))
+        results.append(score(extract(text, language=gold.get("language_hint")), gold, seed_name))
     return results
 
 
@@ -226,8 +406,9 @@ def format_table(results: Sequence[SeedScore]) -> str:
         lang = {True: "ok", False: "WRONG", None: "-"}[res.language_ok]
         lines += [f"== {res.name} (language {lang})", header]
         for f in FIELDS:
-            lines.append(row(f, res.fields[f]))
-            totals[f] = totals[f] + res.fields[f]
+            if f in res.fields:
+                lines.append(row(f, res.fields[f]))
+                totals[f] = totals[f] + res.fields[f]
         lines.append(row("overall (micro)", res.overall))
         lines.append("")
     lines += [f"== TOTAL over {len(results)} seeds", header]
@@ -236,20 +417,44 @@ def format_table(results: Sequence[SeedScore]) -> str:
         lines.append(row(f, totals[f]))
         overall = overall + totals[f]
     lines.append(row("overall (micro)", overall))
+    structured = [r for r in results if r.checks]
+    if structured:
+        lines += ["", f"== STRUCTURE over {len(structured)} texts", header]
+        for f in STRUCT_FIELDS:
+            total = FieldScore(0, 0, 0)
+            for r in structured:
+                total = total + r.structure.get(f, FieldScore(0, 0, 0))
+            lines.append(row(f, total))
+        held = sum(r.checks_held[0] for r in structured)
+        count = sum(r.checks_held[1] for r in structured)
+        lines.append(f"checks held: {held} of {count} ({held / count:.2f})")
+        for r in structured:
+            h, n = r.checks_held
+            failed = [name for name, ok in r.checks if not ok]
+            lines.append(
+                f"  {r.name}: {h}/{n}" + (f" — failed: {'; '.join(failed)}" if failed else "")
+            )
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns a process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    seeds_dir = Path(args[0]) if args else find_seeds_dir()
-    if seeds_dir is None or not (seeds_dir / "gold").is_dir():
+    if args:
+        dirs = [Path(a) for a in args]
+    else:
+        found = find_seeds_dir()
+        dirs = [d for d in (found, BUNDLED_GOLD) if d is not None]
+    dirs = [d for d in dirs if d.is_dir() and (any(d.glob("*.json")) or (d / "gold").is_dir())]
+    if not dirs:
         print(
-            "No seeds directory with a gold/ folder found; pass SEEDS_DIR or set THIDUA_SEEDS_DIR.",
+            "No folder of gold files found; pass DIR (with gold/*.json or *.json beside the "
+            "texts) or set THIDUA_SEEDS_DIR.",
             file=sys.stderr,
         )
         return 2
-    print(format_table(score_dir(seeds_dir)))
+    results = [r for d in dirs for r in score_dir(d)]
+    print(format_table(results))
     return 0
 
 

@@ -18,7 +18,40 @@ from thidua.orgunits.models import OrgUnit
 from thidua.textimport.models import ImportSession
 
 # Which extraction lists are highlighted, with the CSS kind and how to describe one item.
-KINDS = ("document", "date", "period", "year", "deadline", "list", "figure", "unit", "warning")
+KINDS = (
+    "document",
+    "date",
+    "period",
+    "year",
+    "deadline",
+    "list",
+    "figure",
+    "unit",
+    "warning",
+    "unclear",
+)
+
+
+def unread_spans(draft: dict[str, Any]) -> list[tuple[int, int, str, str]]:
+    """What the import read in a task's words but could not understand: a body named
+    but not found among the units, a time line that gave no date."""
+    why = {
+        "lead": _("a lead body not found among the units"),
+        "coordinating": _("a coordinating body not found among the units"),
+        "coord": _("coordinating bodies not understood"),
+        "time": _("a time not understood: type the date in the task"),
+    }
+    out = []
+    for g in ((draft or {}).get("plan") or {}).get("groups") or []:
+        for t in g.get("tasks") or []:
+            for u in t.get("unread") or []:
+                try:
+                    s, e = int(u["span"][0]), int(u["span"][1])
+                except (KeyError, TypeError, ValueError, IndexError):
+                    continue
+                if e > s >= 0:
+                    out.append((s, e, "unclear", str(why.get(u.get("role"), why["time"]))))
+    return out
 
 
 def import_session_list(*, user: Any, status: str | None = None) -> QuerySet[ImportSession]:
@@ -49,10 +82,15 @@ def deadline_words(deadline: dict[str, Any]) -> str:
         words = {
             "quarter": _("every quarter before %(day)s"),
             "month": _("every month before %(day)s"),
+            "half_year": _("every six months before %(day)s"),
         }.get(every, _("every year before %(day)s"))
         return words % {"day": f"{day:02d}/{month:02d}"}
     if deadline.get("before_day"):
-        return _("every month before day %(day)s") % {"day": deadline["before_day"]}
+        words = {
+            "quarter": _("every quarter before day %(day)s"),
+            "half_year": _("every six months before day %(day)s"),
+        }.get(every, _("every month before day %(day)s"))
+        return words % {"day": deadline["before_day"]}
     return ""
 
 
@@ -84,6 +122,16 @@ def spans_of(
     ``Extraction.to_dict()``; tolerant of missing keys (old or hand-edited sessions)."""
     unit_names = unit_names or {}
     out: list[tuple[int, int, str, str]] = []
+    # The tooltip names the kind in the reader's language.
+    words = {
+        "document": _("document"),
+        "date": _("date"),
+        "period": _("period"),
+        "year": _("year"),
+        "deadline": _("deadline"),
+        "figure": _("figure"),
+        "unit": _("unit"),
+    }
 
     def add(kind: str, span: Any, title: str) -> None:
         try:
@@ -107,14 +155,14 @@ def spans_of(
                 continue
             if kind == "unit":
                 item = {**item, "unit_name": unit_names.get(item.get("unit_id"), "")}
-            add(kind, item.get("span"), f"{kind}: {_label_of(kind, item)}")
+            add(kind, item.get("span"), f"{words[kind]}: {_label_of(kind, item)}")
     for lst in extraction.get("numbered_lists") or []:
         for it in (lst or {}).get("items") or []:
             marker = [(it.get("span") or [0])[0], (it.get("text_span") or [0])[0]]
-            add("list", marker, f"list item {it.get('number')}")
+            add("list", marker, _("list item %(n)s") % {"n": it.get("number")})
     for w in extraction.get("warnings") or []:
         for span in (w or {}).get("spans") or []:
-            add("warning", span, f"warning: {w.get('message', '')}")
+            add("warning", span, _("warning: %(m)s") % {"m": w.get("message", "")})
     return out
 
 

@@ -28,7 +28,7 @@ from thidua.core.converters import as_id
 from thidua.core.services import lock_for_update
 from thidua.documents import services as document_services
 from thidua.documents.models import Document
-from thidua.orgunits.models import OrgUnit
+from thidua.orgunits.models import OrgUnit, UnitKind
 from thidua.textimport import selectors
 from thidua.textimport.extract import Extraction, UnitMatcher, UnitName, draft, extract
 from thidua.textimport.extract.header import read_header
@@ -56,6 +56,15 @@ except ImportError:  # pragma: no cover
 
 def plans_available() -> bool:
     return plan_services is not None
+
+
+def recurrence_choices() -> list[tuple[str, str]]:
+    """How often a task can repeat, as the plans app names it."""
+    if not plans_available():
+        return []
+    from thidua.plans.models import Task
+
+    return list(Task.Recurrence.choices)
 
 
 def emulation_available() -> bool:
@@ -291,16 +300,73 @@ def _units_named(span: Sequence[int], named: str, mentions: list[dict[str, Any]]
     )
 
 
-def _task_proposal(t: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
-    """A task of the draft with its units: its lead units are those its lead words name
-    (all the units its text names when it says no lead), its coordinating units those
-    of its "phối hợp" words; and the day it is due by."""
+def _party_units(party: str, span: Sequence[int], mentions: list[dict[str, Any]]) -> list[int]:
+    """The units a party's name stands for: the mentions inside the task whose words
+    are that name's, or hold it ("Công an tỉnh" in "Công an tỉnh Bắc Giang")."""
+    words = fold(party)
+    return list(
+        dict.fromkeys(
+            u["unit_id"]
+            for u in mentions
+            if span[0] <= u["span"][0] < span[1]
+            and (fold(u["text"]) in words or words in fold(u["text"]))
+        )
+    )
+
+
+def _recurrence_fields(rule: dict[str, Any] | None) -> dict[str, Any]:
+    if not rule or rule.get("every") not in {"monthly", "quarterly", "half_yearly", "yearly"}:
+        return {"recurrence": "", "recur_day": "", "recur_month": ""}
+    return {
+        "recurrence": rule["every"],
+        "recur_day": rule.get("day") or "",
+        "recur_month": rule.get("month") or "",
+    }
+
+
+def _task_proposal(
+    t: dict[str, Any],
+    mentions: list[dict[str, Any]],
+    text: str = "",
+    kind_names: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """A task of the draft with its units: each body its words name as lead or
+    coordinator resolved to a unit (a body named but not found is kept, by name, for the
+    officer to pick), the classes of units it assigns as a whole, and its timing."""
     span = t["span"]
-    coordinating = _units_named(span, t.get("coordinator_text") or "", mentions)
-    if t.get("lead_text"):
-        lead = _units_named(span, t["lead_text"], mentions)
-    else:
+    kind_names = kind_names or {}
+    unmatched: list[dict[str, str]] = []
+
+    def resolve(parties: Sequence[str], role: str) -> list[int]:
+        ids: list[int] = []
+        for party in parties:
+            found = _party_units(party, span, mentions)
+            if found:
+                ids += [u for u in found if u not in ids]
+            else:
+                unmatched.append({"text": party[:200], "role": role})
+        return ids
+
+    leads_named = t.get("leads")
+    if leads_named is None:  # a draft saved before parties were read
+        leads_named = [t["lead_text"]] if t.get("lead_text") else []
+    coordinating = resolve(t.get("coordinators") or [], "coordinating")
+    lead = resolve(leads_named, "lead")
+    if not leads_named and not t.get("unit_classes"):
         lead = [u for u in _units_in(span, mentions) if u not in coordinating]
+    window = t.get("window") or {}
+    due = t.get("due_date") or window.get("end") or ""
+    unread = [dict(u) for u in t.get("unread") or [] if isinstance(u, dict)]
+    for party in unmatched:
+        at = text.find(party["text"], span[0], span[1]) if text else -1
+        if at >= 0:
+            unread.append(
+                {
+                    "span": [at, at + len(party["text"])],
+                    "role": party["role"],
+                    "text": party["text"],
+                }
+            )
     return {
         "title": t["title"][:500],
         "detail": (t.get("detail") or "")[:4000],
@@ -308,7 +374,14 @@ def _task_proposal(t: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[st
         "coordinator_text": (t.get("coordinator_text") or "")[:300],
         "lead_units": lead,
         "coordinating_units": [u for u in coordinating if u not in lead],
-        "due_date": t.get("due_date") or "",
+        "unmatched": unmatched[:10],
+        "unread": unread[:12],
+        "unit_classes": [
+            {"code": k, "name": kind_names.get(k, k)} for k in (t.get("unit_classes") or [])[:6]
+        ],
+        "start_date": window.get("start") or "",
+        "due_date": due,
+        **_recurrence_fields(t.get("recurrence")),
         "span": span,
     }
 
@@ -357,7 +430,7 @@ def proposal_from(
     elif period:
         year = int(period["start"][:4])
 
-    header = read_header(text)
+    header = read_header(text, [(d.span, d.value) for d in extraction.dates])
     if header is not None and header.issued_on and not year:
         year = header.issued_on.year
     document = (
@@ -399,9 +472,10 @@ def proposal_from(
         _doc_proposal(user, c, text, index, context, None) for c in raw.get("cited_documents", [])
     ]
 
+    kind_names = {k.code: k.name for k in UnitKind.objects.all()}
     groups = []
     for g in plan_raw.get("task_groups") or []:
-        tasks = [_task_proposal(t, mentions) for t in g.get("tasks") or []]
+        tasks = [_task_proposal(t, mentions, text, kind_names) for t in g.get("tasks") or []]
         if not tasks:
             tasks = [
                 {
@@ -410,11 +484,13 @@ def proposal_from(
                     "span": g["span"],
                 }
             ]
-        groups.append({"title": g["title"][:500], "tasks": tasks, "span": g["span"]})
+        # Tasks read from sentences come as one group with no heading of its own.
+        title = g["title"][:500] or str(_("Tasks"))
+        groups.append({"title": title, "tasks": tasks, "span": g["span"]})
     if not groups:
         tasks = _tasks_from_paragraphs(text, mentions)
         if tasks:
-            groups = [{"title": _("Tasks"), "tasks": tasks, "span": [0, 0]}]
+            groups = [{"title": _("Tasks"), "tasks": tasks, "span": [0, 0], "guessed": True}]
 
     # A plan can only assign units inside its issuers' reach; offering others (the
     # nation named in passing) would only be refused on confirmation.
@@ -434,7 +510,8 @@ def proposal_from(
             t["lead_units"] = [u for u in t["lead_units"] if u in manageable]
             if "coordinating_units" in t:
                 t["coordinating_units"] = [u for u in t["coordinating_units"] if u in manageable]
-        if g["title"] == _("Tasks"):
+        if g.get("guessed"):
+            # A paragraph that only names units is a task only when one is in reach.
             g["tasks"] = [t for t in g["tasks"] if t["lead_units"]]
     groups = [g for g in groups if g["tasks"]]
 
@@ -579,6 +656,27 @@ def import_session_save_draft(
     fresh.draft = draft
     fresh.save(update_fields=["draft", "updated_at"])
     return fresh
+
+
+_TERRITORIES = {"nation", "province", "central_city", "district", "commune", "ward", "special_zone"}
+
+
+def _territory(unit: OrgUnit) -> OrgUnit:
+    """The territory a body governs: the People's Committee of a province stands for the
+    province, whose communes "các xã, phường" are (its nearest territorial ancestor)."""
+    node: OrgUnit | None = unit
+    while node is not None:
+        if node.kind.code in _TERRITORIES:
+            return node
+        node = node.parent
+    return unit
+
+
+def _small_int(value: Any) -> int | None:
+    try:
+        return int(value) if str(value or "").strip() else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _date(value: Any) -> dt.date | None:
@@ -728,7 +826,22 @@ def _confirm(user: Any, draft: dict[str, Any], c: _Collector) -> list[dict[str, 
                 title=g["title"],
             )
             for ti, t in enumerate(tasks):
-                c.call(
+                due = _date(t.get("due_date"))
+                if t.get("recurrence") and due is None:
+                    # A repeating task is first due by its rule from the plan's start (an
+                    # old plan imported today would otherwise have no occurrence left).
+                    from thidua.plans.models import Task
+
+                    rule = Task(
+                        plan=plan,
+                        recurrence=t["recurrence"],
+                        recur_day=_small_int(t.get("recur_day")),
+                        recur_month=_small_int(t.get("recur_month")),
+                    )
+                    due = (
+                        rule.first_occurrence_from(plan.period_start) if plan.period_start else None
+                    )
+                task = c.call(
                     f"plan-g{gi}-t{ti}",
                     plan_services.task_create,
                     user=user,
@@ -736,10 +849,29 @@ def _confirm(user: Any, draft: dict[str, Any], c: _Collector) -> list[dict[str, 
                     group=group,
                     title=t["title"],
                     description=t.get("detail") or "",
-                    due_date=_date(t.get("due_date")),
+                    start_date=_date(t.get("start_date")),
+                    due_date=due,
+                    recurrence=t.get("recurrence") or "",
+                    recur_day=_small_int(t.get("recur_day")),
+                    recur_month=_small_int(t.get("recur_month")),
                     lead_units=_units(t.get("lead_units") or []),
                     coordinating_units=_units(t.get("coordinating_units") or []),
                 )
+                kinds = [
+                    k.get("code") if isinstance(k, dict) else k for k in t.get("unit_classes") or []
+                ]
+                kinds = [k for k in kinds if k]
+                if kinds and task is not None and plan.issuing_units.exists():
+                    # "Ủy ban nhân dân các xã, phường": every unit of those kinds under
+                    # the plan's first issuer.
+                    c.call(
+                        f"plan-g{gi}-t{ti}-unit_classes",
+                        plan_services.task_assign_bulk,
+                        user=user,
+                        task=task,
+                        under=_territory(plan.issuing_units.order_by("path").first()),
+                        kinds=kinds,
+                    )
 
     m = draft.get("movement") or {}
     if m.get("create") and emulation_available():

@@ -57,7 +57,7 @@ def _context(
     pickers show what was sent (a group chosen stays one chip)."""
     ids = _draft_unit_ids(draft)
     names = selectors.unit_names(ids)
-    spans = selectors.spans_of(session.extraction, names)
+    spans = selectors.spans_of(session.extraction, names) + selectors.unread_spans(draft)
     counts: dict[str, int] = {}
     for _s, _e, kind, _t in spans:
         counts[kind] = counts.get(kind, 0) + 1
@@ -72,6 +72,7 @@ def _context(
         "plans_available": services.plans_available(),
         "plan_kinds": services.Plan.Kind.choices if services.plans_available() else [],
         "emulation_available": services.emulation_available(),
+        "recurrence_choices": services.recurrence_choices(),
         "actions": rules.actions(request.user, session, group="session"),
     }
 

@@ -13,15 +13,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # The layout's header holds within its first lines; a text whose kind line comes later is
 # not in the layout.
 HEADER_LINES = 25
 
-_NATIONAL = re.compile(r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I", re.IGNORECASE)
-_MOTTO = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]\s*T[ựu]\s+do", re.IGNORECASE)
-_NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<symbol>[0-9A-ZĐ][^\s,;]*)", re.IGNORECASE)
+_NATIONAL = re.compile(
+    r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|"
+    r"สาธารณรัฐสังคมนิยมเวียดนาม",
+    re.IGNORECASE,
+)
+_MOTTO = re.compile(
+    r"Đ[ộo]c\s+l[ậa]p\s*[-–—]\s*T[ựu]\s+do|Independence\s*[-–—]\s*Freedom|เอกราช\s*[-–—]",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"^\s*(?:Số|No|Number|เลขที่|ที่)\s*[:.]?\s*[:.]?\s*(?P<symbol>[0-9][^\s,;]*)",
+    re.IGNORECASE,
+)
 _PLACE_DATE = re.compile(
     r"^\s*(?:(?P<place>[^\d,]{2,60}),\s*)?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
     r"\s+năm\s+(?P<y>\d{4})",
@@ -41,15 +52,58 @@ KINDS = {
     "PHƯƠNG ÁN": "PA",
     "TỜ TRÌNH": "TTr",
     "KẾT LUẬN": "KL",
+    # The same kinds as English and Thai translations title them.
+    "PLAN": "KH",
+    "ACTION PLAN": "KH",
+    "IMPLEMENTATION PLAN": "KH",
+    "PROGRAMME": "CTr",
+    "PROGRAM": "CTr",
+    "DECISION": "QĐ",
+    "REPORT": "BC",
+    "GUIDANCE": "HD",
+    "GUIDELINES": "HD",
+    "NOTICE": "TB",
+    "DIRECTIVE": "CT",
+    "RESOLUTION": "NQ",
+    "แผน": "KH",
+    "แผนงาน": "KH",
+    "แผนการ": "KH",
+    "แผนปฏิบัติการ": "KH",
+    "แผนดำเนินการ": "KH",
+    "โครงการ": "CTr",
+    "คำสั่ง": "CT",
+    "คำตัดสิน": "QĐ",
+    "มติ": "NQ",
+    "รายงาน": "BC",
+    "คำแนะนำ": "HD",
+    "ประกาศ": "TB",
 }
 # What ends the title: the body's first words.
 _BODY = re.compile(
     r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai\s+thực\s+hiện\s+\S+\s+số|Để|Nhằm|Theo|"
-    r"[IVX]+\s*[.)]|\d+\s*[.)]|Kính\s+gửi)",
+    r"[IVX]+\s*[.)]|\d+\s*[.)]|Kính\s+gửi|Pursuant\s+to|In\s+order\s+to|Implementing|"
+    r"Based\s+on|In\s+accordance|To\s+implement|ตาม|เพื่อ|อาศัย|อ้างถึง)",
     re.IGNORECASE,
 )
-_YEARS = re.compile(r"giai\s+đoạn\s+(?P<a>\d{4})\s*[-–—]\s*(?P<b>\d{4})", re.IGNORECASE)
-_YEAR = re.compile(r"\bnăm\s+(?P<y>\d{4})\b", re.IGNORECASE)
+_YEARS = re.compile(
+    r"(?:giai\s+đoạn|period|from|ช่วง(?:ปี)?|ระยะ(?:ปี)?|ปี)\s*(?P<a>\d{4})\s*(?:[-–—]|to|ถึง)\s*"
+    r"(?P<b>\d{4})|(?P<a2>\d{4})\s*[-–—]\s*(?P<b2>\d{4})\s+period",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(
+    r"(?:\bnăm|\bin|\bfor|\bof|ปี|พ\.ศ\.)\s*(?P<y>\d{4})\b(?!\s*[-–—/]\s*\d)", re.IGNORECASE
+)
+# The second line of a one-body issuer block names a place ("TỈNH HÀ TĨNH").
+_PLACE_WORD = re.compile(
+    r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẶC KHU|TỈNH|OF\b|PROVINCE|CITY|"
+    r"จังหวัด|เมือง|ตำบล|แขวง|อำเภอ|\w+\s+PROVINCE$)"
+)
+# A place-and-date line in a translation: "Lao Cai, 5 May 2025", "กว๋างนิญ, 14 มีนาคม 2568".
+_PLACE_COMMA = re.compile(r"^\s*(?P<place>[^\d,]{2,60}),\s*(?:ngày|วันที่|the)?\s*\S")
+
+
+def _ce(year: int) -> int:
+    return year - 543 if year > 2400 else year
 
 
 @dataclass
@@ -66,6 +120,18 @@ class Header:
     title: str = ""
     title_span: tuple[int, int] = (0, 0)
     period: tuple[dt.date, dt.date] | None = None
+
+    @property
+    def issuer(self) -> str:
+        """The issuing body as the block names it: "ỦY BAN NHÂN DÂN / TỈNH HÀ TĨNH" is
+        one name on two lines; "UBND TỈNH HÀ TĨNH / SỞ NỘI VỤ" a body under its superior,
+        the last line."""
+        lines = [ln.strip(" -_") for ln in self.issuer_lines if ln.strip(" -_")]
+        if not lines:
+            return ""
+        if len(lines) > 1 and not _PLACE_WORD.match(lines[-1]):
+            return lines[-1]
+        return " ".join(lines)
 
     @property
     def full_title(self) -> str:
@@ -101,19 +167,22 @@ def period_of(title: str) -> tuple[dt.date, dt.date] | None:
     2025" → the year; several years named → from the first to the last."""
     span = _YEARS.search(title)
     if span:
-        a, b = int(span["a"]), int(span["b"])
+        a, b = _ce(int(span["a"] or span["a2"])), _ce(int(span["b"] or span["b2"]))
         if 1900 < a <= b < 2200:
             return dt.date(a, 1, 1), dt.date(b, 12, 31)
-    years = [int(m["y"]) for m in _YEAR.finditer(title) if 1900 < int(m["y"]) < 2200]
+    years = [_ce(int(m["y"])) for m in _YEAR.finditer(title)]
+    years = [y for y in years if 1900 < y < 2200]
     if years:
         return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
     return None
 
 
-def read_header(text: str) -> Header | None:
+def read_header(text: str, dates: Sequence[tuple[tuple[int, int], dt.date]] = ()) -> Header | None:
     """The header of ``text`` in the Decree 30 layout, or ``None`` when the text does not
     open so (no kind line in capitals among its first lines, or none of the number, the
-    national title and the place-and-date line above it)."""
+    national title and the place-and-date line above it). ``dates`` — the (span, day)
+    of the dates found in the text — read a translated date line ("Lao Cai, 5 May
+    2025")."""
     lines = _lines(text)[: HEADER_LINES + 12]
     kind_at = next(
         (i for i, (_pos, line) in enumerate(lines[:HEADER_LINES]) if _kind_of(line)), None
@@ -149,6 +218,12 @@ def read_header(text: str) -> Header | None:
             except ValueError:
                 header.issued_on = None
             header.place = (dated["place"] or "").strip()
+        elif header.issued_on is None and not number and _PLACE_COMMA.match(line):
+            pos = above[i][0]
+            day = next((d for (s, _e), d in dates if pos <= s < pos + len(line)), None)
+            if day is not None:
+                header.issued_on = day
+                header.place = _PLACE_COMMA.match(line)["place"].strip()
     if not (header.symbol or header.issued_on or national):
         return None
     title: list[tuple[int, str]] = []

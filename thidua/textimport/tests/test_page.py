@@ -501,3 +501,89 @@ def test_a_recurring_deadline_reads_as_one_sentence_in_the_reader_s_language():
         assert deadline_words(yearly) == "hằng năm, trước ngày 30/11"
         assert deadline_words(monthly) == "hằng tháng, trước ngày 20"
     assert deadline_words({"every": "year", "before": None, "before_day": 0}) == ""
+
+
+PLAN_BG = """ỦY BAN NHÂN DÂN
+TỈNH BẮC GIANG
+Số: 131/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bắc Giang, ngày 20 tháng 10 năm 2023
+KẾ HOẠCH
+Tuyên truyền kỷ niệm ngày Quyền con người năm 2023
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của cán bộ, nhân dân về quyền con người.
+II. NHIỆM VỤ
+1. Cung cấp thông tin cho báo chí nước ngoài.
+Cơ quan chủ trì: Sở Ngoại vụ tỉnh Bắc Giang; cơ quan phối hợp: Công an tỉnh Bắc Giang.
+Thời gian hoàn thành: trước ngày 30/11/2023.
+2. Tổ chức hội thảo chuyên đề về quyền con người.
+Cơ quan chủ trì: Sở Kế hoạch và Đầu tư.
+Thời gian: từ ngày 01/12/2023 đến ngày 15/12/2023.
+III. TỔ CHỨC THỰC HIỆN
+1. Ủy ban nhân dân các huyện, thành phố báo cáo kết quả trước ngày 25 hằng tháng.
+2. Kinh phí thực hiện từ ngân sách tỉnh.
+"""
+
+
+@pytest.mark.django_db
+def test_a_formal_plan_confirms_with_windows_recurrences_classes_and_unmatched_bodies(
+    client_for, province_supervisor, unit
+):
+    from thidua.plans.models import Plan
+
+    client = client_for(province_supervisor)
+    session = _import(client, PLAN_BG)
+    tasks = [t for g in session.draft["plan"]["groups"] for t in g["tasks"]]
+    assert [t["title"][:24] for t in tasks] == [
+        "Cung cấp thông tin cho b",
+        "Tổ chức hội thảo chuyên ",
+        "Ủy ban nhân dân các huyệ",
+    ]
+    inform, seminar, report = tasks
+    assert inform["lead_units"] == [unit("H-BG-SNGV").pk]
+    assert inform["coordinating_units"] == [unit("H-BG-CA").pk]
+    assert inform["due_date"] == "2023-11-30"
+    # A body the tree does not hold is kept by name, marked in the text, not dropped.
+    assert seminar["lead_units"] == []
+    assert seminar["unmatched"] == [{"text": "Sở Kế hoạch và Đầu tư", "role": "lead"}]
+    assert (seminar["start_date"], seminar["due_date"]) == ("2023-12-01", "2023-12-15")
+    assert [k["code"] for k in report["unit_classes"]] == ["district"]
+    assert (report["recurrence"], report["recur_day"]) == ("monthly", 25)
+
+    page = client.get(reverse("textimport:session", args=[session.pk])).content.decode()
+    text_html = page.split('<div class="import-text"', 1)[1].split("</div>", 1)[0]
+    assert re.search(r'<mark class="x-unclear"[^>]*>Sở Kế hoạch và Đầu tư</mark>', text_html)
+    assert 'name="plan-g0-t1-start_date"' in page
+
+    # The officer corrects the monthly day and confirms: one transaction creates it all.
+    resp = _confirm(client, session, **{"plan-g1-t0-recur_day": "20"})
+    assert resp.status_code == 302, _problems(resp)
+    plan = Plan.objects.get(
+        pk=next(
+            c["id"] for c in ImportSession.objects.get(pk=session.pk).created if c["kind"] == "plan"
+        )
+    )
+    by_title = {t.title[:24]: t for t in plan.tasks.all()}
+    assert by_title["Cung cấp thông tin cho b"].due_date.isoformat() == "2023-11-30"
+    seminar_task = by_title["Tổ chức hội thảo chuyên "]
+    assert seminar_task.start_date.isoformat() == "2023-12-01"
+    monthly = by_title["Ủy ban nhân dân các huyệ"]
+    assert (monthly.recurrence, monthly.recur_day) == ("monthly", 20)
+    districts = set(monthly.assignments.values_list("unit__kind__code", flat=True))
+    assert districts == {"district"} and monthly.assignments.count() >= 5
+
+
+@pytest.mark.django_db
+def test_a_bad_recurrence_day_is_refused_where_it_was_typed(client_for, province_supervisor):
+    client = client_for(province_supervisor)
+    session = _import(client, PLAN_BG)
+    resp = _confirm(client, session, **{"plan-g1-t0-recur_day": "40"})
+    assert resp.status_code == 200
+    assert "1 to 31" in _problems(resp)
+    assert not Plan_exists_for(session)
+
+
+def Plan_exists_for(session: ImportSession) -> bool:
+    session.refresh_from_db()
+    return session.status == "confirmed"
