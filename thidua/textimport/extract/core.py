@@ -115,7 +115,10 @@ def extract(
     deadlines = find_deadlines(wt.norm, wt.fold, found.dates)
     lists = find_lists(wt.norm, wt.fold)
 
-    figure_blocked = SpanSet(noise + symbol_spans + found.claimed)
+    # The day of a recurring deadline ("trước ngày 25 hằng tháng") is no figure.
+    figure_blocked = SpanSet(
+        noise + symbol_spans + found.claimed + [(d.start, d.end) for d in deadlines]
+    )
     for lst in lists:
         for item in lst.items:
             figure_blocked.add((item.start, item.text_start))
@@ -124,7 +127,7 @@ def extract(
     figures = find_figures(wt.norm, wt.fold, num_lang, figure_blocked)
 
     matcher = _matcher(units)
-    unit_hits = matcher.find(wt.fold) if matcher else []
+    unit_hits = matcher.find(wt.fold, wt.norm) if matcher else []
 
     ref_date_spans = {r.date_span for r in refs if r.date_span}
     anchor = checks_mod.find_anchor(

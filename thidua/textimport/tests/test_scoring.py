@@ -92,3 +92,31 @@ def test_main_prints_a_table_for_a_seeds_dir(
 
 def test_format_table_of_nothing() -> None:
     assert "TOTAL over 0 seeds" in format_table([])
+
+
+def test_bundled_texts_hold_their_structural_checks() -> None:
+    """The texts written for the structural checks (thidua/textimport/gold): at least
+    0.8 of the checks hold, and symbols and dates keep a recall of 0.95 or more."""
+    from thidua.textimport.scoring import BUNDLED_GOLD, score_dir
+
+    results = score_dir(BUNDLED_GOLD)
+    assert len(results) >= 6
+    assert {r.name[:2] for r in results} == {"vi", "th", "en"}
+    held = sum(r.checks_held[0] for r in results)
+    total = sum(r.checks_held[1] for r in results)
+    assert total > 100 and held / total >= 0.8, (held, total)
+    for f in ("document_refs", "dates"):
+        s = FieldScore(0, 0, 0)
+        for r in results:
+            s = s + r.fields[f]
+        assert s.recall >= 0.95, (f, s)
+
+
+def test_structure_of_a_gold_with_nothing_to_find() -> None:
+    e = extract("Hôm nay trời đẹp. Người dân đi chợ đông.")
+    res = score(e, {"header": {"symbol": None}, "tasks": [], "not_tasks": ["trời đẹp"]})
+    assert dict(res.checks) == {
+        "header.symbol": True,
+        "no task beyond the gold's": True,
+        "not a task: trời đẹp": True,
+    }
