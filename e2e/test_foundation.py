@@ -38,6 +38,8 @@ def test_a_wrong_password_keeps_the_person_on_the_sign_in_page(demo, page):
     page.goto("/accounts/login/")
     page.fill("input[name=username]", "bg.police")
     page.fill("input[name=password]", "not-the-password")
-    page.click("button[type=submit]")
+    # The page posts back to its own address: wait for the answer, not the URL.
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     assert "/accounts/login/" in page.url
     assert page.get_by_role("alert").is_visible()
