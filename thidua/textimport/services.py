@@ -464,6 +464,19 @@ def proposal_from(
         issuer = _header_issuer(header.issuer_lines, index, context)
         if issuer:
             document["issuing_units"] = issuer
+    said = raw.get("header") or {}
+    if header is None and said.get("layout") == "news" and not document["existing_id"]:
+        # A news report names the plan in one sentence: its quoted title, the day it was
+        # issued and the body that issued it.
+        if said.get("title"):
+            document["title"] = said["title"]
+        if said.get("issued_on") and not document["issued_on"]:
+            document["issued_on"] = said["issued_on"]
+            document["year"] = document["year"] or int(said["issued_on"][:4])
+        issuer = said.get("issuer", "")
+        named = [m["unit_id"] for m in mentions if m["text"] and m["text"] in issuer]
+        if named and not document["issuing_units"]:
+            document["issuing_units"] = named[:1]
     if main_raw and document["action"] == "skip":
         document["action"] = "create"
     if not document["issuing_units"]:
@@ -522,6 +535,8 @@ def proposal_from(
     if header is not None and header.period:
         # The period the title names ("năm 2025"), not a task's window.
         start, end = (d.isoformat() for d in header.period)
+    elif (said.get("period") or {}).get("start"):
+        start, end = said["period"]["start"], said["period"]["end"]
     else:
         start = period.get("start") or (f"{year}-01-01" if year else "")
         end = period.get("end") or (f"{year}-12-31" if year else "")

@@ -103,6 +103,7 @@ def _class_rx(lang: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?:คณะกรรมการประชาชน(?:ของ|ระดับ)?\s*|ทุก\s*)(?:{words})"
         rf"(?:\s*(?:,|และ|/)\s*(?:{words}))*(?:ต่าง ?ๆ|ทุกแห่ง)?"
+        rf"|(?:{words})(?:\s*(?:,|และ|/)\s*(?:{words}))*\s*(?:ทุกแห่ง|ทุกระดับ|ทั้งหมด)"
     )
 
 
@@ -117,6 +118,8 @@ def unit_classes(text: str, lang: str) -> list[tuple[str, tuple[int, int]]]:
     for m in rx.finditer(text):
         # The kinds are named after the plural word ("các", "of", "ทุก"), not in "Ủy ban".
         phrase = re.split(r"\b(?:các|of|all)\s+|ทุก|ของ|ระดับ", m.group().lower(), maxsplit=1)[-1]
+        if lang == "th" and not any(re.search(w, phrase) for _k, w in _CLASS_WORDS["th"]):
+            phrase = m.group()  # "โรงเรียนทุกแห่ง": the kind is said before "ทุก"
         for kind, words in _CLASS_WORDS.get(lang, _CLASS_WORDS["vi"]):
             # Thai writes words together: no word boundary to look for.
             bounded = words if lang == "th" else rf"(?<!\w)(?:{words})(?!\w)"
@@ -142,8 +145,12 @@ _TRAIL = " ,;:.–-()\"'"
 def _name_start(piece: str, lang: str) -> bool:
     piece = _ARTICLE.sub("", piece.strip(_TRAIL))
     if lang == "en":
-        # "provincial police", "the Department of …": a kind word within its first words.
-        return bool(_EN_KIND_RX.search(" ".join(piece.split()[:4])))
+        # "provincial police", "the Department of …", "Phu Tho Provincial Tax Office": a
+        # kind word within its first words, before the next comma or "and" (in "Industry
+        # and Trade; Provincial Police", "Trade" begins no name).
+        cut = _EN_SPLIT.search(piece)
+        own = piece[: cut.start()] if cut else piece
+        return bool(_EN_KIND_RX.search(" ".join(own.split()[:6])))
     m = _kind_rx(lang).match(piece)
     return bool(m)
 
@@ -232,14 +239,24 @@ _VI_VERBS = (
     r"tuyên truyền|cung cấp|bố trí|bảo đảm|đảm bảo|chỉ đạo|giám sát|tổng hợp|nghiên cứu|"
     r"lồng ghép|phát động|vận động|quán triệt|chuẩn bị|đẩy mạnh|tăng cường|"
     r"cập nhật|thẩm định|phân bổ|rà soát|lập|soạn thảo|biên soạn|phổ biến|duy trì|"
-    r"hoàn thành|tập trung|khẩn trương|sẽ|cần|phải|tiếp tục|chủ động|nghiêm túc"
+    r"hoàn thành|tập trung|khẩn trương|sẽ|cần|phải|tiếp tục|chủ động|nghiêm túc|"
+    r"có nhiệm vụ|được giao nhiệm vụ"
 )
 _VI_VERB_RX = re.compile(rf"(?<![\wÀ-ỹ])(?:{_VI_VERBS})(?![\wÀ-ỹ])")
 _VI_LEAD_VERB = re.compile(
-    r"^(?:chủ trì|chịu trách nhiệm(?: chính)?|có trách nhiệm|được giao(?: chủ trì)?|"
+    r"^(?:chủ trì|chịu trách nhiệm(?: chính)?|có trách nhiệm|có nhiệm vụ|"
+    r"được giao(?: nhiệm vụ| chủ trì)?|"
     r"là cơ quan (?:thường trực|đầu mối|chủ trì)|sẽ|cần|phải)\s*[,:]?\s*"
 )
-_VI_COORD = re.compile(r"^(?:phối hợp với|phối hợp cùng|phối hợp|cùng với)\s+")
+_VI_COORD = re.compile(
+    rf"^(?:phối hợp với|phối hợp cùng|phối hợp|cùng với|cùng(?=\s+{_VI_KIND}))\s+"
+)
+# ", phối hợp với Sở Công Thương" said after the work.
+_VI_LATE_COORD = re.compile(
+    rf",\s*(?:phối hợp với|phối hợp cùng|cùng với)\s+(?P<x>{_VI_KIND}[^,;.]*?)(?=[,;.]|$)"
+)
+# A clause may open with a word that links it to the last ("Còn UBND các xã …").
+_VI_OPENER = re.compile(r"^\s*(?:Còn|Riêng|Đồng thời|Bên cạnh đó|Ngoài ra|Trong đó)\s*,?\s+")
 _VI_ASK = re.compile(
     r"(?:^|(?<=\s))(?:Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Phân công|giao cho)\s+"
 )
@@ -328,7 +345,8 @@ def _vi_sentence(text: str, s: int, e: int) -> Assignment | None:
     clause = text[s:e]
     # The subject: a body's name at the clause's start, or after "Giao"/"Đề nghị", or
     # after an opening phrase and a comma ("Theo kế hoạch, Sở Nội vụ …").
-    starts = [0]
+    opener = _VI_OPENER.match(clause)
+    starts = [opener.end() if opener else 0]
     starts += [m.end() for m in _VI_ASK.finditer(clause)]
     starts += [m.end() for m in re.finditer(r",\s*", clause[:120])]
     for st in starts:
@@ -341,7 +359,8 @@ def _vi_sentence(text: str, s: int, e: int) -> Assignment | None:
         if verb is None:
             continue
         subject = head[: verb.start()].strip(_TRAIL)
-        if len(subject.split()) > 18 or "." in subject:
+        # "UBND tỉnh ban hành Kế hoạch … về “…”": the naming of a document, not work.
+        if len(subject.split()) > 18 or re.search(r"[.“”\"]|\bban hành\b", subject):
             continue
         rest = head[verb.start() :]
         lead_verb = _VI_LEAD_VERB.match(rest)
@@ -355,6 +374,10 @@ def _vi_sentence(text: str, s: int, e: int) -> Assignment | None:
             named = rest[: nxt.start()] if nxt else rest
             coords = split_parties(named, "vi")
             rest = rest[nxt.start() :] if nxt else ""
+        late = _VI_LATE_COORD.search(rest) if not coords else None
+        if late:
+            coords = split_parties(late["x"], "vi")
+            rest = rest[: late.start()] + rest[late.end() :]
         leads = split_parties(subject, "vi")
         title = _trim_work(rest)
         if not leads or len(title.split()) < 2:
@@ -420,7 +443,8 @@ def _th_sentences(text: str, s: int, e: int) -> list[Assignment]:
     line = text[s:e]
     opens: list[tuple[int, int, str]] = []  # (subject start, verb start, subject)
     opening = (
-        r"(?:^|(?<=[\s,;:]))(?:ขณะที่|ส่วน|และ|โดยที่)?(?:" + _TH_ASK.pattern + r")?(?=" + _TH_KIND + ")"
+        r"(?:(?:^|(?<=[\s,;:]))(?:ขณะที่|ส่วน|และ|โดยที่)?(?:" + _TH_ASK.pattern + r")?|"
+        r"(?P<ask>" + _TH_ASK.pattern + r"))(?=" + _TH_KIND + ")"
     )
     for m in re.finditer(opening, line):
         st = m.end()
@@ -429,12 +453,19 @@ def _th_sentences(text: str, s: int, e: int) -> list[Assignment]:
             continue
         space = line.find(" ", st)
         chunk_end = len(line) if space < 0 else space
+        # A lead phrase ends the name surely ("กรมการศึกษา…เป็นหน่วยงานหลัก": "ศึกษา" is
+        # in the name); a verb of the work only where no lead phrase is said.
         verbs = [
             v
-            for rx in (_TH_LEAD, _TH_COORD, _TH_VERB)
+            for rx in (_TH_LEAD, _TH_COORD)
             if (v := rx.search(line, kind.end(), chunk_end)) is not None
-        ]
+        ] or [v for v in [_TH_VERB.search(line, kind.end(), chunk_end)] if v is not None]
         subject_end = None
+        asked = bool(m["ask"]) or bool(_TH_ASK.search(m.group()))
+        if not verbs and asked and space >= 0:
+            # "กำหนดให้โรงเรียนทุกแห่งในนคร จัดตั้งทีม…": asked bodies, then their work.
+            verbs, subject_end = [re.compile(r"\S").search(line, space)], chunk_end
+            verbs = [v for v in verbs if v is not None]
         if not verbs:
             # "คณะกรรมการประชาชนของตำบลและแขวงต่างๆ ที่มี… ต้องตรวจสอบ": the body, a
             # qualifying phrase, then the verb a few phrases on.
@@ -446,6 +477,9 @@ def _th_sentences(text: str, s: int, e: int) -> list[Assignment]:
         subject = line[st : subject_end or verb.start()]
         if len(subject) < 3 or (opens and st < opens[-1][1]):
             continue
+        # "…ได้แสดงความพร้อมที่จะ…", "…กล่าวว่า": a body's past act or words, not work given.
+        if re.search(r"ได้(?!รับมอบหมาย)|กล่าว|ระบุ|แสดง", subject):
+            continue
         opens.append((st, verb.start(), subject))
     out: list[Assignment] = []
     for i, (st, vs, subject) in enumerate(opens):
@@ -455,7 +489,9 @@ def _th_sentences(text: str, s: int, e: int) -> list[Assignment]:
         if lead:
             rest = rest[lead.end() :].lstrip()
         coords: list[str] = []
-        coord = _TH_COORD.search(rest[:40])
+        coord = _TH_COORD.search(rest[:40]) or re.search(
+            _TH_COORD.pattern + r"(?=" + _TH_KIND + ")", rest
+        )
         if coord:
             tail = rest[coord.end() :]
             # The bodies run to the purpose ("เพื่อ…") or the next verb; a space ends
@@ -474,16 +510,42 @@ def _th_sentences(text: str, s: int, e: int) -> list[Assignment]:
     return out
 
 
+# "The Department of Finance is the standing agency for this Plan. It shall monitor …":
+# a sentence that names a body as what it is, then one whose subject is "It" or "They".
+_EN_INTRODUCES = re.compile(
+    r"^\s*(?:the\s+)?(?P<x>[^,;]{3,80}?)\s+(?:is|are|acts as|act as|serves as|serve as)\s+"
+    r"(?:the\s+)?(?:standing|focal|lead|leading|coordinating|permanent)\s+"
+    r"(?:agency|agencies|body|bodies|unit|units|office)\b",
+    re.IGNORECASE,
+)
+_EN_PRONOUN = re.compile(r"^\s*(?:It|They|This (?:agency|body|office))(?=\s)")
+
+
 def assignment_tasks(text: str, lang: str) -> list[Assignment]:
     """The tasks the sentences of ``text`` assign, in text order."""
     out: list[Assignment] = []
+    named = ""  # the body the last sentence introduced, for a following "It shall …"
+    last: Assignment | None = None  # the task of the clause before, if it ended at ";"
     for s, e in _clauses(text, lang):
         if lang == "th":
             out.extend(_th_sentences(text, s, e))
             continue
         found = (_en_sentence if lang == "en" else _vi_sentence)(text, s, e)
+        pronoun = _EN_PRONOUN.match(text[s:e]) if lang == "en" and named else None
+        if found is None and pronoun is not None:
+            said = named + text[s + pronoun.end() : e]
+            found = _en_sentence(said, 0, len(said))
+            if found is not None:
+                found.span = (s, e)
         if found is not None:
             out.append(found)
+        elif last is not None:
+            # "…; việc kiểm tra phải xong trước ngày 15/11/2025": a clause with no body of
+            # its own goes on with the task before it (its timing is the task's).
+            last.span = (last.span[0], e)
+        last = found or last if text[e : e + 1] == ";" else None
+        intro = _EN_INTRODUCES.match(text[s:e]) if lang == "en" else None
+        named = intro["x"] if intro and _name_start(intro["x"], "en") else ""
     for a in out:
         a.classes = [k for k, _span in unit_classes(text[a.span[0] : a.span[1]], lang)]
         if a.classes:

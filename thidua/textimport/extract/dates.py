@@ -144,7 +144,7 @@ _YEAR_RANGE = re.compile(
     r"(?:(?:nam|ปี|พ\.\s?ศ\.?|ค\.\s?ศ\.?)\s{0,3})?(?P<b>\d{4})(?![\w/]|[.,:]\d)"
 )
 _RANGE_CONNECTOR = re.compile(
-    r"\s{0,3}(?:-|ถึง|จนถึง|to|until|till|through|den|toi)\s{0,3}(?:ngay|วันที่|the)?\s{0,3}"
+    r"\s{0,3}(?:-|ถึง|จนถึง|to|until|till|through|den het|den|toi)\s{0,3}(?:ngay|วันที่|the)?\s{0,3}"
 )
 
 

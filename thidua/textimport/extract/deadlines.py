@@ -35,7 +35,8 @@ _FREQ = re.compile(
 # A sentence ends at a full stop before a space (never inside "15.6" or "No.").
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|;")
 _DAY_ONLY = re.compile(
-    r"(?:(?<![a-z])(?:truoc|before|by)\s{1,3}(?:ngay|the)\s{0,2}|ก่อนวันที่\s{0,2})"
+    r"(?:(?<![a-z])(?:truoc|cham nhat(?: la)?|before|by|no later than|not later than|"
+    r"on or before)\s{1,3}(?:ngay|the)\s{0,2}|(?:ก่อน|ไม่เกิน|ภายใน)วันที่\s{0,2})"
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d/]|\.\d)"
 )
 

@@ -93,6 +93,8 @@ _SECTION_ROLES = (
         ),
     ),
 )
+# Words a heading may put before its role ("KEY TASKS", "II. MAIN SOLUTIONS").
+_QUALIFIER = re.compile(r"^(?:(?:the|key|main|major|specific|priority|principal|core|general)\s+)+")
 _ASSIGNS = re.compile(
     r"\b(?:giao|chu tri|chiu trach nhiem|phan cong|de nghi|yeu cau cac|phoi hop)\b"
 )
@@ -210,7 +212,7 @@ def task_timing(ex: Extraction, span: tuple[int, int], words: str) -> dict[str, 
 
 def section_role(heading: str) -> str:
     """ "purpose", "funding", "organisation", "tasks" or "" (a heading of another kind)."""
-    plain = _plain(heading)
+    plain = _QUALIFIER.sub("", _plain(heading))
     return next((role for role, rx in _SECTION_ROLES if rx.search(plain)), "")
 
 
@@ -244,7 +246,8 @@ _ISSUED_BY = (
         r"(?=[,.;(]|\s+(?:on|dated|to|for|which)\b)"
     ),
     re.compile(
-        rf"(?P<x>{assign._TH_KIND}[^\s,]{{2,60}}?)\s*(?:ได้|เพิ่ง|เพิ่งจะ)?(?:ออก|ประกาศใช้|อนุมัติ)"
+        rf"(?P<x>{assign._TH_KIND}[^\s,]{{2,60}}?)\s*(?:ได้|เพิ่ง|เพิ่งจะ)?(?:ลงนาม)?"
+        r"(?:ออก|ประกาศใช้|อนุมัติ)"
     ),
     re.compile(rf"(?:ของ|โดย)\s*(?P<x>{assign._TH_KIND}[^\s,]{{2,60}})"),
 )
@@ -273,9 +276,17 @@ def _header_of(extraction: Extraction, main: dict[str, Any] | None) -> dict[str,
             ),
         }
     head = text[:2500]
+    # The sentence that names the plan says who issued it; the opening of the text next.
+    places = [head]
+    if main:
+        at = main["span"][0]
+        stops = [m.end() for m in _SENTENCE_STOP.finditer(text, max(0, at - 400), at)]
+        lo = max(text.rfind("\n", 0, at) + 1, *(stops[-1:] or [0]))
+        nl = text.find("\n", at)
+        places.insert(0, text[lo : nl if nl >= 0 else len(text)])
     issuer = ""
-    for rx in _ISSUED_BY:
-        m = rx.search(head)
+    for rx, place in ((rx, place) for place in places for rx in _ISSUED_BY):
+        m = rx.search(place)
         if m:
             issuer = " ".join(m["x"].split()).strip(" ,")
             if " the " in issuer:  # "On 5 May 2025 the People's Committee of …"

@@ -45,6 +45,7 @@ def _how(name: str) -> str:
 def _squeeze(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFC", text) if ch not in _DROP)
 
+
 _DROP = frozenset(" \t\n-_.'’\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 _LATIN_ALNUM = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff]")
 

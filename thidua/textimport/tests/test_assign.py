@@ -155,3 +155,91 @@ def test_structural_scoring_counts_duplicates_and_wrong_parties() -> None:
     assert res.structure["not_tasks"] == FieldScore(1, 0, 0)
     held, total = res.checks_held
     assert 0 < held < total
+
+
+# Shapes met in texts the rules were not written on (written anew here, in other words).
+SHAPES_VI = """Ngày 2/4/2026, UBND tỉnh Lai Châu ban hành Kế hoạch số 61/KH-UBND về “Phát triển du lịch cộng đồng và bảo đảm an toàn cho du khách năm 2026”.
+Theo kế hoạch, UBND tỉnh giao Sở Y tế chủ trì, cùng Công an tỉnh kiểm tra các cơ sở lưu trú homestay; việc kiểm tra phải xong trước ngày 30/6/2026. Sở Nông nghiệp và Môi trường có nhiệm vụ lập bản đồ các tuyến đi bộ an toàn. Bộ Chỉ huy Quân sự tỉnh sẽ tổ chức diễn tập cứu hộ trên núi, phối hợp với Sở Xây dựng; đợt diễn tập kéo dài từ ngày 01/10/2026 đến hết ngày 15/10/2026. Còn UBND các xã có bản du lịch phải niêm yết giá dịch vụ, báo cáo trước ngày 10 hằng tháng.
+"""  # noqa: E501
+
+
+def test_vietnamese_sentence_shapes_cung_co_nhiem_vu_late_coordinators_and_con() -> None:
+    head = draft(extract(SHAPES_VI))["header"]
+    assert head["issuer"] == "UBND tỉnh Lai Châu"
+    tasks = _tasks(SHAPES_VI)
+    # The sentence that issues the plan names its title, which holds a verb: no task.
+    assert [t["leads"] for t in tasks] == [
+        ["Sở Y tế"],
+        ["Sở Nông nghiệp và Môi trường"],
+        ["Bộ Chỉ huy Quân sự tỉnh"],
+        [],
+    ]
+    inspect, maps, drill, prices = tasks
+    assert inspect["coordinators"] == ["Công an tỉnh"]  # "cùng" + a body
+    assert inspect["due_date"] == "2026-06-30"  # said after ";" with no body of its own
+    assert maps["title"].startswith("lập bản đồ")
+    assert drill["coordinators"] == ["Sở Xây dựng"]  # said after the work
+    assert "phối hợp" not in drill["title"]
+    assert drill["window"]["start"] == "2026-10-01" and drill["window"]["end"] == "2026-10-15"
+    assert prices["unit_classes"] == ["commune"]
+    assert prices["recurrence"]["every"] == "monthly" and prices["recurrence"]["day"] == 10
+
+
+SHAPES_EN = """PEOPLE'S COMMITTEE OF CAO BANG PROVINCE
+No.: 14/KH-UBND
+Cao Bang, 5 February 2026
+
+PLAN
+On improving forest fire prevention in 2026
+
+II. MAIN TASKS
+1. Patrolling high-risk forest areas
+Lead agency: Cao Bang Provincial Forest Protection Sub-department
+Coordinating agencies: Department of Industry and Trade; Provincial Police
+Timeline: every month, no later than the 15th
+
+III. IMPLEMENTATION ARRANGEMENTS
+1. The Department of Agriculture and Environment is the standing agency for this Plan. It shall compile the results and report to the Provincial People's Committee before 10 December each year.
+"""  # noqa: E501
+
+
+def test_english_key_sections_names_ending_in_their_kind_and_it_shall() -> None:
+    tasks = _tasks(SHAPES_EN)
+    assert len(tasks) == 2
+    patrol, compile_ = tasks
+    # "MAIN TASKS" is a task section; a name may end with its kind word; "and Trade"
+    # begins no name of its own.
+    assert patrol["leads"] == ["Cao Bang Provincial Forest Protection Sub-department"]
+    assert patrol["coordinators"] == ["Department of Industry and Trade", "Provincial Police"]
+    assert patrol["recurrence"]["every"] == "monthly" and patrol["recurrence"]["day"] == 15
+    # "It shall …" goes on with the body the sentence before named.
+    assert compile_["leads"] == ["Department of Agriculture and Environment"]
+    assert compile_["recurrence"] == {**compile_["recurrence"], "every": "yearly", "day": 10}
+
+
+SHAPES_TH = """(ลายเจิว) - คณะกรรมการประชาชนจังหวัดลายเจิว ได้ลงนามออกแผนเลขที่ 33/KH-UBND ลงวันที่ 3 มีนาคม 2026 ว่าด้วย "การป้องกันอัคคีภัยในตลาดและชุมชน ปี 2569"
+
+ตามแผนนี้ กรมการก่อสร้างและผังเมืองเป็นหน่วยงานหลัก ร่วมมือกับตำรวจภูธรจังหวัด ดำเนินการตรวจสอบระบบดับเพลิงในตลาดทุกแห่ง ให้เสร็จสิ้นก่อนวันที่ 30 มิถุนายน 2569
+
+กรมสาธารณสุขมีความรับผิดชอบอบรมการปฐมพยาบาลให้ผู้ค้าในตลาด ประสานงานกับกรมอุตสาหกรรมและการค้า โดยดำเนินการทุกไตรมาส
+
+นอกจากนี้ แผนยังกำหนดให้โรงเรียนทุกแห่งในจังหวัด จัดการซ้อมอพยพหนีไฟ และรายงานผลทุก 6 เดือน
+
+สหภาพเยาวชนจังหวัดได้แสดงความพร้อมที่จะส่งอาสาสมัครเข้าร่วมการรณรงค์
+"""  # noqa: E501
+
+
+def test_thai_lead_phrases_late_coordinators_asked_classes_and_reported_acts() -> None:
+    head = draft(extract(SHAPES_TH))["header"]
+    assert head["issuer"] == "คณะกรรมการประชาชนจังหวัดลายเจิว"  # "ได้ลงนามออก"
+    tasks = _tasks(SHAPES_TH)
+    assert len(tasks) == 3  # the youth union's readiness is no task
+    check, train, drill = tasks
+    # "ศึกษา…", "ก่อสร้าง" are a name's letters; the lead phrase ends the name.
+    assert check["leads"] == ["กรมการก่อสร้างและผังเมือง"]
+    assert check["coordinators"] == ["ตำรวจภูธรจังหวัด"]
+    assert check["due_date"] == "2026-06-30"
+    assert train["coordinators"] == ["กรมอุตสาหกรรมและการค้า"]  # said after the work
+    assert train["recurrence"]["every"] == "quarterly"
+    assert drill["leads"] == [] and drill["unit_classes"] == ["school"]
+    assert drill["recurrence"]["every"] == "half_yearly"
