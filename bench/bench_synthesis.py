@@ -32,6 +32,35 @@ from _setup import configure, run_per_engine, setup_django, timed
 
 DB_NAME = "thidua_bench_synthesis"
 INDICATORS = 50
+STATS_MODES = ("no", "sampled", "full")
+
+
+def set_statistics(connection, mode: str) -> None:  # type: ignore[no-untyped-def]
+    """Leave the planner with no statistics, sampled ones or full ones."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("ANALYZE")  # creates sqlite_stat1 if missing
+            if mode == "no":
+                cur.execute("DELETE FROM sqlite_stat1")
+            else:
+                # Sampled as ``PRAGMA optimize`` gathers them, or every row read.
+                cur.execute(f"PRAGMA analysis_limit = {1000 if mode == 'sampled' else 0}")
+                cur.execute("ANALYZE")
+            cur.execute("ANALYZE sqlite_schema")  # the planner reloads what is there
+            return
+        tables = ("reporting_synthesisvalue", "reporting_value", "reporting_submission")
+        if mode == "no":
+            # What a table has before autovacuum first runs (needs a superuser).
+            for t in tables:
+                cur.execute("DELETE FROM pg_statistic WHERE starelid = %s::regclass", [t])
+                cur.execute(
+                    "UPDATE pg_class SET reltuples = -1, relpages = 0 WHERE oid = %s::regclass",
+                    [t],
+                )
+        else:
+            cur.execute(f"SET default_statistics_target = {10 if mode == 'sampled' else 1000}")
+            cur.execute("ANALYZE")
+            cur.execute("RESET default_statistics_target")
 
 
 def build_tree(units: int):  # type: ignore[no-untyped-def]
@@ -124,7 +153,10 @@ def run_one(engine: str, units: int, periods: int, runs: int, service_reports: i
     leaves = list(OrgUnit.objects.filter(kind=kinds["agency"]).order_by("pk"))
     rng = random.Random(11)
     # Leaves left out of the bulk load, to be approved one by one in the timing.
-    held_out = set(rng.sample(range(len(leaves)), min(len(leaves) // 10, runs + 1)))
+    # Held-out leaves report during the timings: runs + 1 per statistics mode.
+    held_out = set(
+        rng.sample(range(len(leaves)), min(len(leaves) // 10, len(STATS_MODES) * (runs + 1)))
+    )
     figures: dict[str, object] = {}
     insert_s = insert_n = copy_s = copy_n = rollup_s = rollup_n = 0.0
     period_objs = []
@@ -198,41 +230,39 @@ def run_one(engine: str, units: int, periods: int, runs: int, service_reports: i
         figures["values/s, PostgreSQL COPY (ceiling)"] = copy_n / copy_s
     figures["values/s, set-based roll-up of a bulk load (apply_many)"] = rollup_n / rollup_s
 
-    # Fresh planner statistics after the bulk load, as autovacuum would leave a live
-    # database: without them PostgreSQL plans the reads below as sequential scans.
-    with connection.cursor() as cur:
-        if connection.vendor == "sqlite":
-            # Sampled statistics, as ``PRAGMA optimize`` gathers them: a full ANALYZE reads
-            # every index of a database of several GB.
-            cur.execute("PRAGMA analysis_limit = 1000")
-        cur.execute("ANALYZE")
-
     # A server process holds a small heap; this one holds the whole synthetic country in
     # Python objects, which would make every full garbage collection during the timings
     # below walk millions of objects. Freeze what is there, as a pre-forking server does.
     gc.collect()
     gc.freeze()
 
-    # Approvals with roll-up: each a fresh report of a held-out leaf.
-    pending = []
-    for i in sorted(held_out)[: runs + 1]:
-        values = {(ind.code, ""): rng.randrange(100) for ind in indicators}
-        pending.append(
-            services.submission_save(
-                user=admin, form=form, period=last, unit=leaves[i], values=values, submit=True
-            )
-        )
-    it = iter(pending)
-    figures["approve one report incl. roll-up (ms)"] = timed(
-        lambda: services.submission_approve(user=admin, submission=next(it)), runs
-    )
+    # The plans must not depend on the planner's statistics: each measure is taken with
+    # none (a first deployment, or right after a bulk load), sampled (SQLite's ``PRAGMA
+    # optimize``) and full statistics.
+    spare = iter(sorted(held_out))
+    approved = 0
     province = OrgUnit.objects.get(code="P07")
-    figures["read national synthesis (ms)"] = timed(
-        lambda: selectors.synthesis_table(user=admin, period=last, unit=nation), runs
-    )
-    figures["read a province's synthesis (ms)"] = timed(
-        lambda: selectors.synthesis_table(user=admin, period=last, unit=province), runs
-    )
+    for mode in STATS_MODES:
+        set_statistics(connection, mode)
+        pending = []
+        for i in [next(spare) for _ in range(runs + 1)]:
+            values = {(ind.code, ""): rng.randrange(100) for ind in indicators}
+            pending.append(
+                services.submission_save(
+                    user=admin, form=form, period=last, unit=leaves[i], values=values, submit=True
+                )
+            )
+        it = iter(pending)
+        figures[f"approve one report incl. roll-up (ms), {mode} statistics"] = timed(
+            lambda it=it: services.submission_approve(user=admin, submission=next(it)), runs
+        )
+        figures[f"read national synthesis (ms), {mode} statistics"] = timed(
+            lambda: selectors.synthesis_table(user=admin, period=last, unit=nation), runs
+        )
+        figures[f"read a province's synthesis (ms), {mode} statistics"] = timed(
+            lambda: selectors.synthesis_table(user=admin, period=last, unit=province), runs
+        )
+        approved += len(pending)
 
     def group_by(unit: OrgUnit) -> list:
         from thidua.orgunits.models import path_upper_bound
@@ -263,7 +293,7 @@ def run_one(engine: str, units: int, periods: int, runs: int, service_reports: i
         "engine": label,
         "units": total_units,
         "periods": periods,
-        "values": values_loaded + len(pending) * INDICATORS,
+        "values": values_loaded + approved * INDICATORS,
         "tree_s": tree_s,
         "figures": figures,
     }

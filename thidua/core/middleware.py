@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from thidua.core.busy import RETRY_AFTER_SECONDS, busy_message, is_busy
 from thidua.core.context import acting_as
 from thidua.core.logs import log_request
 
@@ -40,7 +41,12 @@ class RequestContextMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """A refusal by the object's state (``rules.require`` on a page, before any form:
-        a signed document opened for editing) is a 400 page that says why, not a 500."""
+        a signed document opened for editing) is a 400 page that says why, not a 500; a
+        database too busy to take a write in time is a 503 that says to send it again."""
+        if is_busy(exception) and not request.path.startswith("/api/"):
+            response = render(request, "503.html", {"message": busy_message()}, status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
         if not isinstance(exception, ValidationError) or request.path.startswith("/api/"):
             return None
         return render(request, "400.html", {"messages_list": exception.messages}, status=400)

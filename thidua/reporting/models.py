@@ -488,8 +488,11 @@ class SynthesisValue(models.Model):
     are recomputed from the subtree when a retraction removes the extreme value.
     """
 
-    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    # No index of their own on form and period: the cell's unique index leads with them,
+    # and a period index let SQLite's planner, once sampled statistics claimed ~1,000
+    # rows per period, walk a whole period (4.7 M rows) to read four units' cells.
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="+", db_index=False)
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+", db_index=False)
     unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=120, blank=True, default="")

@@ -25,7 +25,7 @@ from thidua.reporting.models import (
     Value,
 )
 from thidua.reporting.permissions import is_receiver, rules
-from thidua.reporting.synthesis import display_value
+from thidua.reporting.synthesis import cell_index, display_value
 from thidua.reporting.values import VT, form_items, item_keys, value_text
 
 S = Submission.Status
@@ -386,6 +386,8 @@ def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTab
     # national table is (children × cells) rows and the figures are converted to exact
     # decimals only when shown (display_value), one of four per cell.
     sql, params = rows.query.sql_with_params()
+    table = f'"{SynthesisValue._meta.db_table}"'
+    sql = sql.replace(f"FROM {table}", f"FROM {table}{cell_index(connections[rows.db])}", 1)
     cells: dict[int, dict[tuple[int, str], _Cell]] = {}
     with connections[rows.db].cursor() as cur:
         cur.execute(sql, params)

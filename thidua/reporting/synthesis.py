@@ -59,6 +59,35 @@ def _least(connection: Any) -> tuple[str, str]:
     return ("MIN", "MAX") if connection.vendor == "sqlite" else ("LEAST", "GREATEST")
 
 
+_CELL_COLUMNS = ["form_id", "period_id", "unit_id", "indicator_id", "key"]
+_cell_index_names: dict[tuple[str, str], str] = {}
+
+
+def cell_index(connection: Any) -> str:
+    """The hint that reads the synthesis by its cell index on SQLite, whatever the
+    statistics say (PostgreSQL has no other index on form and period to be misled by).
+
+    SQLite keeps a plain unique constraint inside the table, under a name of its own
+    making ("sqlite_autoindex_…_1"): the name is read once per database."""
+    if connection.vendor != "sqlite":
+        return ""
+    where = (connection.alias, str(connection.settings_dict["NAME"]))
+    if where not in _cell_index_names:
+        table = SynthesisValue._meta.db_table
+        found = ""
+        with connection.cursor() as cur:
+            cur.execute(f"PRAGMA index_list('{table}')")
+            for row in cur.fetchall():
+                name, unique = row[1], row[2]
+                cur.execute(f"PRAGMA index_info('{name}')")
+                columns = [c[2] for c in sorted(cur.fetchall())]
+                if unique and columns == _CELL_COLUMNS:
+                    found = name
+        _cell_index_names[where] = found
+    name = _cell_index_names[where]
+    return f' INDEXED BY "{name}"' if name else ""
+
+
 def _apply(submission: Submission, cells: dict[Cell, Decimal], sign: int) -> None:
     """Add (sign +1) or remove (-1) a submission's cells on its unit and every ancestor.
 
@@ -90,7 +119,7 @@ def _apply(submission: Submission, cells: dict[Cell, Decimal], sign: int) -> Non
         # under the same province then wait for each other instead of deadlocking.
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         cur.execute(
-            f"SELECT id, unit_id, indicator_id, key FROM {table} "
+            f"SELECT id, unit_id, indicator_id, key FROM {table}{cell_index(connection)} "
             "WHERE form_id = %s AND period_id = %s "
             f"AND unit_id IN ({', '.join(['%s'] * len(unit_ids))}) ORDER BY id{lock}",
             [form_id, period_id, *unit_ids],

@@ -32,6 +32,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from thidua.core.busy import RETRY_AFTER_SECONDS, busy_message, is_busy
 from thidua.core.services import ConflictError, IdempotencyConflict
 
 NON_FIELD = "non_field_errors"
@@ -88,6 +89,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, IdempotencyConflict):
         return Response(
             body("idempotency_conflict", str(exc)), status=status.HTTP_422_UNPROCESSABLE_ENTITY
+        )
+    if is_busy(exc):
+        return Response(
+            body("busy", busy_message()),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
