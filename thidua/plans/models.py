@@ -705,6 +705,11 @@ class ProgressUpdate(TrackedModel):
         related_name="+",
         verbose_name=_("author"),
     )
+    # The Idempotency-Key its author sent it under (an entry of an offline outbox): a
+    # replay of the same entry answers this update instead of posting it twice.
+    client_key = models.CharField(
+        _("key of the offline entry"), max_length=100, blank=True, default="", editable=False
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_fields = (
@@ -716,6 +721,13 @@ class ProgressUpdate(TrackedModel):
     class Meta:
         ordering = ["-reported_on", "-id"]
         verbose_name = _("progress update")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_key"],
+                condition=~models.Q(client_key=""),
+                name="progress_update_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment.unit} {self.percent}% ({self.reported_on})"

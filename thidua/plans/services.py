@@ -24,7 +24,12 @@ from thidua.core.attachments import MAX_FILES, attachment_store, attachments_che
 from thidua.core.changelog import log_event, update_logged
 from thidua.core.figures import format_day
 from thidua.core.notifications import Notice, NotifyResult, notify
-from thidua.core.services import bump_version, lock_for_update, refuse_unknown_fields
+from thidua.core.services import (
+    IdempotencyConflict,
+    bump_version,
+    lock_for_update,
+    refuse_unknown_fields,
+)
 from thidua.documents.models import Document
 from thidua.orgunits.models import OrgUnit
 from thidua.plans.models import (
@@ -487,6 +492,7 @@ def progress_update_create(
     percent: int,
     files: Sequence[UploadedFile] = (),
     today: dt.date | None = None,
+    idempotency_key: str = "",
 ) -> ProgressUpdate:
     """A unit reports progress on its part of a task.
 
@@ -494,10 +500,29 @@ def progress_update_create(
     occurrence (logged as "occurrence completed") and moves the unit on to the next one,
     which has its own deadline, status and reminders. A later update below 100 % reopens
     a completed part (a correction is a new update, the old one stays).
+
+    With ``idempotency_key`` (per author: an offline outbox's entry), a retry of the same
+    update answers the first one (``replayed`` set on it); another update under a used
+    key raises ``IdempotencyConflict`` (422). The part's row lock orders concurrent
+    retries, and the key's unique constraint keeps a second copy out in any case.
     """
     day = _today(today)
     a = lock_for_update(assignment, expected_version=None)
     rules.require("report_progress", user, a)
+    if idempotency_key:
+        done = ProgressUpdate.objects.filter(author=user, client_key=idempotency_key).first()
+        if done is not None:
+            same = (done.assignment_id, done.text, done.percent)
+            if same != (a.pk, (text or "").strip(), percent):
+                raise IdempotencyConflict(
+                    _(
+                        "The key %(key)s was already used for another progress update: "
+                        "send this one under a new key."
+                    )
+                    % {"key": idempotency_key}
+                )
+            done.replayed = True
+            return done
     attachments_check(files)  # before anything is written
     update = ProgressUpdate(
         assignment=a,
@@ -506,8 +531,9 @@ def progress_update_create(
         reported_on=day,
         occurrence_due=a.due_date,
         author=user if getattr(user, "pk", None) else None,
+        client_key=idempotency_key[:100],
     )
-    update.full_clean()
+    update.full_clean(validate_constraints=False)
     update.save()
     for f in files:
         attachment_store(user=user, parent=update, upload=f)

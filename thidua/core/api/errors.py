@@ -84,7 +84,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return invalid(_field_errors(detail))
     if isinstance(exc, ConflictError):
         return Response(
-            body("conflict", str(exc), current_version=exc.actual), status=status.HTTP_409_CONFLICT
+            body("conflict", str(exc), current_version=exc.actual, current_id=exc.obj.pk),
+            status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, IdempotencyConflict):
         return Response(

@@ -203,8 +203,11 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             text=d["text"],
             percent=d["percent"],
             files=files,
+            idempotency_key=request.headers.get("Idempotency-Key", "").strip()[:100],
         )
-        return Response(s.ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+        # A retry under the same Idempotency-Key answers the first update, 200 not 201.
+        code = status.HTTP_200_OK if getattr(update, "replayed", False) else status.HTTP_201_CREATED
+        return Response(s.ProgressUpdateSerializer(update).data, status=code)
 
 
 class ProgressUpdateViewSet(
