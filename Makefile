@@ -51,6 +51,7 @@ bench: install
 	$(PY) bench/bench_tree.py
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_synthesis.py
+	$(PY) bench/bench_offline.py
 
 clean-demo:
 	rm -f thidua.sqlite3 thidua.sqlite3-wal thidua.sqlite3-shm

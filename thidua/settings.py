@@ -85,6 +85,9 @@ MIDDLEWARE = [
     # First: /healthz and /readyz answer probes before host checks, redirects and sessions.
     "thidua.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Pages and API answers compressed for a weak link (Django pads the compressed body
+    # against BREACH); whitenoise below serves static files already compressed.
+    "django.middleware.gzip.GZipMiddleware",
     # Static files, compressed and with hashed names, served by the app (README,
     # "Running in production"); a proxy may serve STATIC_ROOT itself instead.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -93,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whose page this is, for the offline worker's cache (``thidua.core.offline``).
+    "thidua.core.offline.OfflineUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -54,6 +54,7 @@ class Registry:
     word_sources: dict[str, Callable[[Any, dict[str, Any]], tuple[str, bytes]]] = field(
         default_factory=dict
     )
+    offline_pages: list[Callable[[Any], list[str]]] = field(default_factory=list)
 
     def add_nav(self, label: Any, url_name: str, order: int = 50, icon: str = "") -> None:
         if all(e.url_name != url_name for e in self.nav):
@@ -82,6 +83,12 @@ class Registry:
     ) -> None:
         """``build(user, params) -> (file stem, docx)``: a Word export printable to PDF."""
         self.word_sources[name] = build
+
+    def add_offline_pages(self, provider: Callable[[Any], list[str]]) -> None:
+        """``provider(user) -> [path]``: pages of the user's own scope that the browser
+        keeps for working offline (``core.offline``)."""
+        if provider not in self.offline_pages:
+            self.offline_pages.append(provider)
 
 
 registry = Registry()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.core import views
+from thidua.core import offline, views
 
 app_name = "core"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("jobs/<id:pk>/file/", views.job_file, name="job-file"),
     path("jobs/<id:pk>/retry/", views.job_retry, name="job-retry"),
     path("files/<id:pk>/", views.attachment_download, name="attachment"),
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.offline_page, name="offline"),
+    path("offline/pages.json", offline.offline_pages, name="offline-pages"),
 ]

@@ -22,3 +22,4 @@ class PlansConfig(AppConfig):
         # Evidence files: the update's unit and the plan's followers, not every task unit.
         registry.add_attachment_reader("plans.ProgressUpdate", evidence_reader)
         registry.add_word_source("plans.follow_up_report", views.follow_up_report_word)
+        registry.add_offline_pages(selectors.offline_pages)

@@ -1,4 +1,4 @@
-"""Demo plans of scenarios S1 and S3, built through the services as the demo users would.
+"""Demo plans of scenarios S1, S3 and S4, built through the services as the demo users would.
 
 S1 — Bắc Giang plan 92/KH-BCĐNQ (2023): three task groups, the bodies it assigns, the
 banner window 30 Nov – 30 Dec 2023 with the slogans, progress from several bodies and
@@ -495,9 +495,48 @@ def load_s3() -> Plan:
     return programme
 
 
+S4_TITLE = (
+    "Kế hoạch triển khai phong trào Toàn dân bảo vệ an ninh Tổ quốc trên địa bàn "
+    "huyện Đồng Văn 6 tháng đầu năm 2025"
+)
+
+
+def load_s4() -> Plan:
+    """Illustrative, not from the seed: the Hà Giang police's yearly plan for the S4
+    movement, whose task the communes of Đồng Văn (Lũng Cú, Đồng Văn) follow up — the
+    offline step of the tour posts Lũng Cú's progress on it with no connection."""
+    existing = _plan_exists(S4_TITLE)
+    if existing:
+        return existing
+    police = _user("hg.police")
+    plan = services.plan_create(
+        user=police,
+        kind=Plan.Kind.PLAN,
+        title=S4_TITLE,
+        summary="Xây dựng, nhân rộng mô hình tự quản về an ninh, trật tự ở khu dân cư; "
+        "báo cáo kết quả 6 tháng đầu năm 2025, trước khi các xã được sắp xếp lại.",
+        issuing_units=[_u("H-HG-CA")],
+        period_start=D(2025, 1, 1),
+        period_end=D(2025, 6, 30),
+        place="Hà Giang",
+    )
+    services.task_create(
+        user=police,
+        plan=plan,
+        title="Xây dựng, duy trì mô hình tự quản về an ninh, trật tự ở khu dân cư",
+        start_date=D(2025, 1, 15),
+        due_date=D(2025, 6, 30),
+        expected_outputs="Mỗi xã có ít nhất một mô hình; báo cáo kết quả kèm biên bản",
+        lead_units=[_u("H-HG-D-DV-01"), _u("H-HG-D-DV-02")],
+        today=D(2025, 1, 15),
+    )
+    return plan
+
+
 def load() -> None:
     # Bulk assignment, notifications and events are written as in real use; the actor
     # recorded in the change log is the system (``load_demo`` runs as nobody).
     with acting_as(None):
         load_s1()
         load_s3()
+        load_s4()

@@ -508,3 +508,11 @@ def attention_items(user: Any, *, today: dt.date | None = None) -> list[Attentio
 
 def status_sort_key(status: str) -> int:
     return STATUS_RANK.get(TaskStatus(status), 9)
+
+
+def offline_pages(user: Any) -> list[str]:
+    """The pages kept on the device for working offline (``core.offline``): the user's
+    tasks list and the page of each open part their units lead."""
+    pages = [reverse("plans:my_tasks")]
+    pages += [reverse("plans:task_detail", args=[a.task_id]) for a in my_assignments(user=user)]
+    return list(dict.fromkeys(pages))

@@ -25,6 +25,7 @@ from thidua.core.changelog import history_for
 from thidua.core.downloads import download
 from thidua.core.forms import UrgeForm
 from thidua.core.notifications import urged_message
+from thidua.core.offline import OFFLINE_EVIDENCE_BYTES
 from thidua.core.pagination import paged
 from thidua.core.pdfs import pdf_job_start
 from thidua.core.web import act, attempt
@@ -442,10 +443,24 @@ def _task_context(request: HttpRequest, task: Task, **bound: Any) -> dict[str, A
         "updates": updates,
         "urge_column": any(a.actions.urge for a in row.leads),
         "progress_form": progress_form,
+        "offline": _offline_progress(task, parts, reportable) if progress_form else None,
         "assign_form": assign_form,
         "bulk_form": bulk_form,
         "history": history_for(task)[:30],
         "recurrence": selectors.task_recurrence(task=task),
+    }
+
+
+def _offline_progress(task: Task, parts: list[Any], reportable: list[int]) -> dict[str, Any]:
+    """What the progress form's script needs to keep an update on the device while
+    offline and post it later through the API: the unit of each part one may report
+    for, and how large an evidence file it keeps."""
+    return {
+        "kind": "progress",
+        "title": task.title,
+        "post": reverse("plans-task-updates", args=[task.pk]),
+        "units": {str(a.pk): a.unit.code for a in parts if a.pk in reportable},
+        "maxBytes": OFFLINE_EVIDENCE_BYTES,
     }
 
 

@@ -11,9 +11,10 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core.registry import registry
         from thidua.reporting import demo, views
-        from thidua.reporting.attention import reports_attention
+        from thidua.reporting.attention import offline_pages, reports_attention
 
         registry.add_nav(_("Reports"), "reporting:home", order=40)
         registry.add_attention(reports_attention)
         registry.add_demo(50, "reporting", demo.load)
         registry.add_word_source("reporting.synthesis", views.synthesis_word)
+        registry.add_offline_pages(offline_pages)

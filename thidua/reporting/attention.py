@@ -230,3 +230,14 @@ def reports_attention(user: Any, *, today: dt.date | None = None) -> list[Attent
             )
         )
     return items
+
+
+def offline_pages(user: Any) -> list[str]:
+    """The pages kept on the device for working offline (``core.offline``): the reports
+    list and the fill page of each report the user's own units still owe."""
+    forms = list(selectors.form_list(user=user, active_only=True))
+    latest = selectors.latest_periods(user=user, forms=forms)
+    owed = own_reports(user=user, forms=forms, periods=latest)
+    pages = [reverse("reporting:home")]
+    pages += [_fill_url(o.period, o.unit) for rows in owed.values() for o in rows if o.owed]
+    return pages

@@ -319,3 +319,91 @@ def find_outliers(
                 }
             )
     return flagged
+
+
+def client_checks(
+    form: ReportForm, items: list[FormItem], rules_: list[ValidationRule]
+) -> dict[str, Any]:
+    """The checks of ``validate_values`` as data, for the fill page to apply as the
+    officer types and while offline (``static/thidua/offline.js``): each cell's type,
+    bounds and refusals, the rules between indicators and the sums of categories. The
+    messages are this module's own, in the reader's language, with ``{v}`` (the value
+    typed), ``{a}`` and ``{b}`` (the two figures of a rule) and ``{s}`` (a sum) left for
+    the page to fill; the server checks again whatever the page said."""
+    from django.utils.formats import get_format
+
+    def said(indicator: Indicator, key: str, message: str) -> str:
+        return str(_error(indicator, key, message, None))
+
+    cells: dict[str, dict[str, Any]] = {}
+    for it in items:
+        ind = it.indicator
+        for key, _label in item_keys(ind):
+            low, high = ind.min_value, ind.max_value
+            cells[f"{ind.code}:{key}"] = {
+                "type": ind.value_type,
+                "min": None if low is None else str(low),
+                "max": None if high is None else str(high),
+                "required": bool(it.required and not key),
+                "messages": {
+                    "number": said(ind, key, _("“%(v)s” is not a number") % {"v": "{v}"}),
+                    "whole": said(ind, key, _("“%(v)s” is not a whole number") % {"v": "{v}"}),
+                    "yesno": said(ind, key, _("“%(v)s” is not yes or no") % {"v": "{v}"}),
+                    "percent": said(
+                        ind,
+                        key,
+                        _("%(v)s is not a percentage between 0 and 100") % {"v": "{v}"},
+                    ),
+                    "large": said(ind, key, _("%(v)s is too large") % {"v": "{v}"}),
+                    "low": said(
+                        ind,
+                        key,
+                        _("%(v)s is below the lowest value this figure may take (%(low)s)")
+                        % {"v": "{v}", "low": format_figure(low)},
+                    ),
+                    "high": said(
+                        ind,
+                        key,
+                        _("%(v)s is above the highest value this figure may take (%(high)s)")
+                        % {"v": "{v}", "high": format_figure(high)},
+                    ),
+                    "required": said(ind, key, _("a value is required")),
+                },
+            }
+    rules = []
+    for rule in rules_:
+        msg = rule.message or _("%(l)s must be %(op)s %(r)s") % {
+            "l": rule.left.name,
+            "op": rule.get_op_display(),
+            "r": rule.right.name,
+        }
+        rules.append(
+            {
+                "left": f"{rule.left.code}:",
+                "op": rule.op,
+                "right": f"{rule.right.code}:",
+                "message": said(rule.left, "", f"{msg} ({{a}} / {{b}})"),
+            }
+        )
+    sums = []
+    for it in items:
+        for dim in it.indicator.dimensions.all():
+            sums.append(
+                {
+                    "total": f"{it.indicator.code}:",
+                    "parts": [f"{it.indicator.code}:{k}" for k, _l in dim.category_keys()],
+                    "message": said(
+                        it.indicator,
+                        "",
+                        _("the total %(t)s differs from the sum by %(d)s (%(s)s)")
+                        % {"t": "{v}", "d": dim.name, "s": "{s}"},
+                    ),
+                }
+            )
+    return {
+        "cells": cells,
+        "rules": rules,
+        "sums": sums,
+        "thousands": str(get_format("THOUSAND_SEPARATOR")),
+        "decimal": str(get_format("DECIMAL_SEPARATOR")),
+    }

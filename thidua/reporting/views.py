@@ -187,6 +187,7 @@ def _fill_page(
     picked (shown again as picked, with what is wrong with it)."""
     for row in rows:
         row.name = _cell(row)
+    actions = rules.actions(request.user, period, group="fill", unit=unit, current=current)
     if chooser is None or chooser.is_valid():
         chooser = FillUnitForm(user=request.user, initial={"unit": unit})
     return render(
@@ -205,12 +206,42 @@ def _fill_page(
             "units_upload": units_upload,
             "units_parent": units_parent,
             "units_below": selectors.units_reporting_below(user=request.user, period=period),
-            "actions": rules.actions(
-                request.user, period, group="fill", unit=unit, current=current
-            ),
+            "actions": actions,
+            "offline": _offline_entry(period, unit, current, rows) if actions.fill else None,
             "max_mb": excel.max_upload_bytes() // 1048576,
         },
     )
+
+
+def _offline_entry(
+    period: Period, unit: OrgUnit, current: Submission | None, rows: list[selectors.Row]
+) -> dict[str, Any]:
+    """What the fill page's script needs to check the figures as they are typed and to
+    keep the report on the device while offline, to send later through the API: the
+    report it was loaded with (id, version, state), the cells' names and checks."""
+    items = list({r.item.pk: r.item for r in rows}.values())
+    checks = services.client_checks(
+        period.form, items, selectors.form_validation_rules(form=period.form)
+    )
+    return {
+        "kind": "report",
+        "period": period.pk,
+        "unit": unit.code,
+        "title": f"{period.form.name} — {period.label} — {unit.name}",
+        "submission": current.pk if current else None,
+        "version": current.version if current else None,
+        "status": current.get_status_display() if current else "",
+        "statuses": dict(Submission.Status.choices),
+        "create": reverse("reporting-submission-list"),
+        "cells": [{"field": _cell(r), "cell": f"{r.item.indicator.code}:{r.key}"} for r in rows],
+        "labels": {
+            f"{r.item.indicator.code}:{r.key}": " — ".join(
+                p for p in (r.item.indicator.name, r.label) if p
+            )
+            for r in rows
+        },
+        "checks": checks,
+    }
 
 
 @member_required

@@ -49,8 +49,13 @@ PASSWORD_RESET = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
 }
+# The offline web app's shell holds nobody's data: the worker's script, the manifest and
+# the page shown for a page not kept (``core.offline``).
+OFFLINE_SHELL = {"core:service-worker", "core:manifest", "core:offline"}
 OPEN_TO_MEMBERS = {
     "core:home",
+    "core:offline-pages",  # the member's own list of pages to keep: their home at least
+    *OFFLINE_SHELL,
     "core:notifications",
     "accounts:profile",
     "accounts:password_change",
@@ -59,7 +64,7 @@ OPEN_TO_MEMBERS = {
     *API_DESCRIPTION,
 }
 # What anyone may open without signing in.
-OPEN_TO_ANONYMOUS = {"accounts:login", *PASSWORD_RESET, *API_DESCRIPTION}
+OPEN_TO_ANONYMOUS = {"accounts:login", *PASSWORD_RESET, *API_DESCRIPTION, *OFFLINE_SHELL}
 # Routes that answer a signed-in outsider with a redirect, and why that is harmless; the
 # target is requested in turn and must itself refuse or be open to members.
 HARMLESS_REDIRECTS = {

@@ -17,6 +17,7 @@ DEC_15_2023 = dt.date(2023, 12, 15)
 
 _s1_loaded = loaded_once_per_module(lambda: demo.load_s1().pk)
 _s3_loaded = loaded_once_per_module(lambda: demo.load_s3().pk)
+_s4_loaded = loaded_once_per_module(lambda: demo.load_s4().pk)
 
 
 @pytest.fixture
@@ -27,6 +28,11 @@ def s1(db, _s1_loaded) -> Plan:
 @pytest.fixture
 def s3(db, _s3_loaded) -> Plan:
     return Plan.objects.get(pk=_s3_loaded)
+
+
+@pytest.fixture
+def s4(db, _s4_loaded) -> Plan:
+    return Plan.objects.get(pk=_s4_loaded)
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def test_the_yearly_review_reads_done_with_the_2023_occurrence_late(s3):
     assert [u.occurrence_due for u in late] == [dt.date(2023, 12, 31)]
 
 
-def test_loading_the_demo_twice_changes_nothing(s1, s3):
+def test_loading_the_demo_twice_changes_nothing(s1, s3, s4):
     counts = (Plan.objects.count(), TaskAssignment.objects.count())
     demo.load()
     assert (Plan.objects.count(), TaskAssignment.objects.count()) == counts
