@@ -273,16 +273,6 @@ ALL_ENTRIES = """() => new Promise((resolve) => {
 })"""
 
 
-def _sign_in(page, username: str) -> None:
-    from thidua.accounts.demo import DEMO_PASSWORD
-
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 def test_a_shared_device_never_shows_one_officers_kept_pages_to_another(demo, page, login):
     demo("reporting")
     fill = _fill_url(_period())
@@ -312,7 +302,7 @@ def test_a_shared_device_never_shows_one_officers_kept_pages_to_another(demo, pa
 
     # Another officer of the district signs in; with the connection gone, the commune's
     # report is not on this device for them.
-    _sign_in(page, "hg.dongvan")
+    login("hg.dongvan")
     page.context.set_offline(True)
     page.goto(fill)
     expect(page.get_by_role("heading", name="No connection")).to_be_visible()
@@ -322,10 +312,10 @@ def test_a_shared_device_never_shows_one_officers_kept_pages_to_another(demo, pa
     # Nobody signed out: the commune's officer had kept pages, another signs in on the
     # same browser — the first answer of the other account drops them.
     page.context.clear_cookies()
-    _sign_in(page, "hg.lungcu")
+    login("hg.lungcu")
     _kept(page, fill)
     page.context.clear_cookies()
-    _sign_in(page, "hg.dongvan")
+    login("hg.dongvan")
     for _ in range(120):  # until the worker has seen the new account's first page
         if fill not in page.evaluate(KEPT_PAGES):
             break
