@@ -91,13 +91,15 @@ MIDDLEWARE = [
     # Static files, compressed and with hashed names, served by the app (README,
     # "Running in production"); a proxy may serve STATIC_ROOT itself instead.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whose page this is, for the offline worker's cache, and no cookie set by the
+    # worker's background fetches (``thidua.core.offline``): outside the session and CSRF
+    # middleware, so that it sees the cookies they set.
+    "thidua.core.offline.OfflineUserMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Whose page this is, for the offline worker's cache (``thidua.core.offline``).
-    "thidua.core.offline.OfflineUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

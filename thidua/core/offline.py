@@ -36,6 +36,7 @@ from django.views.decorators.http import require_GET
 from thidua.core.registry import registry
 
 USER_HEADER = "X-Thidua-User"
+KEEP_HEADER = "X-Thidua-Keep"
 
 # The application shell: what every page loads (base.html), kept at install time.
 SHELL = [
@@ -65,7 +66,12 @@ def user_token(user: Any) -> str:
 
 class OfflineUserMiddleware:
     """Tells the service worker whose page this is (``X-Thidua-User``) on every HTML
-    answer, and that the worker's own script may not be cached by the browser."""
+    answer; an answer to the worker's background keeping (``X-Thidua-Keep``) sets no
+    cookie.
+
+    The worker keeps pages while the officer goes on: a kept page that arrived after they
+    signed out (or another signed in) would otherwise set the old CSRF cookie under the
+    sign-in form being filled, and the sign-in would be refused."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -74,6 +80,8 @@ class OfflineUserMiddleware:
         response = self.get_response(request)
         if response.get("Content-Type", "").startswith("text/html"):
             response[USER_HEADER] = user_token(getattr(request, "user", None))
+        if request.headers.get(KEEP_HEADER):
+            response.cookies.clear()
         return response
 
 
@@ -109,6 +117,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "offline": reverse("core:offline"),
         "pages": reverse("core:offline-pages"),
         "userHeader": USER_HEADER,
+        "keepHeader": KEEP_HEADER,
     }
     found = finders.find("thidua/sw.js")
     with open(found, encoding="utf-8") as fh:

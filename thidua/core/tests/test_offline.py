@@ -85,3 +85,16 @@ def test_pages_and_api_answers_are_compressed_for_a_weak_link(client_for, user_n
         r = c.get(url, HTTP_ACCEPT_ENCODING="gzip")
         assert r["Content-Encoding"] == "gzip", url
         assert len(gzip.decompress(r.content)) > len(r.content)
+
+
+@pytest.mark.django_db
+def test_the_workers_background_fetches_set_no_cookie(client, client_for, user_named):
+    # A page kept in the background after its officer signed out must not set the old
+    # CSRF cookie under the sign-in form another is filling.
+    c = client_for(user_named("hg.lungcu"))
+    seen = c.get("/")
+    assert "csrftoken" in seen.cookies  # a page sets it, as always
+    kept = c.get("/", HTTP_X_THIDUA_KEEP="1")
+    assert kept.status_code == 200 and kept[USER_HEADER] == user_token(user_named("hg.lungcu"))
+    assert not kept.cookies
+    assert not c.get("/offline/pages.json", HTTP_X_THIDUA_KEEP="1").cookies

@@ -99,8 +99,16 @@ function keepPages() {
 // kept afresh anyway (the network first), and a page not yet kept is fetched at once.
 var REFRESH_MS = 15 * 60 * 1000;
 
+// The worker's own fetches: never from the HTTP cache, never following a redirect, and
+// marked so that their answers set no cookie (core/offline.py).
+function keeping() {
+  var headers = {};
+  headers[CFG.keepHeader] = "1";
+  return { credentials: "same-origin", cache: "no-store", redirect: "manual", headers: headers };
+}
+
 function keepPagesNow() {
-  return fetch(CFG.pages, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+  return fetch(CFG.pages, keeping()).then(function (r) {
     if (!r.ok) return forgetPages().then(function () { return null; });
     return r.json();
   }).then(function (body) {
@@ -132,8 +140,7 @@ function keepPagesNow() {
       return wanted.reduce(function (chain, path) {
         return chain.then(function () {
           if (stop) return null;
-          var ask = { credentials: "same-origin", cache: "no-store", redirect: "manual" };
-          return fetch(path, ask).then(function (r) {
+          return fetch(path, keeping()).then(function (r) {
             if (r.ok && r.headers.get(CFG.userHeader) === body.user) {
               kept += 1;
               return cache.put(path, r);
