@@ -63,7 +63,9 @@ def test_every_page_says_whose_it_is_and_nobodys_page_says_nobody(client, client
     lungcu, dongvan = user_named("hg.lungcu"), user_named("hg.dongvan")
     home = client_for(lungcu).get("/")
     assert home[USER_HEADER] == user_token(lungcu) != ""
-    assert str(lungcu.pk) not in home[USER_HEADER]  # opaque, not the user's id
+    # Opaque: a keyed hash (20 hex digits), not the user's id or name.
+    assert len(home[USER_HEADER]) == 20 and int(home[USER_HEADER], 16) >= 0
+    assert home[USER_HEADER] not in (str(lungcu.pk), lungcu.username)
     assert client_for(dongvan).get("/")[USER_HEADER] == user_token(dongvan) != user_token(lungcu)
     # An API answer is nobody's page for the worker: it is never kept.
     assert USER_HEADER not in client_for(dongvan).get("/api/units/")
