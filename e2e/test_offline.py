@@ -55,6 +55,22 @@ def _kept(page, url: str) -> None:
     raise AssertionError(f"the worker never kept {url}")
 
 
+def _quiet(page) -> None:
+    """Wait until the worker has ended its background keeping: its rounds run one after
+    another, so a round asked now answers once every earlier one is done. The test's
+    database is emptied after it, which must not race the worker's last requests."""
+    page.evaluate(
+        """async () => {
+            const reg = await navigator.serviceWorker.ready;
+            await new Promise((resolve) => {
+                const channel = new MessageChannel();
+                channel.port1.onmessage = () => resolve();
+                reg.active.postMessage({type: "keep"}, [channel.port2]);
+            });
+        }"""
+    )
+
+
 def _waiting(page) -> int:
     return page.evaluate(
         "async () => (await thiduaOffline.entries()).filter(e => e.state === 'waiting').length"
@@ -168,6 +184,7 @@ def test_an_officer_works_offline_and_the_server_holds_one_copy_of_each(
     expect(again.locator("#outbox [data-state=sent]")).to_have_count(2)
     assert _report().count() == 1 and _report().get().version == report.version
     assert ProgressUpdate.objects.filter(assignment__task=task).count() == 1
+    _quiet(again)
 
 
 def _draft(values_first: int = 3):
@@ -258,6 +275,7 @@ def test_a_report_returned_while_the_commune_edits_offline_is_settled_either_way
     after = _report().get(is_current=True)
     assert (after.pk, after.version, after.status) == (before.pk, before.version, "returned")
     assert after.values.get(indicator__code="antq-movement-models", key="").number == 9
+    _quiet(page)
 
 
 KEPT_PAGES = """async () => {
@@ -321,3 +339,4 @@ def test_a_shared_device_never_shows_one_officers_kept_pages_to_another(demo, pa
             break
         page.wait_for_timeout(250)
     assert fill not in page.evaluate(KEPT_PAGES)
+    _quiet(page)
