@@ -456,7 +456,6 @@ def _offline_progress(task: Task, parts: list[Any], reportable: list[int]) -> di
     offline and post it later through the API: the unit of each part one may report
     for, and how large an evidence file it keeps."""
     return {
-        "kind": "progress",
         "title": task.title,
         "post": reverse("plans-task-updates", args=[task.pk]),
         "units": {str(a.pk): a.unit.code for a in parts if a.pk in reportable},

@@ -224,13 +224,11 @@ def _offline_entry(
         period.form, items, selectors.form_validation_rules(form=period.form)
     )
     return {
-        "kind": "report",
         "period": period.pk,
         "unit": unit.code,
         "title": f"{period.form.name} — {period.label} — {unit.name}",
         "submission": current.pk if current else None,
         "version": current.version if current else None,
-        "status": current.get_status_display() if current else "",
         "statuses": dict(Submission.Status.choices),
         "create": reverse("reporting-submission-list"),
         "cells": [{"field": _cell(r), "cell": f"{r.item.indicator.code}:{r.key}"} for r in rows],

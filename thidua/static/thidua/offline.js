@@ -457,9 +457,10 @@
     var theirs = {};
     (s.values || []).forEach(function (v) { theirs[v.indicator + ":" + (v.key || "")] = v.value; });
     var checks = r.report.separators || { thousands: ",", decimal: "." };
+    var specs = ((pageReport() || {}).checks || {}).cells || {};
     r.report.values.forEach(function (v) {
       var cell = v.indicator + ":" + v.key;
-      var spec = ((pageReport() || {}).checks || { cells: {} }).cells[cell];
+      var spec = specs[cell];
       var mine = v.value === null ? "" : String(v.value);
       var other = theirs[cell] === undefined || theirs[cell] === null ? "" : String(theirs[cell]);
       // Both read as figures where they are figures: "3.0000" from the API is "3".
