@@ -510,3 +510,21 @@ class SynthesisValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.indicator_id}[{self.key}] = {self.total}"
+
+
+class SynthesisStamp(models.Model):
+    """A period's synthesis stamp: a fresh random token written in every transaction that
+    changes the period's ``SynthesisValue`` rows (``synthesis._changed``).
+
+    Reads key their cache by it (``synthesis.read_cells``), so a cached read is served
+    only for the state it was computed from: a token names one state of the period's
+    synthesis, whatever is rolled back or restored (a counter would repeat after either).
+    """
+
+    period = models.OneToOneField(
+        Period, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    token = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.token}"

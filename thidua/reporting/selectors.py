@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
-from django.db import connections
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -25,7 +24,7 @@ from thidua.reporting.models import (
     Value,
 )
 from thidua.reporting.permissions import is_receiver, rules
-from thidua.reporting.synthesis import cell_index, display_value
+from thidua.reporting.synthesis import display_value, read_cells
 from thidua.reporting.values import VT, form_items, item_keys, value_text
 
 S = Submission.Status
@@ -344,15 +343,6 @@ def units_to_urge(
 # ---------------------------------------------------------------- synthesis
 
 
-class _Cell(NamedTuple):
-    """One synthesis cell as read for display (see synthesis.display_value)."""
-
-    total: Decimal | float  # as the database driver returns it: float or int on SQLite
-    count: int
-    min: Decimal | float | None
-    max: Decimal | float | None
-
-
 @dataclass
 class SynthesisTable:
     form: ReportForm
@@ -373,26 +363,15 @@ class SynthesisTable:
 
 
 def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTable:
-    """The synthesis of ``unit``'s subtree and of each child (two indexed queries)."""
+    """The synthesis of ``unit``'s subtree and of each child (``synthesis.read_cells``)."""
     form = period.form
     if not rules.may("view_unit_data", user, form, unit=unit):
         raise Http404("No such unit.")
     items = [it for it in form_items(form) if it.indicator.rolls_up]
     children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
-    rows = SynthesisValue.objects.filter(
-        form=form, period=period, unit_id__in=[unit.pk, *[c.pk for c in children]]
-    ).values_list("unit_id", "indicator_id", "key", "total", "count", "min", "max")
-    # Plain tuples straight off the cursor, not model instances nor converted fields: the
-    # national table is (children × cells) rows and the figures are converted to exact
-    # decimals only when shown (display_value), one of four per cell.
-    sql, params = rows.query.sql_with_params()
-    table = f'"{SynthesisValue._meta.db_table}"'
-    sql = sql.replace(f"FROM {table}", f"FROM {table}{cell_index(connections[rows.db])}", 1)
-    cells: dict[int, dict[tuple[int, str], _Cell]] = {}
-    with connections[rows.db].cursor() as cur:
-        cur.execute(sql, params)
-        for u, i, k, *figures in cur.fetchall():
-            cells.setdefault(u, {})[i, k] = _Cell._make(figures)
+    cells = read_cells(
+        form_id=form.pk, period_id=period.pk, unit_ids=[unit.pk, *[c.pk for c in children]]
+    )
     own = cells.get(unit.pk, {})
     keys = {it.indicator_id: item_keys(it.indicator) for it in items}
     total = {

@@ -3,23 +3,36 @@
 An approved submission adds its numeric values to the ``SynthesisValue`` rows of its
 unit and of every ancestor (ids read straight off the fixed-width materialized path),
 in the approving transaction: O(depth × cells) rows, three statements (insert the
-missing rows, lock them in primary-key order, one UPDATE joined to the deltas). A
+missing rows, lock them unit by unit in the cell index's order, one UPDATE joined to the
+deltas). A
 retraction (return of an approved report, or a correction superseding it) subtracts them;
 when it removes a node's current minimum or maximum, that node's extreme is recomputed
 from its subtree's raw values (sum and count are exact under subtraction, extremes are not).
 
 Concurrency: two approvals in the same province update the same ancestor rows. Rows are
 created (``ON CONFLICT DO NOTHING``) in a fixed order and then locked with ``SELECT … FOR
-UPDATE`` ordered by primary key, so concurrent approvals queue on PostgreSQL instead of
-deadlocking; SQLite serialises writers (IMMEDIATE transactions).
+UPDATE`` in (unit, indicator, key) order, so concurrent approvals queue on PostgreSQL
+instead of deadlocking; SQLite serialises writers (IMMEDIATE transactions).
+
+Plans: every statement on the approval and read paths names the form, the period and one
+unit by equality, the three leading columns of the cell's unique index, so the planner
+takes that index whatever its statistics (none, sampled, full or stale); on SQLite the
+index is also named (``INDEXED BY``).
+
+Reads: every transaction that changes a period's synthesis writes a fresh random token
+for it (``SynthesisStamp``, in ``_changed``); ``read_cells`` keeps what it read in
+memory under that token, so a repeated read costs one primary-key lookup and is never
+stale: a token names one state of the period's synthesis.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import secrets
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections, router, transaction
 from django.db.models import Max, Min
@@ -30,6 +43,7 @@ from thidua.reporting.models import (
     Indicator,
     Period,
     Submission,
+    SynthesisStamp,
     SynthesisValue,
     Value,
 )
@@ -115,16 +129,21 @@ def _apply(submission: Submission, cells: dict[Cell, Decimal], sign: int) -> Non
                     + " ON CONFLICT DO NOTHING",
                     [x for u, i, k, _ in chunk for x in (form_id, period_id, u, i, k)],
                 )
-        # The rows' ids, locked in primary-key order on PostgreSQL: concurrent approvals
-        # under the same province then wait for each other instead of deadlocking.
+        # The rows' ids, one unit at a time by equality on the three leading columns of the
+        # cell's index: a plan no statistics can change (an ``IN`` list let PostgreSQL,
+        # with none, read the whole period by form and period alone). Locked in the
+        # index's order, units ascending, on PostgreSQL: concurrent approvals under the
+        # same province then wait for each other instead of deadlocking.
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        cur.execute(
-            f"SELECT id, unit_id, indicator_id, key FROM {table}{cell_index(connection)} "
-            "WHERE form_id = %s AND period_id = %s "
-            f"AND unit_id IN ({', '.join(['%s'] * len(unit_ids))}) ORDER BY id{lock}",
-            [form_id, period_id, *unit_ids],
-        )
-        ids = {(u, i, k): pk for pk, u, i, k in cur.fetchall()}
+        ids = {}
+        for u in sorted(unit_ids):
+            cur.execute(
+                f"SELECT id, indicator_id, key FROM {table}{cell_index(connection)} "
+                "WHERE form_id = %s AND period_id = %s AND unit_id = %s "
+                f"ORDER BY indicator_id, key{lock}",
+                [form_id, period_id, u],
+            )
+            ids.update(((u, i, k), pk) for pk, i, k in cur.fetchall())
         deltas = sorted((ids[u, i, k], v) for u, i, k, v in rows if (u, i, k) in ids)
         if sign > 0:
             assign = (
@@ -227,7 +246,10 @@ def approved_values():  # type: ignore[no-untyped-def]
 
 
 def _changed(form_id: int, period_id: int, unit_paths: set[str], indicator_ids: set[int]) -> None:
-    """Tell the apps that follow the synthesis (``reporting.signals``) which cells moved."""
+    """Stamp the period's synthesis as changed (a new token: cached reads of it are no
+    longer served) and tell the apps that follow it (``reporting.signals``) which cells
+    moved. Every write of ``SynthesisValue`` ends here, in its transaction."""
+    _stamp(period_id)
     if not unit_paths or not indicator_ids:
         return
     unit_ids = frozenset(i for p in unit_paths for i in path_ids(p))
@@ -235,6 +257,117 @@ def _changed(form_id: int, period_id: int, unit_paths: set[str], indicator_ids: 
         sender=SynthesisValue,
         change=SynthesisChange(form_id, period_id, unit_ids, frozenset(indicator_ids)),
     )
+
+
+def _stamp(period_id: int) -> None:
+    """Write a fresh token for the period's synthesis (one row, upserted)."""
+    connection = connections[router.db_for_write(SynthesisStamp)]
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {SynthesisStamp._meta.db_table} (period_id, token) VALUES (%s, %s) "
+            "ON CONFLICT (period_id) DO UPDATE SET token = excluded.token",
+            [period_id, secrets.randbits(62)],
+        )
+
+
+class Figures(NamedTuple):
+    """One synthesis cell as read (see ``display_value``): the numbers as the database
+    driver returns them (float or int on SQLite, Decimal on PostgreSQL)."""
+
+    total: Decimal | float
+    count: int
+    min: Decimal | float | None
+    max: Decimal | float | None
+
+
+Cells = dict[int, dict[Cell, Figures]]  # unit id → (indicator, key) → figures
+
+# SQLite refuses a compound SELECT of more than 500 terms.
+BRANCHES = 250
+# What the read cache may hold, in cells (about 200 bytes each): some 40 MB a process.
+CACHE_CELLS = 200_000
+
+
+class _ReadCache:
+    """Reads of the synthesis by (database, period, token, units), least recently used
+    first out, bounded by the number of cells held; shared by a process's threads."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held = 0
+        self.entries: OrderedDict[tuple, tuple[Cells, int]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> Cells | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            self.entries.move_to_end(key)
+            return found[0]
+
+    def put(self, key: tuple, cells: Cells) -> None:
+        size = sum(len(c) for c in cells.values()) + 1
+        if size > self.budget:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = (cells, size)
+            self.held += size
+            while self.held > self.budget:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.held -= dropped
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.held = 0
+
+
+read_cache = _ReadCache(CACHE_CELLS)
+
+
+def read_cells(*, form_id: int, period_id: int, unit_ids: list[int]) -> Cells:
+    """The synthesis cells of ``unit_ids`` for one form and period, from memory when the
+    period's synthesis has not changed since they were read (its stamp's token).
+
+    The token is read before the cells: a change committed between the two reads leaves
+    newer cells under the older token, never older cells under the newer one. One branch
+    per unit, by equality on the cell index's leading columns (see the module's "Plans").
+    A period never stamped (nothing was ever approved in it through the services) is
+    read from the database each time. The answer may be shared: read it, never change it.
+    """
+    connection = connections[router.db_for_read(SynthesisValue)]
+    units = tuple(sorted(set(unit_ids)))
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT token FROM {SynthesisStamp._meta.db_table} WHERE period_id = %s",
+            [period_id],
+        )
+        stamp = cur.fetchone()
+        where = (connection.alias, str(connection.settings_dict["NAME"]))
+        key = (*where, form_id, period_id, stamp, units)
+        if stamp is not None:
+            found = read_cache.get(key)
+            if found is not None:
+                return found
+        cells: Cells = {}
+        table, hint = SynthesisValue._meta.db_table, cell_index(connection)
+        branch = (
+            f"SELECT unit_id, indicator_id, key, total, count, min, max FROM {table}{hint} "
+            "WHERE form_id = %s AND period_id = %s AND unit_id = %s"
+        )
+        for chunk in _chunks(list(units), BRANCHES):
+            cur.execute(
+                " UNION ALL ".join([branch] * len(chunk)),
+                [x for u in chunk for x in (form_id, period_id, u)],
+            )
+            for u, i, k, *figures in cur.fetchall():
+                cells.setdefault(u, {})[i, k] = Figures._make(figures)
+    if stamp is not None:
+        read_cache.put(key, cells)
+    return cells
 
 
 def apply_submission(submission: Submission) -> None:
