@@ -291,6 +291,28 @@ def run_one(engine: str, units: int, periods: int, runs: int, service_reports: i
             lambda unit=unit: selectors.synthesis_table(user=admin, period=last, unit=unit), runs
         )
 
+    # The synthesis page as an officer opens it (server side, in-process): its weight in
+    # kB and its time, national and a province's.
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    # Static files named as they are (no collected manifest in a throw-away database run).
+    storages = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+    override_settings(ALLOWED_HOSTS=["*"], STORAGES=storages).enable()
+    client = Client()
+    client.force_login(admin)
+    for name, unit in (("national", nation), ("a province's", province)):
+        url = f"/reporting/periods/{last.pk}/synthesis/?unit={unit.pk}"
+        page = client.get(url, secure=True, HTTP_ACCEPT_LANGUAGE="vi")
+        assert page.status_code == 200, page.status_code
+        figures[f"{name} synthesis page (kB)"] = len(page.content) / 1000
+        figures[f"{name} synthesis page, rendered (ms)"] = timed(
+            lambda url=url: client.get(url, secure=True), runs
+        )
+
     gb_runs = max(3, runs // 20)
     figures["same by one GROUP BY, national (ms)"] = timed(lambda: group_by(nation), gb_runs)
     figures["same by one GROUP BY, province (ms)"] = timed(lambda: group_by(province), gb_runs)

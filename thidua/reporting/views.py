@@ -13,10 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -490,33 +492,77 @@ def _synthesis_place(request: HttpRequest, pk: int) -> tuple[Period, OrgUnit]:
     return period, _root(request, period)
 
 
+# The by-unit table of a synthesis shows what an officer reads at once: a part of the
+# indicators and a page of the child units (the whole table is in the Excel file), so that
+# a province's page stays light whatever the size of the tree.
+SYNTHESIS_COLUMNS = 10
+SYNTHESIS_ROWS = 25
+
+
 @member_required
 def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
     period, unit = _synthesis_place(request, pk)
     table = selectors.synthesis_table(user=request.user, period=period, unit=unit)
-    col = _int(request.GET.get("col")) or 0
-    col = min(col, max(len(table.items) - 1, 0))
-    return render(
-        request,
-        "reporting/synthesis.html",
-        {
-            "t": table,
-            "period": table.period,
-            "form": table.form,
-            "ancestors": selectors.visible_ancestors(user=request.user, unit=table.unit),
-            "col": col,
-            "chart": charts.bar_chart(
-                [(child.name, row[col]) for child, row in table.children],
-                title=_("%(indicator)s by unit") % {"indicator": table.items[col].indicator.name},
+    n_items = len(table.items)
+    col = min(_int(request.GET.get("col")) or 0, max(n_items - 1, 0))
+    parts = max(1, -(-n_items // SYNTHESIS_COLUMNS))
+    part = _int(request.GET.get("part"))
+    part = min(col // SYNTHESIS_COLUMNS if part is None else part, parts - 1)
+    first = part * SYNTHESIS_COLUMNS
+    if not first <= col < first + SYNTHESIS_COLUMNS:
+        col = first  # the chart shows an indicator of the part on screen
+    page = Paginator(table.children, SYNTHESIS_ROWS).get_page(request.GET.get("page"))
+
+    def link(**changes: int) -> str:
+        params = {"unit": unit.pk, "part": part, "col": col, "page": page.number} | changes
+        return "?" + urlencode(params)
+
+    columns = [
+        (first + n, it, link(col=first + n))
+        for n, it in enumerate(table.items[first:][:SYNTHESIS_COLUMNS])
+    ]
+    rows = [(child, vals[first : first + SYNTHESIS_COLUMNS]) for child, vals in page.object_list]
+    context = {
+        "t": table,
+        "period": table.period,
+        "form": table.form,
+        "col": col,
+        "columns": columns,
+        "rows": rows,
+        "page_obj": page,
+        "part_links": [
+            (
+                _("Indicators %(first)s–%(last)s")
+                % {
+                    "first": n * SYNTHESIS_COLUMNS + 1,
+                    "last": min(n_items, (n + 1) * SYNTHESIS_COLUMNS),
+                },
+                link(part=n, col=n * SYNTHESIS_COLUMNS, page=1),
+                n == part,
             )
-            if table.items
-            else "",
-            "periods": selectors.period_list(user=request.user, form=table.form),
-            "actions": rules.actions(
-                request.user, period, names=["export_synthesis"], unit=table.unit
-            ),
-        },
-    )
+            for n in range(parts)
+        ]
+        if parts > 1
+        else [],
+        "page_links": (
+            link(page=page.previous_page_number()) if page.has_previous() else "",
+            link(page=page.next_page_number()) if page.has_next() else "",
+        ),
+        "chart": charts.bar_chart(
+            [(child.name, row[col]) for child, row in page.object_list],
+            title=_("%(indicator)s by unit") % {"indicator": table.items[col].indicator.name},
+        )
+        if table.items
+        else "",
+    }
+    if request.htmx and request.htmx.target == "by-unit":
+        return render(request, "reporting/partials/synthesis_by_unit.html", context)
+    context |= {
+        "ancestors": selectors.visible_ancestors(user=request.user, unit=table.unit),
+        "periods": selectors.period_list(user=request.user, form=table.form),
+        "actions": rules.actions(request.user, period, names=["export_synthesis"], unit=table.unit),
+    }
+    return render(request, "reporting/synthesis.html", context)
 
 
 def _synthesis_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
