@@ -2,10 +2,9 @@
 
 An approved submission adds its numeric values to the ``SynthesisValue`` rows of its
 unit and of every ancestor (ids read straight off the fixed-width materialized path),
-in the approving transaction: O(depth × cells) rows, three statements (insert the
-missing rows, lock them unit by unit in the cell index's order, one UPDATE joined to the
-deltas). A
-retraction (return of an approved report, or a correction superseding it) subtracts them;
+in the approving transaction: O(depth × cells) rows, a few statements (insert the missing
+rows, lock them unit by unit in the cell index's order, one UPDATE joined to the deltas).
+A retraction (return of an approved report, or a correction superseding it) subtracts them;
 when it removes a node's current minimum or maximum, that node's extreme is recomputed
 from its subtree's raw values (sum and count are exact under subtraction, extremes are not).
 
