@@ -92,6 +92,23 @@ def page(browser, live_server, browser_locale) -> Iterator[object]:
     page.set_default_timeout(60_000)
     yield page
     context.close()
+    _wait_for_requests_in_flight()
+
+
+def _wait_for_requests_in_flight(limit: float = 60.0) -> None:
+    """Let the live server finish what the closed page had asked for (the service worker
+    fetches pages in the background) before the database is flushed: a request still in
+    its transaction holds row locks that TRUNCATE, taking its table locks one by one, can
+    deadlock with on PostgreSQL ("couldn't be flushed")."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        busy = [t for t in threading.enumerate() if "process_request_thread" in t.name]
+        if not busy:
+            return
+        time.sleep(0.05)
 
 
 @pytest.fixture
