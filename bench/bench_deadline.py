@@ -33,7 +33,16 @@ commune that got a 2xx (the one it was answered), none for a commune that did no
 each approved one approved; the national synthesis equals the figures sent in the
 approved reports.
 
+Other rushes: ``--provinces 1 --approvers 8`` puts every commune under one province with
+eight approvers approving at the same time (their roll-ups meet on the province's and the
+nation's rows); ``--preload submitted`` (or ``approved``) loads every commune's report
+through the bulk-load service before the clock starts; ``--ops`` keeps only some of
+``submit``, ``approve`` and ``read`` (reads alone run for the whole ``--minutes``).
+
     python bench/bench_deadline.py                          # PostgreSQL, 3,321 communes, ~4 min
+    python bench/bench_deadline.py --provinces 1 --approvers 8 --preload submitted \
+        --ops approve --clients 8 --minutes 1             # 8 approvers under one province
+    python bench/bench_deadline.py --preload approved --ops read --clients 1 --minutes 1
     python bench/bench_deadline.py --communes 340 --minutes 0.5 --clients 8
     python bench/bench_deadline.py --engine sqlite --workers 2 --communes 680
 
@@ -65,7 +74,7 @@ from pathlib import Path
 from _setup import ROOT, configure, pg_available, setup_django
 
 DB_NAME = "thidua_bench_deadline"
-PROVINCES = 34
+PROVINCES = 34  # the default; ``--provinces`` puts every commune under fewer
 # code, name, unit of measure, aggregation, broken down by sex
 INDICATORS = [
     ("dl-households", "Số hộ gia đình", "hộ", "sum", False),
@@ -89,6 +98,8 @@ INDICATORS = [
 SUBMIT, RESEND, LIST, APPROVE = "submit", "resend", "list", "approve"
 API_NATION, API_PROVINCE, PAGE_PROVINCE = "api_nation", "api_province", "page_province"
 WEIGHTS = {SUBMIT: 62, APPROVE: 22, API_NATION: 4, API_PROVINCE: 6, PAGE_PROVINCE: 6}
+READS = {API_NATION, API_PROVINCE, PAGE_PROVINCE}
+OP_GROUPS = {"submit": {SUBMIT}, "approve": {APPROVE}, "read": READS}
 RESEND_SHARE = 0.03  # of the submit turns, once some reports are answered
 LABELS = {
     SUBMIT: "submit a commune's report (POST, figures + submit)",
@@ -148,15 +159,29 @@ class Country:
     period_id: int
     form_id: int
     communes: list[Commune]
-    approvers: list[Officer]  # one per province
+    approvers: list[list[Officer]]  # per province, ``--approvers`` of them
     province_codes: list[str]
     province_pks: list[int]
     viewer: Officer
     cells: int
+    # Reports loaded before the rush (``--preload``): commune code → (id, status).
+    preloaded: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    @property
+    def provinces(self) -> int:
+        return len(self.province_codes)
 
 
-def build(n_communes: int, run_id: str) -> Country:
-    """The country, its officers signed in, the form and its open period (services)."""
+def build(
+    n_communes: int,
+    run_id: str,
+    provinces: int = PROVINCES,
+    approvers: int = 1,
+    preload: str = "none",
+) -> Country:
+    """The country, its officers signed in, the form and its open period (services);
+    with ``preload`` "submitted" or "approved", every commune's report loaded through the
+    bulk-load service before the rush."""
     import datetime as dt
 
     from django.conf import settings
@@ -173,7 +198,13 @@ def build(n_communes: int, run_id: str) -> Country:
     from thidua.orgunits.models import OrgUnit, UnitKind
     from thidua.orgunits.services import UnitRow, units_bulk_upsert
     from thidua.reporting import services
-    from thidua.reporting.models import Dimension, Indicator, ReportForm, ValidationRule
+    from thidua.reporting.models import (
+        Dimension,
+        Indicator,
+        ReportForm,
+        Submission,
+        ValidationRule,
+    )
 
     kinds = {
         code: UnitKind.objects.get_or_create(code=code, defaults={"name": code})[0]
@@ -183,14 +214,14 @@ def build(n_communes: int, run_id: str) -> Country:
     nation.save()
     rows = [
         UnitRow(code=f"P{p:02d}", name=f"Tỉnh {p:02d}", kind=kinds["province"])
-        for p in range(PROVINCES)
+        for p in range(provinces)
     ]
     rows += [
         UnitRow(
             code=f"C{c:05d}",
             name=f"Xã {c:05d}",
             kind=kinds["commune"],
-            parent_code=f"P{c % PROVINCES:02d}",
+            parent_code=f"P{c % provinces:02d}",
         )
         for c in range(n_communes)
     ]
@@ -242,10 +273,11 @@ def build(n_communes: int, run_id: str) -> Country:
     period = services.period_open(user=admin, form=form, year=year, number=month)
     assert period.deadline - today < dt.timedelta(days=40)
 
-    # Officers: a reporter per commune, an approver per province, a national viewer —
-    # no usable password (no hashing), each signed in by a session stored as login does.
+    # Officers: a reporter per commune, approvers per province, a national viewer — no
+    # usable password (no hashing), each signed in by a session stored as login does.
+    teams = [[f"tinh-{p:02d}-{a}" for a in range(approvers)] for p in range(provinces)]
     names = [f"xa-{c:05d}" for c in range(n_communes)]
-    names += [f"tinh-{p:02d}" for p in range(PROVINCES)] + ["toan-quoc"]
+    names += [n for team in teams for n in team] + ["toan-quoc"]
     User.objects.bulk_create(
         [User(username=n, full_name=n, password=make_password(None)) for n in names],
         batch_size=2000,
@@ -256,8 +288,9 @@ def build(n_communes: int, run_id: str) -> Country:
         for c in range(n_communes)
     ]
     grants += [
-        RoleAssignment(user=users[f"tinh-{p:02d}"], unit=units[f"P{p:02d}"], role=Role.APPROVER)
-        for p in range(PROVINCES)
+        RoleAssignment(user=users[n], unit=units[f"P{p:02d}"], role=Role.APPROVER)
+        for p, team in enumerate(teams)
+        for n in team
     ]
     grants.append(RoleAssignment(user=users["toan-quoc"], unit=nation, role=Role.VIEWER))
     RoleAssignment.objects.bulk_create(grants, batch_size=2000, ignore_conflicts=False)
@@ -292,12 +325,28 @@ def build(n_communes: int, run_id: str) -> Country:
             Commune(
                 c,
                 code,
-                c % PROVINCES,
+                c % provinces,
                 officers[f"xa-{c:05d}"],
                 json.dumps(body).encode(),
                 f"{run_id}-{code}",
             )
         )
+    preloaded: dict[str, tuple[int, str]] = {}
+    if preload != "none":
+        # Every commune's report in, through the validating bulk-load service (approved
+        # ones rolled up): the rush is then the approvals, or the reads, alone.
+        historic = [
+            services.HistoricRow(
+                units[c.code],
+                {(i, k): v for i, k, v in _figures(c.index)},
+                status=preload,
+                submitted_on=today,
+            )
+            for c in communes
+        ]
+        services.submissions_bulk_load(user=admin, period=period, rows=historic)
+        held = Submission.objects.filter(period=period).values_list("unit__code", "pk", "status")
+        preloaded = {code: (pk, status) for code, pk, status in held}
     # Planner statistics, as autovacuum leaves a live database before the rush.
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
@@ -306,11 +355,12 @@ def build(n_communes: int, run_id: str) -> Country:
         period_id=period.pk,
         form_id=form.pk,
         communes=communes,
-        approvers=[officers[f"tinh-{p:02d}"] for p in range(PROVINCES)],
-        province_codes=[f"P{p:02d}" for p in range(PROVINCES)],
-        province_pks=[units[f"P{p:02d}"].pk for p in range(PROVINCES)],
+        approvers=[[officers[n] for n in team] for team in teams],
+        province_codes=[f"P{p:02d}" for p in range(provinces)],
+        province_pks=[units[f"P{p:02d}"].pk for p in range(provinces)],
         viewer=officers["toan-quoc"],
         cells=len(_figures(0)),
+        preloaded=preloaded,
     )
 
 
@@ -517,19 +567,34 @@ class OpStats:
 class Rush:
     """What the client threads share: work left, answers got, figures."""
 
-    def __init__(self, country: Country, port: int, seconds: float, seed: int) -> None:
-        self.country, self.port = country, port
+    def __init__(
+        self, country: Country, port: int, seconds: float, seed: int, ops: set[str]
+    ) -> None:
+        self.country, self.port, self.ops = country, port, ops
         self.lock = threading.Lock()
-        order = list(country.communes)
+        order = [c for c in country.communes if c.code not in country.preloaded]
         random.Random(seed).shuffle(order)
         self.to_submit: deque[Commune] = deque(order)
         self.accepted: dict[str, int] = {}  # commune code → report id answered
         self.answered: list[Commune] = []
         self.unknown: set[str] = set()  # gave up on: the server may hold one or none
         self.approved: set[int] = set()
-        self.outstanding = [0] * PROVINCES  # answered as submitted, not yet approved
-        self.awaiting: list[deque] = [deque() for _ in range(PROVINCES)]  # (id, version)
-        self.approver_busy = [threading.Lock() for _ in range(PROVINCES)]
+        n = country.provinces
+        self.outstanding = [0] * n  # answered as submitted, not yet approved
+        self.awaiting: list[deque] = [deque() for _ in range(n)]  # (id, version)
+        self.listed: set[int] = set()  # ids handed to an approver already
+        self.listing = [threading.Lock() for _ in range(n)]  # one list of a province at once
+        # The approvers of each province not busy approving (``--approvers`` of them).
+        self.free_approvers = [deque(team) for team in country.approvers]
+        for c in country.communes:
+            if c.code in country.preloaded:
+                pk, status = country.preloaded[c.code]
+                self.accepted[c.code] = pk
+                self.answered.append(c)
+                if status == "approved":
+                    self.approved.add(pk)
+                else:
+                    self.outstanding[c.province] += 1
         self.stats: dict[str, OpStats] = defaultdict(OpStats)
         self.seconds = seconds
         self.started = self.stop_at = 0.0
@@ -552,8 +617,12 @@ class Rush:
 
     def done(self) -> bool:
         """The count bound: every commune answered (or given up) and every answered
-        report approved."""
-        return not self.to_submit and not any(self.outstanding)
+        report approved (reads alone run until the time is up)."""
+        if not self.ops & {SUBMIT, APPROVE}:
+            return False
+        return not (SUBMIT in self.ops and self.to_submit) and not (
+            APPROVE in self.ops and any(self.outstanding)
+        )
 
     def choose(self, rng: random.Random) -> str | None:
         if time.monotonic() >= self.stop_at:
@@ -561,10 +630,10 @@ class Rush:
         if self.done():
             self.ended = "all reports approved"
             return None
-        weights = dict(WEIGHTS)
-        if not self.to_submit:
+        weights = {op: w for op, w in WEIGHTS.items() if op in self.ops}
+        if not self.to_submit and SUBMIT in weights:
             weights.pop(SUBMIT)
-        if not any(self.outstanding):
+        if not any(self.outstanding) and APPROVE in weights:
             weights.pop(APPROVE)
         ops = list(weights)
         return rng.choices(ops, [weights[o] for o in ops])[0]
@@ -661,30 +730,37 @@ class Driver(threading.Thread):
 
     def approve(self) -> bool:
         rush = self.rush
-        provinces = [p for p in range(PROVINCES) if rush.outstanding[p] > 0]
-        self.rng.shuffle(provinces)
-        for p in provinces:
-            if rush.approver_busy[p].acquire(blocking=False):
-                break
-        else:
-            return False  # every approver with work is busy: read instead
+        with rush.lock:
+            provinces = [
+                p
+                for p in range(rush.country.provinces)
+                if rush.outstanding[p] > 0 and rush.free_approvers[p]
+            ]
+            if not provinces:
+                return False  # every approver with work is busy: read instead
+            p = self.rng.choice(provinces)
+            approver = rush.free_approvers[p].popleft()
         try:
-            approver = rush.country.approvers[p]
-            if not rush.awaiting[p]:
-                status, data, _ = self.call(
-                    LIST,
-                    approver,
-                    "GET",
-                    f"/api/reporting/submissions/?period={rush.country.period_id}"
-                    "&status=submitted&limit=20",
-                )
-                if status == 200:
-                    rush.awaiting[p].extend(
-                        (r["id"], r["version"]) for r in json.loads(data)["results"]
+            with rush.listing[p]:
+                if not rush.awaiting[p]:
+                    # A list may show reports another approver of the province is
+                    # approving right now: those are left to them.
+                    status, data, _ = self.call(
+                        LIST,
+                        approver,
+                        "GET",
+                        f"/api/reporting/submissions/?period={rush.country.period_id}"
+                        "&status=submitted&limit=20",
                     )
+                    if status == 200:
+                        with rush.lock:
+                            for r in json.loads(data)["results"]:
+                                if r["id"] not in rush.listed:
+                                    rush.listed.add(r["id"])
+                                    rush.awaiting[p].append((r["id"], r["version"]))
                 if not rush.awaiting[p]:
                     return True
-            sub_id, version = rush.awaiting[p].popleft()
+                sub_id, version = rush.awaiting[p].popleft()
             path = f"/api/reporting/submissions/{sub_id}/approve/"
             body = json.dumps({"version": version}).encode()
             status, data, tries = self.call(APPROVE, approver, "POST", path, body)
@@ -701,20 +777,21 @@ class Driver(threading.Thread):
                     rush.outstanding[p] = max(0, rush.outstanding[p] - 1)
             return True
         finally:
-            rush.approver_busy[p].release()
+            with rush.lock:
+                rush.free_approvers[p].append(approver)
 
     def _reading(self, op: str) -> tuple[Officer, str]:
         """Who reads which synthesis: the national viewer the nation's, a province's
         approver their province's (API or page)."""
-        country, p = self.rush.country, self.rng.randrange(PROVINCES)
+        country = self.rush.country
+        p = self.rng.randrange(country.provinces)
+        reader = self.rng.choice(country.approvers[p])
         if op == API_NATION:
             return country.viewer, f"/api/reporting/synthesis/?period={country.period_id}&unit=VN"
         if op == API_PROVINCE:
             unit = country.province_codes[p]
-            return country.approvers[p], (
-                f"/api/reporting/synthesis/?period={country.period_id}&unit={unit}"
-            )
-        return country.approvers[p], (
+            return reader, f"/api/reporting/synthesis/?period={country.period_id}&unit={unit}"
+        return reader, (
             f"/reporting/periods/{country.period_id}/synthesis/?unit={country.province_pks[p]}"
         )
 
@@ -743,8 +820,12 @@ class Driver(threading.Thread):
                 if op == SUBMIT:
                     self.submit()
                 elif op == APPROVE:
-                    if not self.approve():
+                    if self.approve():
+                        continue
+                    if self.rush.ops & READS:
                         self.read(PAGE_PROVINCE if self.rng.random() < 0.5 else API_PROVINCE)
+                    else:
+                        time.sleep(0.01)  # approvals alone: wait for a free approver
                 else:
                     self.read(op)
         except BaseException as exc:  # reported by the main thread
@@ -914,8 +995,34 @@ def main() -> None:
         help="kill a random gunicorn worker (SIGKILL) this often: requests cut off in flight "
         "must be retried without being lost or doubled (0: never)",
     )
+    parser.add_argument(
+        "--provinces", type=int, default=PROVINCES, help="provinces the communes are under"
+    )
+    parser.add_argument(
+        "--approvers",
+        type=int,
+        default=1,
+        help="approvers of each province, approving at the same time",
+    )
+    parser.add_argument(
+        "--preload",
+        choices=["none", "submitted", "approved"],
+        default="none",
+        help="every commune's report loaded before the rush, submitted or approved",
+    )
+    parser.add_argument(
+        "--ops",
+        default="submit,approve,read",
+        help="what the clients do, of submit, approve and read (comma-separated)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    try:
+        ops = set().union(*(OP_GROUPS[o.strip()] for o in args.ops.split(",") if o.strip()))
+    except KeyError as exc:
+        parser.error(f"--ops: {exc.args[0]} is not one of submit, approve, read")
+    if not ops:
+        parser.error("--ops: name at least one of submit, approve, read")
     if importlib.util.find_spec("gunicorn") is None:
         sys.exit("gunicorn is not installed in this environment (pip install gunicorn).")
     engine = args.engine
@@ -936,7 +1043,9 @@ def main() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
     migrate_s = time.perf_counter() - t0
     t = time.perf_counter()
-    country = build(args.communes, secrets.token_hex(4))
+    country = build(
+        args.communes, secrets.token_hex(4), args.provinces, args.approvers, args.preload
+    )
     build_s = time.perf_counter() - t
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-deadline-"))
@@ -945,7 +1054,7 @@ def main() -> None:
     try:
         server.wait_ready()
         start_s = time.perf_counter() - t
-        rush = Rush(country, server.port, args.minutes * 60, args.seed)
+        rush = Rush(country, server.port, args.minutes * 60, args.seed, ops)
         barrier = threading.Barrier(args.clients + 1)
         drivers = [Driver(rush, n, args.seed, barrier) for n in range(args.clients)]
         for d in drivers:
@@ -978,8 +1087,10 @@ def main() -> None:
     chaos = f"; a worker killed every {args.kill_every:g} s: {killed} killed" if killed else ""
     print(
         f"Deadline-day load test, {label}: {len(country.communes):,} communes in "
-        f"{PROVINCES} provinces, a form of {len(INDICATORS)} indicators ({cells} cells); "
-        f"gunicorn {args.workers} workers × {args.threads} threads, CONN_MAX_AGE="
+        f"{country.provinces} provinces ({args.approvers} approver(s) each), a form of "
+        f"{len(INDICATORS)} indicators ({cells} cells); reports loaded before: "
+        f"{args.preload}; clients do: {args.ops}; gunicorn {args.workers} workers × "
+        f"{args.threads} threads, CONN_MAX_AGE="
         f"{args.conn_max_age}; {args.clients} client threads; {seconds:.0f} s "
         f"(ended: {rush.ended}){chaos}; {os.cpu_count()} cores shared by all\n"
     )
