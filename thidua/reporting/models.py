@@ -528,3 +528,20 @@ class SynthesisStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id}: {self.token}"
+
+
+class DefinitionStamp(models.Model):
+    """The stamp of every form's definition: one row, a fresh random token written in
+    every transaction that saves or deletes an indicator, a dimension, a form, its
+    sections, items or rules (``synthesis.stamp_definitions``, from their signals).
+
+    What a synthesis read derives from a form's definition (its items, the figures as
+    shown) is kept in memory under this token and the period's ``SynthesisStamp``
+    (``synthesis.read_derived``): an edit of the definition is never served stale.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.token)

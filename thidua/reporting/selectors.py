@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -24,7 +25,7 @@ from thidua.reporting.models import (
     Value,
 )
 from thidua.reporting.permissions import is_receiver, rules
-from thidua.reporting.synthesis import display_value, read_cells
+from thidua.reporting.synthesis import Cells, display_value, read_derived
 from thidua.reporting.values import VT, form_items, item_keys, value_text
 
 S = Submission.Status
@@ -362,17 +363,23 @@ class SynthesisTable:
         ]
 
 
-def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTable:
-    """The synthesis of ``unit``'s subtree and of each child (``synthesis.read_cells``)."""
-    form = period.form
-    if not rules.may("view_unit_data", user, form, unit=unit):
-        raise Http404("No such unit.")
+@dataclass(frozen=True)
+class _SynthesisView:
+    """What a synthesis table derives from the cells and the form's definition, kept in
+    memory between reads (``synthesis.read_derived``): shared, never changed."""
+
+    items: list[FormItem]
+    total: dict[tuple[int, str], Decimal | None]
+    counts: dict[int, int]
+    by_child: dict[int, list[Decimal | None]]  # child units with a figure only
+    breakdown: list[tuple[FormItem, str, str, Decimal | None]]
+
+
+def _synthesis_view(
+    form: ReportForm, unit_id: int, child_ids: list[int], cells: Cells
+) -> _SynthesisView:
     items = [it for it in form_items(form) if it.indicator.rolls_up]
-    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
-    cells = read_cells(
-        form_id=form.pk, period_id=period.pk, unit_ids=[unit.pk, *[c.pk for c in children]]
-    )
-    own = cells.get(unit.pk, {})
+    own = cells.get(unit_id, {})
     keys = {it.indicator_id: item_keys(it.indicator) for it in items}
     total = {
         (it.indicator_id, key): display_value(it.indicator, own.get((it.indicator_id, key)))
@@ -381,19 +388,40 @@ def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTab
     }
     counts = {it.indicator_id: getattr(own.get((it.indicator_id, "")), "count", 0) for it in items}
     columns = [((it.indicator_id, ""), it.indicator) for it in items]
-    child_rows = []
-    for c in children:
-        mine = cells.get(c.pk)
+    by_child = {}
+    for pk in child_ids:
+        mine = cells.get(pk)
         vals = [display_value(ind, mine.get(cell)) for cell, ind in columns] if mine else []
         if any(v is not None for v in vals):  # rows left at zero by retractions are not shown
-            child_rows.append((c, vals))
+            by_child[pk] = vals
     breakdown = [
         (it, key, label, total.get((it.indicator_id, key)))
         for it in items
         for key, label in keys[it.indicator_id]
         if key
     ]
-    return SynthesisTable(form, period, unit, items, total, counts, child_rows, breakdown)
+    return _SynthesisView(items, total, counts, by_child, breakdown)
+
+
+def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTable:
+    """The synthesis of ``unit``'s subtree and of each child (``synthesis.read_derived``:
+    from memory while neither the period's synthesis nor the form's definition changed)."""
+    form = period.form
+    if not rules.may("view_unit_data", user, form, unit=unit):
+        raise Http404("No such unit.")
+    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
+    child_ids = [c.pk for c in children]
+    view = read_derived(
+        form_id=form.pk,
+        period_id=period.pk,
+        unit_ids=[unit.pk, *child_ids],
+        name=("synthesis table", unit.pk),
+        derive=partial(_synthesis_view, form, unit.pk, child_ids),
+    )
+    child_rows = [(c, view.by_child[c.pk]) for c in children if c.pk in view.by_child]
+    return SynthesisTable(
+        form, period, unit, view.items, view.total, view.counts, child_rows, view.breakdown
+    )
 
 
 def synthesis_totals(*, user: Any, period: Period, unit: OrgUnit) -> dict[str, Decimal | None]:

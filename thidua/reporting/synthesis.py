@@ -21,7 +21,10 @@ index is also named (``INDEXED BY``).
 Reads: every transaction that changes a period's synthesis writes a fresh random token
 for it (``SynthesisStamp``, in ``_changed``); ``read_cells`` keeps what it read in
 memory under that token, so a repeated read costs one primary-key lookup and is never
-stale: a token names one state of the period's synthesis.
+stale: a token names one state of the period's synthesis. What a read derives from the
+form's definition as well (``read_derived``: the items, the figures as shown) is kept
+under that token and the definitions' (``DefinitionStamp``, written by the signals of
+every definition model, ``stamp_definitions``).
 """
 
 from __future__ import annotations
@@ -29,15 +32,17 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connections, router, transaction
 from django.db.models import Max, Min
 
 from thidua.orgunits.models import SEGMENT, OrgUnit, path_ids, path_upper_bound
 from thidua.reporting.models import (
+    DefinitionStamp,
     FormItem,
     Indicator,
     Period,
@@ -269,6 +274,19 @@ def _stamp(period_id: int) -> None:
         )
 
 
+def stamp_definitions(*, using: str | None = None, **_: Any) -> None:
+    """Write a fresh token for the forms' definitions (receiver of the definition models'
+    ``post_save``, ``post_delete`` and ``m2m_changed``; see ``apps.ReportingConfig``).
+    A write that bypasses the signals (``QuerySet.update``, raw SQL) must call it too."""
+    connection = connections[using or router.db_for_write(DefinitionStamp)]
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {DefinitionStamp._meta.db_table} (id, token) VALUES (1, %s) "
+            "ON CONFLICT (id) DO UPDATE SET token = excluded.token",
+            [secrets.randbits(62)],
+        )
+
+
 class Figures(NamedTuple):
     """One synthesis cell as read (see ``display_value``): the numbers as the database
     driver returns them (float or int on SQLite, Decimal on PostgreSQL)."""
@@ -288,16 +306,17 @@ CACHE_CELLS = 200_000
 
 
 class _ReadCache:
-    """Reads of the synthesis by (database, period, token, units), least recently used
-    first out, bounded by the number of cells held; shared by a process's threads."""
+    """Reads of the synthesis by (database, period, token, units), and what is derived
+    from them (``read_derived``), least recently used first out, bounded by the number of
+    cells held; shared by a process's threads."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.held = 0
-        self.entries: OrderedDict[tuple, tuple[Cells, int]] = OrderedDict()
+        self.entries: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: tuple) -> Cells | None:
+    def get(self, key: tuple) -> Any | None:
         with self.lock:
             found = self.entries.get(key)
             if found is None:
@@ -305,8 +324,9 @@ class _ReadCache:
             self.entries.move_to_end(key)
             return found[0]
 
-    def put(self, key: tuple, cells: Cells) -> None:
-        size = sum(len(c) for c in cells.values()) + 1
+    def put(self, key: tuple, cells: Any, size: int | None = None) -> None:
+        if size is None:
+            size = sum(len(c) for c in cells.values()) + 1
         if size > self.budget:
             return
         with self.lock:
@@ -327,6 +347,33 @@ class _ReadCache:
 read_cache = _ReadCache(CACHE_CELLS)
 
 
+def _tokens(cur: Any, period_id: int) -> tuple[int | None, int | None]:
+    """The period's synthesis token and the definitions' token, in one statement."""
+    cur.execute(
+        f"SELECT (SELECT token FROM {SynthesisStamp._meta.db_table} WHERE period_id = %s), "
+        f"(SELECT token FROM {DefinitionStamp._meta.db_table} WHERE id = 1)",
+        [period_id],
+    )
+    return cur.fetchone()
+
+
+def _read(cur: Any, connection: Any, form_id: int, period_id: int, units: tuple) -> Cells:
+    cells: Cells = {}
+    table, hint = SynthesisValue._meta.db_table, cell_index(connection)
+    branch = (
+        f"SELECT unit_id, indicator_id, key, total, count, min, max FROM {table}{hint} "
+        "WHERE form_id = %s AND period_id = %s AND unit_id = %s"
+    )
+    for chunk in _chunks(list(units), BRANCHES):
+        cur.execute(
+            " UNION ALL ".join([branch] * len(chunk)),
+            [x for u in chunk for x in (form_id, period_id, u)],
+        )
+        for u, i, k, *figures in cur.fetchall():
+            cells.setdefault(u, {})[i, k] = Figures._make(figures)
+    return cells
+
+
 def read_cells(*, form_id: int, period_id: int, unit_ids: list[int]) -> Cells:
     """The synthesis cells of ``unit_ids`` for one form and period, from memory when the
     period's synthesis has not changed since they were read (its stamp's token).
@@ -340,33 +387,57 @@ def read_cells(*, form_id: int, period_id: int, unit_ids: list[int]) -> Cells:
     connection = connections[router.db_for_read(SynthesisValue)]
     units = tuple(sorted(set(unit_ids)))
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT token FROM {SynthesisStamp._meta.db_table} WHERE period_id = %s",
-            [period_id],
-        )
-        stamp = cur.fetchone()
-        where = (connection.alias, str(connection.settings_dict["NAME"]))
-        key = (*where, form_id, period_id, stamp, units)
+        stamp, _definitions = _tokens(cur, period_id)
+        key = (connection.alias, str(connection.settings_dict["NAME"]))
+        key += (form_id, period_id, stamp, units)
         if stamp is not None:
             found = read_cache.get(key)
             if found is not None:
                 return found
-        cells: Cells = {}
-        table, hint = SynthesisValue._meta.db_table, cell_index(connection)
-        branch = (
-            f"SELECT unit_id, indicator_id, key, total, count, min, max FROM {table}{hint} "
-            "WHERE form_id = %s AND period_id = %s AND unit_id = %s"
-        )
-        for chunk in _chunks(list(units), BRANCHES):
-            cur.execute(
-                " UNION ALL ".join([branch] * len(chunk)),
-                [x for u in chunk for x in (form_id, period_id, u)],
-            )
-            for u, i, k, *figures in cur.fetchall():
-                cells.setdefault(u, {})[i, k] = Figures._make(figures)
+        cells = _read(cur, connection, form_id, period_id, units)
     if stamp is not None:
         read_cache.put(key, cells)
     return cells
+
+
+T = TypeVar("T")
+
+
+def read_derived(
+    *,
+    form_id: int,
+    period_id: int,
+    unit_ids: list[int],
+    name: tuple,
+    derive: Callable[[Cells], T],
+) -> T:
+    """``derive(cells)`` of the cells ``read_cells`` would answer, kept in memory under
+    the period's token and the definitions' token (``DefinitionStamp``): for what is
+    computed from the cells and the form's definition together (its items, the figures as
+    shown), named by ``name``. Computed afresh when either token is missing or new; the
+    answer may be shared between requests and threads: read it, never change it.
+    """
+    connection = connections[router.db_for_read(SynthesisValue)]
+    units = tuple(sorted(set(unit_ids)))
+    with connection.cursor() as cur:
+        stamp, definitions = _tokens(cur, period_id)
+        where = (connection.alias, str(connection.settings_dict["NAME"]))
+        key = (*where, form_id, period_id, stamp, units)
+        derived_key = (*key, definitions, name)
+        cacheable = stamp is not None and definitions is not None
+        if cacheable:
+            found = read_cache.get(derived_key)
+            if found is not None:
+                return found
+        cells = read_cache.get(key) if stamp is not None else None
+        if cells is None:
+            cells = _read(cur, connection, form_id, period_id, units)
+            if stamp is not None:
+                read_cache.put(key, cells)
+    result = derive(cells)
+    if cacheable:
+        read_cache.put(derived_key, result, size=sum(len(c) for c in cells.values()) + 1)
+    return result
 
 
 def apply_submission(submission: Submission) -> None:

@@ -13,7 +13,14 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from thidua.reporting import selectors, services
-from thidua.reporting.models import SynthesisStamp, SynthesisValue
+from thidua.reporting.models import (
+    DefinitionStamp,
+    Dimension,
+    FormItem,
+    Indicator,
+    SynthesisStamp,
+    SynthesisValue,
+)
 from thidua.reporting.synthesis import Figures, _ReadCache, read_cache, synthesis_check
 from thidua.reporting.tests.test_synthesis_property import _values
 
@@ -132,3 +139,57 @@ def test_the_cache_keeps_within_its_budget_least_recently_used_first_out() -> No
     assert cache.held <= 10
     cache.put("d", cells(20))  # larger than the whole budget: not kept
     assert cache.get("d") is None and cache.get("a")
+
+
+ITEMS = FormItem._meta.db_table
+
+
+def _derived_queries(period, unit, user) -> tuple[dict, int, int]:  # type: ignore[no-untyped-def]
+    """The province's totals, and how many queries read the synthesis and the form's items."""
+    with CaptureQueriesContext(connection) as queries:
+        totals = selectors.synthesis_totals(user=user, period=period, unit=unit)
+    sqls = [q["sql"] for q in queries.captured_queries]
+    return totals, sum(TABLE in q for q in sqls), sum(ITEMS in q for q in sqls)
+
+
+def test_the_figures_as_shown_come_from_memory_until_the_definition_changes(
+    s4_2023, unit, user_named
+):
+    approver, province = user_named("hg.police"), unit("H-HG")
+    first, table_reads, item_reads = _derived_queries(s4_2023, province, approver)
+    assert (table_reads, item_reads) == (1, 1)
+    again = _derived_queries(s4_2023, province, approver)
+    assert again == (first, 0, 0)  # neither the cells nor the items read again
+    # An indicator edited (its name, its aggregation): the next read derives afresh from
+    # the cells still in memory, and shows the figure by the new aggregation.
+    indicator = Indicator.objects.get(code=CODE)
+    figures = SynthesisValue.objects.get(period=s4_2023, unit=province, indicator=indicator, key="")
+    assert figures.count > 1 and figures.max != figures.total
+    indicator.aggregation = Indicator.Aggregation.MAX
+    indicator.save()
+    totals, table_reads, item_reads = _derived_queries(s4_2023, province, approver)
+    assert (table_reads, item_reads) == (0, 1)
+    assert totals[CODE] == figures.max != first[CODE]
+
+
+def test_a_rolled_back_definition_edit_leaves_the_cached_figures(s4_2023, unit, user_named):
+    approver, province = user_named("hg.police"), unit("H-HG")
+    first, *_ = _derived_queries(s4_2023, province, approver)
+    token = DefinitionStamp.objects.get().token
+    with pytest.raises(RuntimeError), transaction.atomic():
+        indicator = Indicator.objects.get(code=CODE)
+        indicator.aggregation = Indicator.Aggregation.MIN
+        indicator.save()
+        assert DefinitionStamp.objects.get().token != token
+        raise RuntimeError("the edit failed")
+    assert DefinitionStamp.objects.get().token == token
+    assert _derived_queries(s4_2023, province, approver) == (first, 0, 0)
+
+
+def test_a_dimension_added_to_an_indicator_is_seen_by_the_next_read(s4_2023, unit, user_named):
+    approver, province = user_named("hg.police"), unit("H-HG")
+    selectors.synthesis_table(user=approver, period=s4_2023, unit=province)
+    sex = Dimension.objects.create(code="sex-t", name="Giới tính", categories=[["m", "Nam"]])
+    Indicator.objects.get(code=CODE).dimensions.add(sex)  # m2m: no save of the indicator
+    table = selectors.synthesis_table(user=approver, period=s4_2023, unit=province)
+    assert any(key == "sex-t=m" for _it, key, _label, _v in table.breakdown)
