@@ -409,7 +409,13 @@ def synthesis_table(*, user: Any, period: Period, unit: OrgUnit) -> SynthesisTab
     form = period.form
     if not rules.may("view_unit_data", user, form, unit=unit):
         raise Http404("No such unit.")
-    children = list(OrgUnit.objects.filter(parent=unit).order_by("name"))
+    # The rows show names and codes: the unit's search text, aliases and timestamps (the
+    # costly columns to load) are not read for them.
+    children = list(
+        OrgUnit.objects.filter(parent=unit)
+        .defer("aliases", "search_text", "created_at", "updated_at")
+        .order_by("name")
+    )
     child_ids = [c.pk for c in children]
     view = read_derived(
         form_id=form.pk,

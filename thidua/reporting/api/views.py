@@ -215,6 +215,7 @@ class SynthesisView(APIView):
         unit = _unit(request, request.query_params.get("unit"))
         t = selectors.synthesis_table(user=request.user, period=period, unit=unit)
         num = lambda v: None if v is None else str(v)  # noqa: E731
+        codes = [it.indicator.code for it in t.items]
         return Response(
             {
                 "form": t.form.code,
@@ -222,12 +223,7 @@ class SynthesisView(APIView):
                 "unit": t.unit.code,
                 "totals": {it.indicator.code: num(v) for it, v, _n in t.item_totals},
                 "children": [
-                    {
-                        "unit": c.code,
-                        "values": {
-                            it.indicator.code: num(v) for it, v in zip(t.items, vals, strict=True)
-                        },
-                    }
+                    {"unit": c.code, "values": dict(zip(codes, map(num, vals), strict=True))}
                     for c, vals in t.children
                 ],
             }
