@@ -516,7 +516,7 @@ class SynthesisStamp(models.Model):
     """A period's synthesis stamp: a fresh random token written in every transaction that
     changes the period's ``SynthesisValue`` rows (``synthesis._changed``).
 
-    Reads key their cache by it (``synthesis.read_cells``), so a cached read is served
+    Reads key their cache by it (``synthesis.read_derived``), so a cached read is served
     only for the state it was computed from: a token names one state of the period's
     synthesis, whatever is rolled back or restored (a counter would repeat after either).
     """

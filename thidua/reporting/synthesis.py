@@ -19,12 +19,12 @@ takes that index whatever its statistics (none, sampled, full or stale); on SQLi
 index is also named (``INDEXED BY``).
 
 Reads: every transaction that changes a period's synthesis writes a fresh random token
-for it (``SynthesisStamp``, in ``_changed``); ``read_cells`` keeps what it read in
-memory under that token, so a repeated read costs one primary-key lookup and is never
-stale: a token names one state of the period's synthesis. What a read derives from the
-form's definition as well (``read_derived``: the items, the figures as shown) is kept
-under that token and the definitions' (``DefinitionStamp``, written by the signals of
-every definition model, ``stamp_definitions``).
+for it (``SynthesisStamp``, in ``_changed``), and every change of a form's definition a
+token for the definitions (``DefinitionStamp``, from the signals of every definition
+model: ``stamp_definitions``). ``read_derived`` keeps the cells it read in memory under
+the period's token, and what it derived from them and the form's definition (the items,
+the figures as shown) under both: a repeated read costs one statement of two primary-key
+lookups and is never stale, since a token names one state of what it stamps.
 """
 
 from __future__ import annotations
@@ -374,32 +374,6 @@ def _read(cur: Any, connection: Any, form_id: int, period_id: int, units: tuple)
     return cells
 
 
-def read_cells(*, form_id: int, period_id: int, unit_ids: list[int]) -> Cells:
-    """The synthesis cells of ``unit_ids`` for one form and period, from memory when the
-    period's synthesis has not changed since they were read (its stamp's token).
-
-    The token is read before the cells: a change committed between the two reads leaves
-    newer cells under the older token, never older cells under the newer one. One branch
-    per unit, by equality on the cell index's leading columns (see the module's "Plans").
-    A period never stamped (nothing was ever approved in it through the services) is
-    read from the database each time. The answer may be shared: read it, never change it.
-    """
-    connection = connections[router.db_for_read(SynthesisValue)]
-    units = tuple(sorted(set(unit_ids)))
-    with connection.cursor() as cur:
-        stamp, _definitions = _tokens(cur, period_id)
-        key = (connection.alias, str(connection.settings_dict["NAME"]))
-        key += (form_id, period_id, stamp, units)
-        if stamp is not None:
-            found = read_cache.get(key)
-            if found is not None:
-                return found
-        cells = _read(cur, connection, form_id, period_id, units)
-    if stamp is not None:
-        read_cache.put(key, cells)
-    return cells
-
-
 T = TypeVar("T")
 
 
@@ -411,11 +385,18 @@ def read_derived(
     name: tuple,
     derive: Callable[[Cells], T],
 ) -> T:
-    """``derive(cells)`` of the cells ``read_cells`` would answer, kept in memory under
-    the period's token and the definitions' token (``DefinitionStamp``): for what is
-    computed from the cells and the form's definition together (its items, the figures as
-    shown), named by ``name``. Computed afresh when either token is missing or new; the
-    answer may be shared between requests and threads: read it, never change it.
+    """``derive(cells)`` of the synthesis cells of ``unit_ids`` for one form and period,
+    kept in memory under the period's token and the definitions' token
+    (``DefinitionStamp``): what is computed from the cells and the form's definition
+    together (its items, the figures as shown), named by ``name``. The cells themselves
+    are kept under the period's token alone.
+
+    The tokens are read before the cells: a change committed between the reads leaves
+    newer cells under the older token, never older cells under the newer one. One branch
+    per unit, by equality on the cell index's leading columns (see the module's "Plans").
+    A period never stamped (nothing was ever approved in it through the services) is read
+    from the database each time. The answer may be shared between requests and threads:
+    read it, never change it.
     """
     connection = connections[router.db_for_read(SynthesisValue)]
     units = tuple(sorted(set(unit_ids)))
